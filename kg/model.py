@@ -51,6 +51,8 @@ class EntityKind(str, Enum):
     CITY = "city"
     PLACE = "place"  # any other location (site, area, front)
     GROUP = "group"  # unnamed collective ("Ukrainian commanders", "NATO officials")
+    WEAPON = "weapon"
+    THING = "thing"  # an unlinked target or other object ("a fuel storage facility")
 
     def __str__(self) -> str:  # pragma: no cover - trivial
         return self.value
@@ -88,12 +90,13 @@ class Article:
     date : datetime.date or None
         Publication date; ``None`` when unknown (never guessed).
     url, title, source : str or None
-        Metadata; ``source`` is the path the article was read from.
+        Metadata; ``source`` is the path the article was read from
+        (``path:line`` for a JSONL record).
     dropped : list of (int, int)
         Character ranges of boilerplate (menus, "See also", trending lists ...)
         that NLP must not read.
     date_source : str or None
-        Where the date came from: ``"metadata"``, ``"leading-line"`` or ``"dateline"``.
+        Where the date came from: ``"metadata"``, ``"leading-line"``, ``"dateline"`` or ``"url"``.
     """
 
     id: str

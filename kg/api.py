@@ -1,0 +1,158 @@
+"""The library API that the CLI and notebooks call.
+
+>>> import kg
+>>> result = kg.build(["seeds/"], out="build/")          # doctest: +SKIP
+>>> result.counts()                                       # doctest: +SKIP
+{'deployment': 22, 'strike': 9, 'appointment': 2, 'statement': 25}
+>>> rows = kg.query(result.graph, "events_by_type", type="strike")   # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+
+from kg import ingest
+from kg.errors import InputError
+from kg.link import link
+from kg.model import Article, Entity, Event, Result
+
+log = logging.getLogger("kg")
+
+ProgressFn = Callable[[int, int, int], None]  # (articles done, total, words done)
+
+
+def _log_progress(done: int, total: int, words: int, started: float) -> None:
+    elapsed = max(time.perf_counter() - started, 1e-9)
+    log.info("processed %d/%d articles (%d words, %.0f words/s)", done, total, words, words / elapsed)
+
+
+def to_articles(docs: Iterable[Article | Mapping[str, Any] | str]) -> list[Article]:
+    """Coerce articles, JSONL-style dicts (``id``, ``text``, ``date``, ``url``, ``title``) or plain strings.
+
+    Dicts and strings go through :func:`kg.ingest.from_text`, so boilerplate is
+    dropped and dates are found exactly as for files.
+    """
+    out: list[Article] = []
+    for n, d in enumerate(docs, 1):
+        if isinstance(d, Article):
+            out.append(d)
+        elif isinstance(d, str):
+            out.append(ingest.from_text(d, f"doc{n}"))
+        elif isinstance(d, Mapping):
+            text = d.get("text")
+            if not isinstance(text, str):
+                raise InputError(f"document {n}: no text")
+            when = d.get("date")
+            out.append(ingest.from_text(text, str(d.get("id") or f"doc{n}"), date=when,
+                                        url=d.get("url"), title=d.get("title")))
+        else:
+            raise InputError(f"document {n}: expected an Article, a dict or a string, got {type(d).__name__}")
+    return out
+
+
+def extract_linked(articles: Iterable[Article], *, nlp=None, model: str | None = None,
+                   progress: bool = False) -> tuple[list[Event], dict[str, Entity]]:
+    """Run NLP and linking over articles; return event mentions and canonical entities.
+
+    Parameters
+    ----------
+    articles : iterable of Article
+    nlp : spacy.language.Language, optional
+        A pipeline from :func:`kg.nlp.build_nlp` (built when omitted).
+    model : str, optional
+        spaCy pipeline to start from when ``nlp`` is omitted.
+    progress : bool
+        Log progress (articles, words/s) to the ``kg`` logger.
+    """
+    from kg.nlp import build_nlp, process
+
+    articles = list(articles)
+    nlp = nlp or build_nlp(model)
+    events: list[Event] = []
+    started, words = time.perf_counter(), 0
+    every = max(1, len(articles) // 20)
+    for n, (art, doc) in enumerate(process(nlp, articles), 1):
+        events.extend(doc._.kg_events or [])
+        words += sum(1 for t in doc if not t.is_space and not t.is_punct)
+        if progress and (n % every == 0 or n == len(articles)):
+            _log_progress(n, len(articles), words, started)
+    return link(events)
+
+
+def extract(docs: Iterable[Article | Mapping[str, Any] | str], *, nlp=None, model: str | None = None,
+            progress: bool = False) -> list[Event]:
+    """Event mentions of ``docs`` with canonical entity ids and labels.
+
+    Parameters
+    ----------
+    docs : iterable of Article, dict or str
+        See :func:`to_articles`.
+    nlp, model, progress
+        See :func:`extract_linked`.
+
+    Returns
+    -------
+    list of Event
+        ``Event.to_json()`` gives the scorer's prediction format.
+    """
+    events, _ = extract_linked(to_articles(docs), nlp=nlp, model=model, progress=progress)
+    return events
+
+
+def build(paths: Iterable[str | Path] | str | Path, out: str | Path | None = None, *, model: str | None = None,
+          progress: bool = False, html: bool = True) -> Result:
+    """Read articles, extract events, link entities and build the RDF graph.
+
+    Parameters
+    ----------
+    paths : path or iterable of paths
+        Files, folders, globs or JSONL files (see :func:`kg.ingest.read`).
+    out : path, optional
+        Folder for ``graph.ttl``, ``events.jsonl`` and ``graph.html`` (written
+        atomically). Nothing is written when omitted.
+    model : str, optional
+        spaCy pipeline to start from (default: our rule pipeline on ``spacy.blank("en")``).
+    progress : bool
+        Log progress to the ``kg`` logger.
+    html : bool
+        Also write the interactive HTML network.
+
+    Returns
+    -------
+    Result
+        Articles, events, entities, the rdflib graph and the written paths.
+    """
+    from kg.graph.rdf import to_graph
+
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    skipped: list[tuple[str, str]] = []
+    articles = list(ingest.read(list(paths), on_skip=lambda where, why: skipped.append((str(where), why))))
+    if progress:
+        log.info("read %d articles (%d skipped)", len(articles), len(skipped))
+    events, entities = extract_linked(articles, model=model, progress=progress)
+    graph = to_graph(articles, events, entities)
+    result = Result(articles=articles, events=events, entities=entities, graph=graph, skipped=skipped)
+    if out is not None:
+        result.outputs = write_outputs(result, Path(out), html=html)
+    return result
+
+
+def write_outputs(result: Result, out: Path, *, html: bool = True) -> dict[str, Path]:
+    """Write ``graph.ttl``, ``events.jsonl`` and (optionally) ``graph.html`` into ``out``."""
+    from kg.outputs.exports import write_events_jsonl, write_turtle
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = {
+        "graph": write_turtle(result.graph, out / "graph.ttl"),
+        "events": write_events_jsonl(result.events, out / "events.jsonl"),
+    }
+    if html:
+        from kg.outputs.html import write_html
+
+        written["html"] = write_html(result.events, result.entities, out / "graph.html",
+                                     title=f"conflict-kg: {len(result.articles)} articles")
+    return {k: Path(v) for k, v in written.items()}
+

@@ -1,0 +1,451 @@
+"""Run SPARQL over the graph: ad-hoc text, ``.rq`` files or named queries.
+
+Named queries live in ``ontology/queries/<name>.rq`` and start with a header::
+
+    # description: Events of one type, in date order.
+    # param ?type: deployment | strike | appointment | statement
+    # param ?since (optional): earliest date
+
+Parameters are passed as keyword arguments and reach the query through rdflib's
+``initBindings`` (never by formatting SPARQL text).  Binding values are converted
+by :func:`to_term`:
+
+* rdflib terms are used as they are; ``None`` leaves the variable unbound;
+* ``bool``, ``int``, ``float``, ``Decimal``, ``date``, ``datetime`` become typed literals;
+* a ``str`` becomes an IRI when it is ``<...>``, starts with ``http://``,
+  ``https://`` or ``urn:`` (and has no whitespace), or is ``prefix:local`` for a
+  prefix of :data:`kg.graph.vocab.PREFIXES` (``kg:Strike``, ``kgid:entity/country/RU``);
+  any other string is a plain ``xsd:string`` literal.
+
+The ``kg:``, ``kgid:``, ``rdfs:`` ... prefixes are predeclared, so ad-hoc queries
+need no ``PREFIX`` lines.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from pyparsing import ParseBaseException
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.term import Node
+
+from kg.errors import GraphError, QueryError
+from kg.graph.vocab import PREFIXES, XSD, expand_curie, queries_dir
+
+__all__ = ["QueryResult", "NamedQuery", "query", "named_queries", "load_graph", "to_term"]
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_HEADER = re.compile(r"^#\s*(description|param)\b\s*(.*)$")
+_PARAM = re.compile(r"^[?$]([A-Za-z_]\w*)\s*(\(optional\))?\s*:\s*(.*)$")
+_OPTIONAL = "(optional) "
+
+_INTEGER_TYPES = {
+    XSD.integer, XSD.int, XSD.long, XSD.short, XSD.byte, XSD.nonNegativeInteger,
+    XSD.positiveInteger, XSD.negativeInteger, XSD.nonPositiveInteger, XSD.unsignedInt,
+    XSD.unsignedLong, XSD.unsignedShort, XSD.unsignedByte,
+}
+_FLOAT_TYPES = {XSD.decimal, XSD.double, XSD.float}
+
+_SUFFIX_FORMAT = {
+    ".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt", ".n3": "n3",
+    ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld",
+    ".rdf": "xml", ".owl": "xml", ".xml": "xml", ".trix": "trix", ".hext": "hext",
+}
+
+
+class NamedQuery(NamedTuple):
+    """A query of ``ontology/queries``: its file, description and parameters.
+
+    ``params`` maps a variable name (without ``?``) to its description; optional
+    parameters' descriptions start with ``"(optional) "``.
+    """
+
+    path: Path
+    description: str
+    params: dict[str, str]
+
+    @property
+    def required(self) -> list[str]:
+        """Names of the parameters that must be bound."""
+        return [p for p, d in self.params.items() if not d.startswith(_OPTIONAL)]
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "\u2026"
+
+
+def _parse_header(text: str, path: Path) -> NamedQuery:
+    description = ""
+    params: dict[str, str] = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if not line.startswith("#"):
+            break
+        m = _HEADER.match(line)
+        if not m:
+            continue
+        key, rest = m.group(1), m.group(2).lstrip(":").strip()
+        if key == "description":
+            description = f"{description} {rest}".strip()
+        else:
+            pm = _PARAM.match(m.group(2).strip())
+            if pm:
+                params[pm.group(1)] = (_OPTIONAL if pm.group(2) else "") + pm.group(3).strip()
+    return NamedQuery(path, description, params)
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """The named queries of ``ontology/queries``, by name (file stem), sorted.
+
+    Returns
+    -------
+    dict of str to NamedQuery
+        ``(path, description, params)`` tuples.
+    """
+    try:
+        folder = queries_dir()
+    except FileNotFoundError:
+        return {}
+    out: dict[str, NamedQuery] = {}
+    for path in sorted(folder.glob("*.rq")):
+        out[path.stem] = _parse_header(path.read_text(encoding="utf-8"), path)
+    return out
+
+
+def to_term(value: Any) -> Node | None:
+    """Convert a Python binding value to an rdflib term (see the module docstring).
+
+    Parameters
+    ----------
+    value : object
+
+    Returns
+    -------
+    rdflib.term.Node or None
+    """
+    if value is None or isinstance(value, Node):
+        return value
+    if isinstance(value, (bool, int, float, Decimal, date, datetime)):
+        return Literal(value)
+    if isinstance(value, Path):
+        value = str(value)
+    if isinstance(value, str):
+        s = value.strip()
+        if s.startswith("<") and s.endswith(">") and not re.search(r"\s", s):
+            return URIRef(s[1:-1])
+        if re.match(r"^(https?://|urn:)\S+$", s):
+            return URIRef(s)
+        curie = expand_curie(s)
+        if curie is not None:
+            return curie
+        return Literal(value)
+    raise QueryError(f"cannot bind a {type(value).__name__} value in a query")
+
+
+def _py(term: Node | None) -> Any:
+    """A row value: ints/floats/bools as Python, everything else as its string form."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        dt = term.datatype
+        try:
+            if dt in _INTEGER_TYPES:
+                return int(term)
+            if dt in _FLOAT_TYPES:
+                return float(term)
+            if dt == XSD.boolean:
+                return str(term).strip().lower() in ("true", "1")
+        except (TypeError, ValueError):
+            pass
+        return str(term)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if isinstance(term, Literal):
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype and term.datatype != XSD.string:
+            out["datatype"] = str(term.datatype)
+    return out
+
+
+def _compact(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    for prefix, ns in PREFIXES.items():
+        if text.startswith(ns) and len(text) > len(ns):
+            return f"{prefix}:{text[len(ns):]}"
+    return text
+
+
+@dataclass
+class QueryResult:
+    """The result of :func:`query`.
+
+    Attributes
+    ----------
+    vars : list of str
+        Column names (``subject``/``predicate``/``object`` for CONSTRUCT and DESCRIBE,
+        empty for ASK).
+    rows : list of dict
+        One dict per solution: ints, floats and bools as Python values, IRIs and
+        other literals as strings (dates in ISO form), unbound as ``None``.
+    terms : list of dict
+        The same solutions as rdflib terms.
+    boolean : bool or None
+        The answer of an ASK query.
+    """
+
+    vars: list[str]
+    rows: list[dict[str, Any]]
+    terms: list[dict[str, Node | None]] = field(default_factory=list, repr=False)
+    boolean: bool | None = None
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def to_table(self, max_width: int = 60) -> str:
+        """A plain-text table (IRIs shortened to ``prefix:local``).
+
+        Parameters
+        ----------
+        max_width : int
+            Cells longer than this are cut with an ellipsis.
+
+        Returns
+        -------
+        str
+        """
+        if self.boolean is not None:
+            return "true" if self.boolean else "false"
+        cells = [
+            [_one_line(_compact(r.get(v)), max_width) for v in self.vars] for r in self.rows
+        ]
+        widths = [max([len(v)] + [len(row[i]) for row in cells]) for i, v in enumerate(self.vars)]
+        lines = ["  ".join(v.ljust(w) for v, w in zip(self.vars, widths)).rstrip()]
+        lines.append("  ".join("-" * w for w in widths))
+        lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+        lines.append(f"({len(self.rows)} row{'s' if len(self.rows) != 1 else ''})")
+        return "\n".join(lines)
+
+    def to_csv(self) -> str:
+        """SPARQL 1.1 CSV results: a header of variable names, then values (unbound empty).
+
+        Returns
+        -------
+        str
+        """
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        if self.boolean is not None:
+            w.writerow(["boolean"])
+            w.writerow(["true" if self.boolean else "false"])
+            return buf.getvalue()
+        w.writerow(self.vars)
+        for t in self.terms:
+            w.writerow(["" if t.get(v) is None else str(t[v]) for v in self.vars])
+        return buf.getvalue()
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """SPARQL 1.1 Query Results JSON.
+
+        Parameters
+        ----------
+        indent : int or None
+            Passed to :func:`json.dumps`.
+
+        Returns
+        -------
+        str
+        """
+        if self.boolean is not None:
+            doc: dict[str, Any] = {"head": {}, "boolean": self.boolean}
+        else:
+            doc = {
+                "head": {"vars": list(self.vars)},
+                "results": {
+                    "bindings": [
+                        {v: _json_term(t[v]) for v in self.vars if t.get(v) is not None}
+                        for t in self.terms
+                    ]
+                },
+            }
+        return json.dumps(doc, indent=indent, ensure_ascii=False)
+
+
+def _resolve(q: str | Path) -> tuple[str, NamedQuery | None, str]:
+    """``(sparql text, header or None, display name)`` for text, a .rq path or a name."""
+    if isinstance(q, Path) or (
+        isinstance(q, str) and "\n" not in q and q.strip().endswith(".rq")
+    ):
+        path = Path(q).expanduser()
+        if not path.is_file():
+            raise QueryError(f"no such query file: {path}")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise QueryError(f"cannot read query file {path}: {_one_line(e)}") from None
+        return text, _parse_header(text, path), str(path)
+    if not isinstance(q, str):
+        raise QueryError(f"a query must be SPARQL text, a .rq path or a query name, not {type(q).__name__}")
+    name = q.strip()
+    if _NAME.match(name):
+        available = named_queries()
+        if name not in available:
+            names = ", ".join(available) or "(none installed)"
+            raise QueryError(f"unknown query '{name}'; available: {names}")
+        nq = available[name]
+        return nq.path.read_text(encoding="utf-8"), nq, name
+    return q, None, "query"
+
+
+def _check_bindings(text: str, header: NamedQuery | None, bindings: Mapping[str, Any], name: str) -> dict[str, Node]:
+    out: dict[str, Node] = {}
+    declared = header.params if header is not None and header.params else None
+    for raw, value in bindings.items():
+        var = raw.lstrip("?$")
+        if declared is not None:
+            if var not in declared:
+                raise QueryError(
+                    f"{name} has no parameter '{var}'; parameters: "
+                    + ", ".join(f"?{p}" for p in declared)
+                )
+        elif not re.search(rf"[?$]{re.escape(var)}\b", text):
+            raise QueryError(f"{name} has no variable ?{var} to bind")
+        term = to_term(value)
+        if term is not None:
+            out[var] = term
+    if header is not None:
+        missing = [p for p in header.required if p not in out]
+        if missing:
+            raise QueryError(
+                f"{name} needs a value for " + ", ".join(f"?{p}" for p in missing)
+                + " (" + "; ".join(f"?{p}: {header.params[p]}" for p in missing) + ")"
+            )
+    return out
+
+
+def _syntax_message(e: ParseBaseException, name: str) -> str:
+    msg = _one_line(getattr(e, "msg", "") or str(e), 160)
+    return f"SPARQL syntax error in {name} at line {e.lineno}, column {e.col}: {msg}"
+
+
+def query(graph: Graph, q: str | Path, **bindings: Any) -> QueryResult:
+    """Run a SPARQL query on ``graph``.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+    q : str or pathlib.Path
+        SPARQL text, a path to a ``.rq`` file, or the name of a named query
+        (see :func:`named_queries`).
+    **bindings
+        Values for query variables, passed as ``initBindings`` after
+        :func:`to_term` conversion; a leading ``?`` in the name is allowed
+        (``**{"?type": "strike"}``).  For a query with a parameter header only the
+        declared parameters are accepted, and required ones must be given.
+
+    Returns
+    -------
+    QueryResult
+
+    Raises
+    ------
+    kg.errors.QueryError
+        Unknown query name (the message lists the available ones), unknown or
+        missing parameter, SPARQL syntax error (with line and column), or a
+        failure while evaluating.
+    """
+    text, header, name = _resolve(q)
+    init = _check_bindings(text, header, bindings, name)
+    try:
+        prepared = prepareQuery(text, initNs=dict(PREFIXES))
+    except ParseBaseException as e:
+        raise QueryError(_syntax_message(e, name)) from None
+    except Exception as e:  # rdflib raises bare Exception for unknown prefixes
+        raise QueryError(f"bad SPARQL in {name}: {_one_line(e)}") from None
+    try:
+        res = graph.query(prepared, initBindings=init)
+        if res.type == "ASK":
+            return QueryResult(vars=[], rows=[], terms=[], boolean=bool(res.askAnswer))
+        if res.type in ("CONSTRUCT", "DESCRIBE"):
+            names = ["subject", "predicate", "object"]
+            triples = sorted(res.graph) if res.graph is not None else []
+            terms = [dict(zip(names, t)) for t in triples]
+        else:
+            variables = list(res.vars or [])
+            names = [str(v) for v in variables]
+            terms = [{str(v): b.get(v) for v in variables} for b in res.bindings]
+    except QueryError:
+        raise
+    except Exception as e:
+        raise QueryError(f"{name} failed: {_one_line(e)}") from None
+    rows = [{v: _py(t.get(v)) for v in names} for t in terms]
+    return QueryResult(vars=names, rows=rows, terms=terms)
+
+
+def load_graph(path: str | Path) -> Graph:
+    """Read a graph file, the format chosen by suffix (``.ttl``, ``.nt``, ``.jsonld``, ``.rdf`` ...).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+
+    Returns
+    -------
+    rdflib.Graph
+
+    Raises
+    ------
+    kg.errors.GraphError
+        Missing file, unknown suffix, or a parse failure (one line, with the line
+        number when the parser gives one).
+    """
+    path = Path(path)
+    fmt = _SUFFIX_FORMAT.get(path.suffix.lower())
+    if fmt is None:
+        raise GraphError(
+            f"cannot tell the RDF format of {path} from its suffix; use one of "
+            + ", ".join(sorted(_SUFFIX_FORMAT))
+        )
+    if not path.is_file():
+        raise GraphError(f"no such graph file: {path}")
+    g = Graph()
+    try:
+        with warnings.catch_warnings():  # rdflib's JSON-LD parser warns about its own internals
+            warnings.simplefilter("ignore", DeprecationWarning)
+            g.parse(path, format=fmt)
+    except Exception as e:  # every rdflib parser has its own exception types
+        lines = getattr(e, "lines", None)
+        why = getattr(e, "_why", None)
+        if isinstance(lines, int) and why:
+            detail = f"line {lines + 1}: {why}"
+        else:
+            detail = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise GraphError(f"cannot parse {path} as {fmt}: {_one_line(detail, 200)}") from None
+    return g

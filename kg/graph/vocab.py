@@ -1,0 +1,312 @@
+"""Namespaces, the ``kg:`` vocabulary and deterministic IRIs for graph resources.
+
+Every term of ``ontology/kg.ttl`` is listed in :class:`KG` (``tests/test_vocab.py``
+checks both directions).  Instance IRIs live under :data:`ID`
+(``https://w3id.org/conflict-kg/id/``):
+
+==========================  ==================================================
+``doc/<doc-id>``            a source document
+``doc/<doc-id>/<s>-<e>``    a sentence of it (character offsets ``s``..``e``)
+``event/<event-id>``        an event mention (:attr:`kg.model.Event.id`)
+``entity/<entity-id>``      a canonical entity (``entity/person/volodymyr-zelensky``)
+==========================  ==================================================
+
+Each path segment is percent-encoded, so any id gives a valid, unique IRI.
+"""
+from __future__ import annotations
+
+import importlib.resources
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+from kg.model import Argument, Event, slug, stable_hash
+
+__all__ = [
+    "KG", "ID", "SEM", "PROV", "WGS84", "GEONAMES", "DCTERMS", "SKOS", "RDF", "RDFS", "OWL", "XSD",
+    "PREFIXES", "bind_prefixes", "event_iri", "entity_iri", "doc_iri", "sentence_iri",
+    "unlinked_entity_id", "arg_entity_id", "ENTITY_ROLES", "expand_curie",
+    "ontology_dir", "ontology_path", "queries_dir",
+]
+
+
+class KG(DefinedNamespace):
+    """The conflict-kg ontology, ``https://w3id.org/conflict-kg/ontology#`` (prefix ``kg:``)."""
+
+    _NS = Namespace("https://w3id.org/conflict-kg/ontology#")
+    _fail = True
+
+    # Event classes
+    Event: URIRef
+    Deployment: URIRef
+    Strike: URIRef
+    Appointment: URIRef
+    Statement: URIRef
+    # Entity classes
+    Entity: URIRef
+    Actor: URIRef
+    Person: URIRef
+    State: URIRef
+    ArmedForces: URIRef
+    ArmedGroup: URIRef
+    Organisation: URIRef
+    GovernmentBody: URIRef
+    MediaOrganisation: URIRef
+    Group: URIRef
+    Place: URIRef
+    Region: URIRef
+    City: URIRef
+    Site: URIRef
+    Weapon: URIRef
+    Object: URIRef
+    # Provenance classes
+    Document: URIRef
+    Sentence: URIRef
+    # Role properties (event -> entity)
+    agent: URIRef
+    forces: URIRef
+    place: URIRef
+    target: URIRef
+    weapon: URIRef
+    person: URIRef
+    appointer: URIRef
+    replaces: URIRef
+    speaker: URIRef
+    # Literal roles and event attributes
+    quantity: URIRef
+    roleTitle: URIRef
+    content: URIRef
+    date: URIRef
+    trigger: URIRef
+    # Provenance properties
+    evidence: URIRef
+    sourceDocument: URIRef
+    text: URIRef
+    startOffset: URIRef
+    endOffset: URIRef
+    title: URIRef
+    url: URIRef
+    published: URIRef
+    contentHash: URIRef
+    # Entity attributes
+    kind: URIRef
+    country: URIRef
+    geonamesId: URIRef
+
+
+#: Roles whose fillers are entities, and the object property for each.
+ENTITY_ROLES: dict[str, URIRef] = {
+    "agent": KG.agent,
+    "forces": KG.forces,
+    "place": KG.place,
+    "target": KG.target,
+    "weapon": KG.weapon,
+    "person": KG.person,
+    "appointer": KG.appointer,
+    "replaces": KG.replaces,
+    "speaker": KG.speaker,
+}
+
+#: Base of every instance IRI.
+ID = Namespace("https://w3id.org/conflict-kg/id/")
+#: Simple Event Model.
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+#: W3C Basic Geo (WGS84 lat/long); rdflib's own ``WGS`` uses a non-canonical https IRI.
+WGS84 = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+#: GeoNames feature IRIs (``https://sws.geonames.org/<id>/``).
+GEONAMES = Namespace("https://sws.geonames.org/")
+
+#: Prefixes bound on every graph we build and accepted as ``prefix:local`` in query bindings.
+PREFIXES: dict[str, str] = {
+    "kg": str(KG._NS),
+    "kgid": str(ID),
+    "sem": str(SEM),
+    "prov": str(PROV),
+    "wgs": str(WGS84),
+    "dcterms": str(DCTERMS),
+    "skos": str(SKOS),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+}
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind :data:`PREFIXES` on ``graph`` (replacing other bindings of these prefixes).
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The graph to bind prefixes on.
+
+    Returns
+    -------
+    rdflib.Graph
+        The same graph.
+    """
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, Namespace(ns), override=True, replace=True)
+    return graph
+
+
+def _segment(part: str) -> str:
+    """Percent-encode one path segment (``/`` included); never ``.``/``..``/empty."""
+    enc = quote(part, safe="")
+    if enc in ("", ".", ".."):
+        enc = enc.replace(".", "%2E") or "%20"
+    return enc
+
+
+def _path(text: str) -> str:
+    """Percent-encode a ``/``-separated id segment by segment."""
+    return "/".join(_segment(p) for p in text.split("/"))
+
+
+def event_iri(event: Event) -> URIRef:
+    """The IRI of an event mention, from its deterministic :attr:`~kg.model.Event.id`.
+
+    Parameters
+    ----------
+    event : kg.model.Event
+
+    Returns
+    -------
+    rdflib.URIRef
+        ``https://w3id.org/conflict-kg/id/event/<event.id>``.
+    """
+    return URIRef(f"{ID}event/{_segment(event.id)}")
+
+
+def entity_iri(entity_id: str) -> URIRef:
+    """The IRI of a canonical entity.
+
+    Parameters
+    ----------
+    entity_id : str
+        An id such as ``person/volodymyr-zelensky``, ``country/RU`` or ``region/538555``;
+        each ``/``-separated part is percent-encoded.
+
+    Returns
+    -------
+    rdflib.URIRef
+        e.g. ``https://w3id.org/conflict-kg/id/entity/country/RU``.
+    """
+    return URIRef(f"{ID}entity/{_path(entity_id)}")
+
+
+def doc_iri(doc_id: str) -> URIRef:
+    """The IRI of a source document (``.../id/doc/<doc_id>``, ``/`` in the id encoded).
+
+    Parameters
+    ----------
+    doc_id : str
+
+    Returns
+    -------
+    rdflib.URIRef
+    """
+    return URIRef(f"{ID}doc/{_segment(doc_id)}")
+
+
+def sentence_iri(doc_id: str, start: int, end: int) -> URIRef:
+    """The IRI of a sentence of a document, by character offsets.
+
+    Parameters
+    ----------
+    doc_id : str
+    start, end : int
+        Offsets into :attr:`kg.model.Article.text`.
+
+    Returns
+    -------
+    rdflib.URIRef
+        ``.../id/doc/<doc_id>/<start>-<end>``.
+    """
+    return URIRef(f"{doc_iri(doc_id)}/{int(start)}-{int(end)}")
+
+
+def unlinked_entity_id(text: str) -> str:
+    """A deterministic entity id for a role filler that was not linked to an entity.
+
+    The same surface text (ignoring case and runs of whitespace) always gives the
+    same id: ``unlinked/<slug>-<hash>``; the hash keeps non-Latin names apart.
+
+    Parameters
+    ----------
+    text : str
+        The argument's surface text.
+
+    Returns
+    -------
+    str
+    """
+    key = " ".join(text.split()).casefold()
+    return f"unlinked/{slug(key)[:60]}-{stable_hash(key, length=10)}"
+
+
+def arg_entity_id(arg: Argument) -> str:
+    """The entity id an entity-role argument points at: its ``entity_id``, else one minted
+    from its text with :func:`unlinked_entity_id`.
+
+    Parameters
+    ----------
+    arg : kg.model.Argument
+
+    Returns
+    -------
+    str
+    """
+    return arg.entity_id or unlinked_entity_id(arg.text)
+
+
+_ONTOLOGY_MARKER = "kg.ttl"
+
+
+def ontology_dir() -> Path:
+    """The ``ontology/`` folder: ``kg.ontology`` package data, or the source checkout's.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    FileNotFoundError
+        If neither location holds ``kg.ttl``.
+    """
+    try:
+        res = importlib.resources.files("kg.ontology")
+        cand = Path(str(res))
+        if (cand / _ONTOLOGY_MARKER).is_file():
+            return cand
+    except (ModuleNotFoundError, TypeError, ValueError):  # pragma: no cover - depends on install
+        pass
+    cand = Path(__file__).resolve().parents[2] / "ontology"
+    if (cand / _ONTOLOGY_MARKER).is_file():
+        return cand
+    raise FileNotFoundError("the conflict-kg ontology folder (kg.ttl) is not installed")
+
+
+def ontology_path() -> Path:
+    """Path of ``kg.ttl``."""
+    return ontology_dir() / _ONTOLOGY_MARKER
+
+
+def queries_dir() -> Path:
+    """Path of the named-query folder ``ontology/queries``."""
+    return ontology_dir() / "queries"
+
+
+_CURIE = re.compile(r"^([A-Za-z][\w-]*):([^\s<>\"{}|\\^`]*)$")
+
+
+def expand_curie(text: str) -> URIRef | None:
+    """``kg:Strike`` -> full IRI when the prefix is one of :data:`PREFIXES`, else ``None``."""
+    m = _CURIE.match(text)
+    if not m or m.group(1) not in PREFIXES:
+        return None
+    return URIRef(PREFIXES[m.group(1)] + m.group(2))

@@ -1,0 +1,140 @@
+"""``kg_dates``: find date expressions and resolve them against the publication date.
+
+Values are ISO strings whose length says their precision: ``2024-12-14`` (day),
+``2024-11`` (month), ``2024`` (year). Relative expressions ("on Saturday",
+"last month", "earlier this week", "in October") need the publication date
+(``Doc._.kg_pub_date``); without it they stay unresolved (value ``None``):
+a date is never guessed.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.nlp.spans import add_spans, set_value
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+# Order matters: longer, more specific expressions first.
+PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
+    ("dmy", re.compile(r"\b(?:on\s+)?(?:" + _WEEKDAY + r",?\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b")),
+    ("mdy", re.compile(r"\b(?:on\s+)?(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR + r"\b")),
+    ("md", re.compile(r"\b(?:on\s+)?(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d)")),
+    ("dm", re.compile(r"\b(?:on\s+)?(?:" + _WEEKDAY + r",?\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b(?!,?\s*\d)")),
+    ("my", re.compile(r"\b(?:in\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b")),
+    ("weekday", re.compile(r"\b(?:(?P<rel>last|this|next|on|late|early)\s+)?" + _WEEKDAY + r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b")),
+    ("rel_day", re.compile(r"\b(?P<word>yesterday|today|tonight|overnight|the day before yesterday)\b", re.I)),
+    ("rel_period", re.compile(r"\b(?P<mod>earlier|later|last|this|next|past|previous)\s+(?:this\s+)?(?P<unit>week|month|year)\b", re.I)),
+    ("in_month", re.compile(r"\b(?P<prep>in|since|during|until|by|from|early|late|mid-?)\s+" + _MONTH + r"\b")),
+    ("year", re.compile(r"\b(?P<prep>in|since|during|until|by|from|early|late|mid-?)\s+" + _YEAR + r"\b")),
+]
+
+
+def resolve(kind: str, m: re.Match, pub: date | None) -> str | None:
+    """Resolve one matched date expression to an ISO string (or ``None``).
+
+    Parameters
+    ----------
+    kind : str
+        The pattern name from :data:`PATTERNS`.
+    m : re.Match
+        The match.
+    pub : datetime.date or None
+        Publication date, needed for relative expressions.
+    """
+    g = m.groupdict()
+    try:
+        if kind == "iso":
+            return date(int(g["year"]), int(g["m"]), int(g["d"])).isoformat()
+        if kind in ("dmy", "mdy"):
+            return date(int(g["year"]), MONTHS[g["month"].lower().rstrip(".")], int(g["day"])).isoformat()
+        if kind in ("md", "dm"):
+            if pub is None:
+                return None
+            month, day = MONTHS[g["month"].lower().rstrip(".")], int(g["day"])
+            year = pub.year if (month, day) <= (pub.month, pub.day) or month <= pub.month + 1 else pub.year - 1
+            return date(year, month, day).isoformat()
+        if kind == "my":
+            return f"{int(g['year']):04d}-{MONTHS[g['month'].lower().rstrip('.')]:02d}"
+    except ValueError:  # 31 February and the like
+        return None
+    if pub is None:
+        return None
+    if kind == "weekday":
+        target = WEEKDAYS[g["weekday"].lower()]
+        rel = (g.get("rel") or "").lower()
+        delta = (pub.weekday() - target) % 7
+        if rel == "next":
+            return (pub + timedelta(days=(target - pub.weekday()) % 7 or 7)).isoformat()
+        if rel == "last" and delta == 0:
+            delta = 7
+        return (pub - timedelta(days=delta)).isoformat()
+    if kind == "rel_day":
+        word = g["word"].lower()
+        offset = {"yesterday": 1, "the day before yesterday": 2}.get(word, 0)
+        return (pub - timedelta(days=offset)).isoformat()
+    if kind == "rel_period":
+        mod, unit = g["mod"].lower(), g["unit"].lower()
+        back = mod in ("last", "past", "previous")
+        if unit == "year":
+            return f"{pub.year - 1:04d}" if back else f"{pub.year:04d}"
+        if unit == "month":
+            if back:
+                y, mth = (pub.year, pub.month - 1) if pub.month > 1 else (pub.year - 1, 12)
+                return f"{y:04d}-{mth:02d}"
+            return f"{pub.year:04d}-{pub.month:02d}"
+        # week: day precision is not warranted; report the month of the week's start
+        start = pub - timedelta(days=pub.weekday() + (7 if back else 0))
+        return f"{start.year:04d}-{start.month:02d}"
+    if kind == "in_month":
+        month = MONTHS[g["month"].lower().rstrip(".")]
+        year = pub.year if month <= pub.month else pub.year - 1
+        return f"{year:04d}-{month:02d}"
+    if kind == "year":
+        return f"{int(g['year']):04d}"
+    return None
+
+
+def find_dates(text: str, pub: date | None) -> list[tuple[int, int, str | None]]:
+    """All date expressions in ``text`` as ``(start, end, iso_value_or_None)``, non-overlapping."""
+    taken: list[tuple[int, int, str | None]] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te, _ in taken):
+                continue
+            taken.append((s, e, resolve(kind, m, pub)))
+    return sorted(taken)
+
+
+@Language.factory("kg_dates", default_config={})
+def make_dates(nlp: Language, name: str) -> "DateRecognizer":
+    return DateRecognizer()
+
+
+class DateRecognizer:
+    """Add DATE entities; their resolved ISO value (or None) goes to ``Doc._.kg_values``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        pub = doc._.kg_pub_date
+        spans: list[Span] = []
+        for s, e, value in find_dates(doc.text, pub):
+            span = doc.char_span(s, e, label="DATE", alignment_mode="expand")
+            if span is None:
+                continue
+            set_value(span, value)
+            spans.append(span)
+        add_spans(doc, spans)
+        return doc

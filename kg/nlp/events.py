@@ -1,0 +1,780 @@
+"""``kg_events``: typed event mentions with their arguments.
+
+Triggers come from ``kg/data/triggers.jsonl`` (verbs, nouns and phrases per
+event type, with what else the sentence must contain for a trigger to fire).
+Arguments are read from the entities the earlier components found, with
+word-order rules that need no parser: the actor left of a verb (skipping
+parentheticals) is its subject, ``by X`` is a passive or nominal agent, a
+demonym right before a nominal trigger is its agent ("Russian drone attacks"),
+prepositions introduce places (``in``, ``to``, ``into``) and targets (``on``,
+``against``), reported content is the ``that``-clause, the quote or the clause
+that the speaker frames ("..., Zelenskiy warned.", "According to X, ...").
+
+One event per type and sentence: the trigger whose arguments are most complete
+wins. ``Doc._.kg_events`` receives a list of :class:`kg.model.Event`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from kg import lexicon
+from kg.model import Argument, Event, EventType, Mention, Sentence
+from kg.nlp.spans import get_value, register_extensions
+
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FORCES", "GROUP"}
+PLACE_LABELS = {"GPE", "LOC"}
+PLACE_PREPS = {"in", "into", "to", "inside", "within", "near", "at", "across", "towards", "toward", "around",
+               "outside", "on"}
+TARGET_PREPS = {"on", "against", "at"}
+OF_TARGET_TRIGGERS = {"bombardment", "bombardments", "shelling", "bombing", "bombings"}
+PASSIVE_AUX = {"be", "been", "being", "is", "are", "was", "were", "get", "got"}
+CLAUSE_CUT = re.compile(r",[”\"’]?\s+(?:where|which|who|while|although|but|whereas|a key|an|the)\b|;")
+REPORTING_PARTICIPLES = {"saying", "stating", "adding", "noting", "telling", "declaring", "insisting"}
+NP_STOP = {"in", "into", "at", "on", "near", "with", "for", "from", "to", "by", "during", "after", "since",
+           "before", "as", "and", "or", "but", "who", "which", "that", "while", "where", "when", "sparking",
+           "causing", "killing", "injuring", "wounding", "leaving", "prompting", "forcing", "amid", "despite",
+           "following", "across", "over", "under", "within", "including", "involving", "aimed", "using", "via",
+           "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "should", "might", "may",
+           "can", "its", "killed", "wounded", "injured", "damaged", "left", "caused", "sparked", "says", "said",
+           "according"}
+PRONOUNS_PERSON = {"he", "she", "him", "her"}
+GENERIC_PLACES = {"the region", "the area", "the province", "the oblast", "the city"}
+PREPOSITIONS = {"of", "in", "against", "with", "for", "from", "on", "to", "by", "about", "over", "into", "at",
+                "between", "among", "toward", "towards", "near", "across", "under", "through", "without"}
+PARTITIVES = {"number", "numbers", "thousands", "hundreds", "dozens", "scores", "some", "many", "most", "all",
+              "part", "portion", "group", "contingent", "batch", "wave", "unit", "battalion", "brigade", "few",
+              "several", "none", "majority", "rest", "tens"}
+BARE_FORCE_MODIFIERS = {"of", "more", "additional", "extra", "fresh", "elite", "special", "new", "foreign",
+                        "reserve", "regular", "combat", "ground"}
+SUBJECT_GAP = {"has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "will", "would", "could",
+               "should", "may", "might", "must", "can", "also", "then", "later", "again", "now", "already",
+               "previously", "earlier", "still", "just", "further", "first", "today", "yesterday", "not", "never",
+               "who", "which", "expected", "to", "likely", "set", "due", "believed", "thought", "reported", "said",
+               "soon", "once", "all", "both"}
+CLAUSE_STARTERS = {"has", "have", "had", "is", "are", "was", "were", "and", "but", "while", "which", "who",
+                   "whereas", "although", "as", "after", "before", "when"}
+DETERMINERS = {"a", "an", "the", "its", "his", "her", "their", "our", "this", "these", "those", "that"}
+POSSESSIVE_PRONOUNS = {"its", "their", "his", "her"}
+
+
+@dataclass
+class Trigger:
+    type: EventType
+    pos: str
+    requires: str | None
+    span: Span
+
+    @property
+    def is_nominal(self) -> bool:
+        return self.pos in ("noun", "phrase")
+
+
+@lru_cache(maxsize=1)
+def trigger_rows() -> tuple[dict, ...]:
+    return tuple(lexicon.records("triggers"))
+
+
+@Language.factory("kg_events", default_config={"max_sentence_tokens": 150})
+def make_events(nlp: Language, name: str, max_sentence_tokens: int) -> "EventExtractor":
+    return EventExtractor(nlp, max_sentence_tokens=max_sentence_tokens)
+
+
+class EventExtractor:
+    """Find event mentions; results in ``Doc._.kg_events``.
+
+    Parameters
+    ----------
+    nlp : Language
+        The pipeline.
+    max_sentence_tokens : int
+        Longer "sentences" (tables, run-on lists) are skipped.
+    """
+
+    def __init__(self, nlp: Language, max_sentence_tokens: int = 150) -> None:
+        register_extensions()
+        self.max_sentence_tokens = max_sentence_tokens
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.meta: dict[str, tuple[EventType, str, str | None]] = {}
+        for n, row in enumerate(trigger_rows()):
+            key = f"T{n}"
+            self.meta[key] = (EventType(row["type"]), row["pos"], row.get("requires"))
+            self.matcher.add(key, list(nlp.tokenizer.pipe(row["forms"])))
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kg_events = extract(doc, self)
+        return doc
+
+    def triggers(self, doc: Doc) -> list[Trigger]:
+        out = []
+        covered = {}
+        for e in doc.ents:
+            for i in range(e.start, e.end):
+                covered[i] = e.label_
+        seen = set()
+        for key, start, end in self.matcher(doc):
+            if any(covered.get(i) not in (None, "WEAPON") for i in range(start, end)):
+                continue
+            etype, pos, requires = self.meta[doc.vocab.strings[key]]
+            if (etype, pos, start, end) not in seen:  # a form listed twice for one reading
+                seen.add((etype, pos, start, end))
+                out.append(Trigger(etype, pos, requires, doc[start:end]))
+        # a word with a verb and a noun reading ("strikes") keeps both: each reader decides
+        out.sort(key=lambda t: (t.span.start, -(t.span.end - t.span.start)))
+        return out
+
+
+# -- helpers over a sentence ------------------------------------------------------------------
+
+class Context:
+    """The sentence being read, its entities, and document memory for anaphora."""
+
+    def __init__(self, doc: Doc, sent: Span, memory: dict) -> None:
+        self.doc = doc
+        self.sent = sent
+        self.ents = [e for e in doc.ents if e.start >= sent.start and e.end <= sent.end]
+        self.memory = memory
+
+    def ent_at(self, i: int) -> Span | None:
+        for e in self.ents:
+            if e.start <= i < e.end:
+                return e
+        return None
+
+    def actors(self) -> list[Span]:
+        return [e for e in self.ents if e.label_ in ACTOR_LABELS or (e.label_ == "LOC" and self.is_capital(e))]
+
+    @staticmethod
+    def is_capital(e: Span) -> bool:
+        return lexicon.country_by_capital(e.text) is not None
+
+    def left_actor(self, t: Span, labels: set[str] | None = None, exclude: set[str] | None = None,
+                   skip_parenthetical: bool = True) -> Span | None:
+        """Nearest actor left of ``t`` in the sentence, jumping over ", ... ," asides."""
+        doc = self.doc
+        limit = t.start
+        if skip_parenthetical:
+            j = t.start - 1
+            while j >= self.sent.start and doc[j].is_space:
+                j -= 1
+            if j >= self.sent.start and doc[j].text == ",":
+                # ", with the support of X, attacked" -> look before the opening comma
+                k = j - 1
+                while k >= self.sent.start and doc[k].text != ",":
+                    k -= 1
+                if k >= self.sent.start and k > self.sent.start + 1:
+                    inner = [e for e in self.actors() if k < e.start and e.end <= j]
+                    before = [e for e in self.actors() if e.end <= k]
+                    if inner and before and doc[k + 1].lower_ in ("with", "along", "alongside", "backed",
+                                                                  "supported", "including", "together", "aided"):
+                        limit = k
+        best = None
+        for e in self.actors():
+            if e.end <= limit and (labels is None or e.label_ in labels) and (exclude is None or e.label_ not in exclude):
+                if best is None or e.end > best.end:
+                    best = e
+        return best
+
+    def subject(self, t: Span, labels: set[str] | None = None, exclude: set[str] | None = None) -> Span | None:
+        """The actor that is the subject of the verb ``t``: left of it, separated only by
+        auxiliaries, adverbs, dates, a weapon it wields, a relative pronoun or a ", ... ," aside."""
+        doc = self.doc
+        j = t.start - 1
+        while j >= self.sent.start:
+            tok = doc[j]
+            e = self.ent_at(j)
+            if tok.is_space or tok.text in ("”", '"', "’"):
+                j -= 1
+                continue
+            if e is not None and e.label_ in ("DATE", "WEAPON"):
+                j = e.start - 1
+                continue
+            if e is not None and (e.label_ in ACTOR_LABELS or e.label_ == "LOC" and self.is_capital(e)):
+                before = doc[e.start - 1].lower_ if e.start > self.sent.start else ""
+                if before == "of" and _partitive(doc, e.start - 1):
+                    before = ""  # "a number of North Korean troops have been ...": the troops are the subject
+                if before in PREPOSITIONS:
+                    return None  # "the involvement of ... against Ukraine threatens": not the subject
+                ok = (labels is None or e.label_ in labels) and (exclude is None or e.label_ not in exclude)
+                return e if ok else None
+            if tok.lower_ in SUBJECT_GAP or (tok.is_alpha and tok.lower_.endswith("ly") and len(tok) > 4):
+                j -= 1
+                continue
+            if tok.text == ",":
+                k = j - 1
+                while k > self.sent.start and doc[k].text != ",":
+                    k -= 1
+                if k > self.sent.start and doc[k].text == ",":
+                    j = k - 1
+                    continue
+            return None
+        return None
+
+    def same_clause(self, i: int, j: int) -> bool:
+        """No clause boundary (";" or ", has/and/which ...") between tokens ``i`` and ``j``."""
+        a, b = sorted((i, j))
+        for k in range(a, b):
+            tok = self.doc[k]
+            if tok.text == ";" or tok.text == "," and k + 1 < len(self.doc) and self.doc[k + 1].lower_ in CLAUSE_STARTERS:
+                return False
+        return True
+
+    def right_actor(self, i: int, labels: set[str] | None = None, max_gap: int = 3) -> Span | None:
+        """Actor starting within ``max_gap`` tokens after index ``i``."""
+        for e in self.actors():
+            if i <= e.start <= i + max_gap and (labels is None or e.label_ in labels):
+                return e
+        return None
+
+    def after_prep(self, i: int, preps: set[str], labels: set[str], end: int | None = None) -> Span | None:
+        """First entity with one of ``labels`` introduced by a preposition at/after token ``i``."""
+        doc = self.doc
+        end = self.sent.end if end is None else end
+        k = i
+        while k < end:
+            if doc[k].lower_ in preps:
+                j = k + 1
+                while j < end and (doc[j].lower_ in DETERMINERS or doc[j].lower_ in ("central", "eastern", "western",
+                                                                                       "northern", "southern",
+                                                                                       "north-eastern", "occupied",
+                                                                                       "russian", "ukrainian")):
+                    j += 1
+                e = self.ent_at(j)
+                if e is not None and e.label_ in labels and not _is_modifier(doc, e):
+                    # "Russia's Kursk region": prefer the more specific place after the possessive
+                    if e.end < end and doc[e.end].text in ("'s", "’s"):
+                        nxt = self.ent_at(e.end + 1)
+                        if nxt is not None and nxt.label_ in labels:
+                            return nxt
+                    return e
+                generic = self.generic_place(k + 1)
+                if generic is not None:
+                    return generic
+            k += 1
+        return None
+
+    def generic_place(self, j: int) -> Span | None:
+        """"the region" -> a span standing for the last region named in the document."""
+        doc = self.doc
+        if j + 1 < len(doc) and f"{doc[j].lower_} {doc[j + 1].lower_}" in GENERIC_PLACES:
+            last = self.memory.get("last_region")
+            if last is not None:
+                span = doc[j:j + 2]
+                self.memory.setdefault("anaphora", {})[(span.start_char, span.end_char)] = last
+                return span
+        return None
+
+    def noun_phrase(self, i: int, max_len: int = 8) -> Span | None:
+        """A noun phrase starting at token ``i`` (up to a preposition, clause word or punctuation)."""
+        doc = self.doc
+        j = i
+        while j < self.sent.end and j - i < max_len:
+            t = doc[j]
+            if t.is_punct and t.text not in ("'s", "’s", "-") or t.is_space:
+                break
+            if t.lower_ in NP_STOP:
+                break
+            if t.text in ("'s", "’s") and j == i:
+                break
+            j += 1
+        if j == i:
+            return None
+        span = doc[i:j]
+        if all(t.lower_ in DETERMINERS for t in span):
+            return None
+        return span
+
+
+def _partitive(doc: Doc, of_index: int) -> bool:
+    j = of_index - 1
+    while j >= 0 and doc[j].text in ("”", '"', "’", "'"):
+        j -= 1
+    return j >= 0 and doc[j].lower_ in PARTITIVES
+
+
+def _is_modifier(doc: Doc, e: Span) -> bool:
+    """"Ukraine Conflict", "Ukraine war": a country used as a modifier, not a place."""
+    if e.end < len(doc):
+        nxt = doc[e.end].lower_
+        return nxt in ("conflict", "war", "crisis", "front", "border", "talks", "relations", "forces", "troops")
+    return False
+
+
+def _passive(doc: Doc, t: Span) -> bool:
+    j = t.start - 1
+    while j >= 0 and doc[j].lower_ in ("now", "also", "reportedly", "allegedly", "already", "being", "been",
+                                       "recently", "currently", "successfully", "not", "n't"):
+        if doc[j].lower_ in ("being", "been"):
+            return True
+        j -= 1
+    return j >= 0 and doc[j].lower_ in PASSIVE_AUX and t[0].lower_.endswith(("ed", "sent", "struck", "hit", "shot"))
+
+
+def _by_agent(ctx: Context, t: Span) -> Span | None:
+    doc = ctx.doc
+    for k in range(t.end, ctx.sent.end - 1):
+        if doc[k].lower_ == "by":
+            e = ctx.right_actor(k + 1, max_gap=1)
+            if e is not None:
+                return e
+    return None
+
+
+def _premodifier_actor(ctx: Context, t: Span) -> Span | None:
+    """"Russian drone attacks", "Ukraine's strategic attacks": an actor inside the trigger's noun phrase."""
+    doc = ctx.doc
+    j = t.start - 1
+    while j >= ctx.sent.start and j >= t.start - 4:
+        tok = doc[j]
+        e = ctx.ent_at(j)
+        if e is not None and e.label_ in ("NORP", "GPE", "ORG", "FORCES"):
+            return e
+        if e is not None and e.label_ == "WEAPON" or tok.is_alpha and tok.lower_ not in NP_STOP and not tok.is_punct:
+            j -= 1
+            continue
+        if tok.text in ("'s", "’s"):
+            j -= 1
+            continue
+        break
+    return None
+
+
+def _det_before(ctx: Context, t: Span) -> str | None:
+    j = t.start - 1
+    while j >= ctx.sent.start and (ctx.doc[j].is_alpha and ctx.doc[j].lower_ not in DETERMINERS
+                                   and ctx.ent_at(j) is None and j >= t.start - 3):
+        j -= 1
+    if j >= ctx.sent.start and ctx.doc[j].lower_ in DETERMINERS:
+        return ctx.doc[j].lower_
+    return None
+
+
+def _arg(role: str, span, ctx: Context, value=None) -> Argument:
+    if isinstance(span, Argument):  # remembered from an earlier sentence (pronoun resolution)
+        return Argument(role, span.text, span.start, span.end, span.entity_id, span.value, span.label)
+    entity_id = span.kb_id_ or None
+    anaphora = ctx.memory.get("anaphora", {}).get((span.start_char, span.end_char))
+    if anaphora is not None:
+        entity_id = anaphora.kb_id_ or None
+    text = span.text
+    return Argument(role=role, text=text, start=span.start_char, end=span.end_char, entity_id=entity_id,
+                    value=value, label=None)
+
+
+def _text_arg(role: str, doc: Doc, start_char: int, end_char: int) -> Argument | None:
+    text = doc.text[start_char:end_char]
+    stripped = text.strip(" ,;:\n\t“”\"'‘’")
+    if not stripped:
+        return None
+    start_char += text.index(stripped)
+    return Argument(role=role, text=stripped, start=start_char, end=start_char + len(stripped))
+
+
+def _date(ctx: Context, t: Span) -> Argument | None:
+    dates = [e for e in ctx.ents if e.label_ == "DATE"]
+    if not dates:
+        return None
+    best = min(dates, key=lambda e: abs(e.start - t.start))
+    return _arg("date", best, ctx, value=get_value(best))
+
+
+# -- per-type readers -------------------------------------------------------------------------
+
+def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
+    doc, sp = ctx.doc, t.span
+    forces = [e for e in ctx.ents if e.label_ == "FORCES"]
+    args: list[Argument] = []
+    force = None
+    if t.requires == "forces_subject":
+        force = ctx.subject(sp, labels={"FORCES"})
+        if force is None:
+            return None
+    else:
+        right = [e for e in forces if e.start >= sp.end]
+        left = [e for e in forces if e.end <= sp.start]
+        if right and (not t.is_nominal or right[0].start - sp.end <= 3):
+            force = right[0]
+        elif left and (_passive(doc, sp) or t.is_nominal and not right):
+            force = left[-1]
+        elif t.is_nominal and right:
+            force = right[0]
+        if force is None and not t.is_nominal:
+            subj = ctx.subject(sp, labels={"FORCES"})
+            if subj is not None:
+                force = subj  # "Troops Amass For Assault": an intransitive use
+            else:
+                # "gathering troops": a bare force noun as the object
+                j = sp.end
+                while j < ctx.sent.end and j < sp.end + 5 and (
+                        doc[j].lower_ in DETERMINERS | PARTITIVES | BARE_FORCE_MODIFIERS
+                        or ctx.ent_at(j) is not None and ctx.ent_at(j).label_ == "CARDINAL"):
+                    j += 1
+                if j < ctx.sent.end and doc[j].lower_ in lexicon.nouns("force"):
+                    force = doc[j:j + 1]
+        if force is None and t.requires == "forces":
+            return None
+    if force is not None:
+        args.append(_arg("forces", force, ctx))
+        q = _quantity_before(ctx, force)
+        if q is not None:
+            args.append(q)
+    agent = None
+    if t.requires != "forces_subject":
+        if t.is_nominal:
+            agent = _by_agent(ctx, sp) or _premodifier_actor(ctx, sp)
+        elif _passive(doc, sp):
+            agent = _by_agent(ctx, sp)
+        else:
+            agent = ctx.subject(sp, exclude={"FORCES", "NORP", "PERSON"})
+        if agent is not None and force is not None and agent.start == force.start:
+            agent = None
+    if agent is not None:
+        args.append(_arg("agent", agent, ctx))
+    start = force.end if force is not None and force.start >= sp.end else sp.end
+    place = ctx.after_prep(start, PLACE_PREPS - {"on"}, PLACE_LABELS)
+    if place is not None and not ctx.same_clause(sp.start, place.start):
+        place = None
+    if place is not None and (agent is None or place.start != agent.start):
+        args.append(_arg("place", place, ctx))
+    if t.is_nominal and not args:
+        return None  # "these deployments": nothing to say who, what or where
+    d = _date(ctx, sp)
+    if d:
+        args.append(d)
+    return args
+
+
+def _close(a: Span, b: Span, n: int) -> bool:
+    return abs(b.start - a.end) <= n
+
+
+def _quantity_before(ctx: Context, force: Span) -> Argument | None:
+    j = force.start - 1
+    doc = ctx.doc
+    while j >= ctx.sent.start and doc[j].lower_ in ("of", "some"):
+        j -= 1
+    e = ctx.ent_at(j) if j >= ctx.sent.start else None
+    if e is not None and e.label_ == "CARDINAL":
+        return _arg("quantity", e, ctx, value=get_value(e))
+    return None
+
+
+def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
+    doc, sp = ctx.doc, t.span
+    prev = _prev_word(ctx, sp)
+    if not t.is_nominal and prev == "to":
+        return None  # "to target Ukrainian positions": intended, not reported
+    if t.is_nominal and _intended(ctx, sp):
+        return None  # "troops gathered for assault on Ukraine": planned, not reported
+    args: list[Argument] = []
+    target = None
+    agent = None
+    by_agent = _by_agent(ctx, sp)
+    if t.is_nominal:
+        k = sp.end
+        if k < ctx.sent.end and (doc[k].lower_ in TARGET_PREPS or doc[k].lower_ == "of" and sp[-1].lower_ in OF_TARGET_TRIGGERS):
+            target = ctx.noun_phrase(k + 1)
+        agent = by_agent or _premodifier_actor(ctx, sp)
+        if agent is None and _det_before(ctx, sp) in POSSESSIVE_PRONOUNS | {None}:
+            agent = ctx.left_actor(sp, exclude={"PERSON"})
+    elif _passive(doc, sp):
+        left = ctx.left_actor(sp)
+        target = ctx.noun_phrase(left.start) if left is not None else None
+        agent = by_agent
+    else:
+        target = ctx.noun_phrase(sp.end)
+        agent = ctx.subject(sp, exclude={"PERSON"})
+    # "strikes targeted X", "aimed at crippling X"
+    if target is None:
+        for k in range(sp.end, ctx.sent.end - 1):
+            w = doc[k].lower_
+            if w in ("targeted", "targeting", "targetting", "hit", "struck"):
+                target = ctx.noun_phrase(k + 1)
+            elif w == "at" and k > 0 and doc[k - 1].lower_ == "aimed":
+                j = k + 1
+                if doc[j].lower_.endswith("ing"):
+                    j += 1
+                target = ctx.noun_phrase(j)
+            if target is not None:
+                break
+    weapons = [e for e in ctx.ents if e.label_ == "WEAPON" and ctx.same_clause(e.start, sp.start)]
+    if target is not None and any(w.start >= target.start and w.end <= target.end for w in weapons) \
+            and len(target) <= 2:
+        target = None
+    if target is not None and agent is not None and target.start <= agent.start < target.end:
+        agent = None
+    if target is not None:
+        args.append(_arg("target", target, ctx))
+    if agent is not None:
+        args.append(_arg("agent", agent, ctx))
+    for w in weapons:
+        args.append(_arg("weapon", w, ctx))
+    start = target.end if target is not None else sp.end
+    place = ctx.after_prep(start, {"in", "near", "at", "inside", "across", "outside", "around"}, PLACE_LABELS)
+    if place is not None:
+        args.append(_arg("place", place, ctx))
+    if not any(a.role in ("target", "agent", "weapon") for a in args):
+        return None
+    if t.is_nominal and target is None and not weapons and by_agent is None:
+        return None  # a bare "Russian assaults": too vague to code
+    d = _date(ctx, sp)
+    if d:
+        args.append(d)
+    return args
+
+
+def _prev_word(ctx: Context, sp: Span) -> str | None:
+    j = sp.start - 1
+    while j >= ctx.sent.start and ctx.doc[j].is_space:
+        j -= 1
+    return ctx.doc[j].lower_ if j >= ctx.sent.start else None
+
+
+def _intended(ctx: Context, sp: Span) -> bool:
+    """A nominal trigger inside a purpose phrase: "for (an) assault", "to launch an assault"."""
+    doc = ctx.doc
+    j = sp.start - 1
+    while j >= ctx.sent.start and j >= sp.start - 4 and (doc[j].lower_ in DETERMINERS or doc[j].is_alpha
+                                                          and doc[j].lower_ not in ("for", "launch", "prepare",
+                                                                                    "planned", "planning")):
+        j -= 1
+    return j >= ctx.sent.start and doc[j].lower_ in ("for", "launch", "prepare", "planned", "planning")
+
+
+def read_appointment(ctx: Context, t: Trigger) -> list[Argument] | None:
+    doc, sp = ctx.doc, t.span
+    word = sp.text.lower()
+    replacing = word.startswith(("replac", "succeed", "take", "took"))
+    args: list[Argument] = []
+    person = None
+    appointer = None
+    if replacing:
+        person = ctx.subject(sp, labels={"PERSON"})
+        if person is None:
+            j = sp.start - 1
+            while j >= ctx.sent.start and doc[j].lower_ in ("who", "will", "has", "had", "is", "now", "to"):
+                j -= 1
+            if j >= ctx.sent.start and doc[j].lower_ in PRONOUNS_PERSON:
+                person = ctx.memory.get("last_appointee") or ctx.memory.get("last_person")
+        rep = ctx.right_actor(sp.end, labels={"PERSON"}, max_gap=3)
+        if rep is None:
+            return None
+        args.append(_arg("replaces", rep, ctx))
+    elif _passive(doc, sp):
+        person = ctx.subject(sp, labels={"PERSON"})
+        appointer = _by_agent(ctx, sp)
+    else:
+        person = ctx.right_actor(sp.end, labels={"PERSON"}, max_gap=3)
+        appointer = ctx.subject(sp, labels={"PERSON", "ORG", "GPE", "GROUP"})
+    if person is None:
+        return None
+    args.append(_arg("person", person, ctx))
+    if appointer is not None:
+        args.append(_arg("appointer", appointer, ctx))
+    if not replacing:
+        role = _role_phrase(ctx, sp, person)
+        if role is not None:
+            args.append(role)
+    d = _date(ctx, sp)
+    if d:
+        args.append(d)
+    return args
+
+
+def _role_phrase(ctx: Context, sp: Span, person) -> Argument | None:
+    doc = ctx.doc
+    k = sp.end
+    if isinstance(person, Span) and person.start >= sp.end:
+        k = person.end
+    while k < ctx.sent.end and doc[k].is_punct:
+        k += 1
+    if k < ctx.sent.end and doc[k].lower_ in ("to", "as"):
+        start = doc[k + 1].idx if k + 1 < ctx.sent.end else None
+        if start is None:
+            return None
+        end = _clause_end(ctx, k + 1)
+        return _text_arg("role", doc, start, end)
+    return None
+
+
+def _clause_end(ctx: Context, i: int) -> int:
+    """Character offset where the clause starting at token ``i`` ends."""
+    doc = ctx.doc
+    text = doc.text[doc[i].idx:ctx.sent.end_char]
+    m = CLAUSE_CUT.search(text, 1)
+    cut = m.start() if m else len(text)
+    return doc[i].idx + len(text[:cut].rstrip(" .!?,"))
+
+
+def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
+    doc, sp = ctx.doc, t.span
+    word = sp.text.lower()
+    speaker = None
+    content: Argument | None = None
+    det = _det_before(ctx, sp)
+    if word == "according to":
+        speaker = ctx.right_actor(sp.end, labels={"PERSON", "ORG", "GROUP"}, max_gap=3) \
+            or ctx.right_actor(sp.end, max_gap=1)
+        if speaker is None:
+            return None
+        sent_start = _first_token(ctx)
+        if sp.start <= sent_start.i + 1:
+            # "According to X, content."
+            k = speaker.end
+            while k < ctx.sent.end and doc[k].text != ",":
+                k += 1
+            if k + 1 < ctx.sent.end:
+                content = _text_arg("content", doc, doc[k + 1].idx, _clause_end(ctx, k + 1))
+        else:
+            # "content, according to X."
+            content = _text_arg("content", doc, sent_start.idx, sp.start_char)
+    else:
+        if t.pos == "verb" and det in DETERMINERS - POSSESSIVE_PRONOUNS:
+            return None  # "the reports", "these claims": a noun, not a speech act
+        if _passive(doc, sp):
+            return None  # "it was reported": no speaker
+        speaker = ctx.subject(sp, exclude={"FORCES"})
+        if speaker is None:
+            j = sp.start - 1
+            while j >= ctx.sent.start and doc[j].lower_ in ("has", "have", "had", "also", "then", "later", "will",
+                                                            "would", "again", "repeatedly", "reportedly"):
+                j -= 1
+            if j >= ctx.sent.start and doc[j].lower_ in PRONOUNS_PERSON | {"he", "she"}:
+                mem = ctx.memory.get("last_person")
+                if mem is not None:
+                    speaker = mem
+            if speaker is None:
+                right = ctx.right_actor(sp.end, labels={"PERSON", "ORG", "GROUP"}, max_gap=1)
+                if right is not None and sp.start > ctx.sent.start and doc[sp.start - 1].text in (",", "”", '"'):
+                    speaker = right  # "..., said Zelensky"
+        if speaker is None:
+            return None
+        content = _content_after_or_before(ctx, sp, speaker)
+    args: list[Argument] = [_arg("speaker", speaker, ctx)]
+    if content is not None:
+        args.append(content)
+    d = _date(ctx, sp)
+    if d:
+        args.append(d)
+    return args
+
+
+def _first_token(ctx: Context) -> Token:
+    for tok in ctx.sent:
+        if not tok.is_space:
+            return tok
+    return ctx.sent[0]
+
+
+def _content_after_or_before(ctx: Context, sp: Span, speaker) -> Argument | None:
+    doc = ctx.doc
+    # "..., Zelenskiy warned." / "“...,” Zelenskyy said at a press conference.": the frame closes the sentence
+    if isinstance(speaker, Span) and speaker.end <= sp.start and _frame_closes(ctx, sp):
+        j = speaker.start - 1
+        while j >= ctx.sent.start and doc[j].text in ("”", '"', "’", "'"):
+            j -= 1
+        if j > ctx.sent.start and doc[j].text == "," and speaker.start - ctx.sent.start > 3:
+            return _text_arg("content", doc, _first_token(ctx).idx, doc[j].idx)
+    # a reporting participle later in the sentence carries the content ("..., saying he was ready")
+    for k in range(sp.end, ctx.sent.end):
+        if doc[k].lower_ in REPORTING_PARTICIPLES and k > sp.end + 1:
+            return _complement(ctx, k + 1)
+    return _complement(ctx, sp.end)
+
+
+def _frame_closes(ctx: Context, sp: Span) -> bool:
+    """Nothing but punctuation or a short adjunct ("at a press conference", "on Saturday") follows."""
+    rest = [t for t in ctx.doc[sp.end:ctx.sent.end] if not t.is_space and not t.is_punct]
+    if not rest:
+        return True
+    return rest[0].lower_ in ("at", "in", "on", "during", "after", "earlier", "yesterday", "today", "to", "from",
+                              "told") and not any(t.lower_ == "that" for t in rest)
+
+
+def _complement(ctx: Context, i: int) -> Argument | None:
+    doc = ctx.doc
+    end = ctx.sent.end
+    k = i
+    # skip ", citing senior officials," and adverbs before the clause
+    while k < end and (doc[k].is_punct and doc[k].text in (",", ":") or doc[k].is_space):
+        k += 1
+    if k < end and doc[k].lower_ in ("earlier", "later", "recently", "on", "last", "this"):
+        # "reported earlier this week, citing ..., that X": find the "that"
+        for m in range(k, end):
+            if doc[m].lower_ == "that":
+                k = m
+                break
+    if k < end and doc[k].text == ",":
+        for m in range(k + 1, end):
+            if doc[m].lower_ == "that" and m > 0 and doc[m - 1].text == ",":
+                k = m
+                break
+    if k < end and doc[k].lower_ == "that":
+        k += 1
+    while k < end and (doc[k].text in ("“", '"', "‘", ",", ":") or doc[k].is_space):
+        k += 1
+    if k >= end:
+        return None
+    return _text_arg("content", doc, doc[k].idx, _clause_end(ctx, k))
+
+
+READERS: dict[EventType, Callable[[Context, Trigger], list[Argument] | None]] = {
+    EventType.DEPLOYMENT: read_deployment,
+    EventType.STRIKE: read_strike,
+    EventType.APPOINTMENT: read_appointment,
+    EventType.STATEMENT: read_statement,
+}
+
+
+def _sentence_bounds(sent: Span) -> tuple[int, int] | None:
+    toks = [t for t in sent if not t.is_space]
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def extract(doc: Doc, extractor: EventExtractor) -> list[Event]:
+    """All event mentions of ``doc`` (see the module docstring)."""
+    doc_id = doc._.kg_doc_id or "doc"
+    triggers = extractor.triggers(doc)
+    memory: dict = {}
+    events: list[Event] = []
+    for sent in doc.sents:
+        bounds = _sentence_bounds(sent)
+        if bounds is None:
+            continue
+        ctx = Context(doc, sent, memory)
+        here = [t for t in triggers if sent.start <= t.span.start and t.span.end <= sent.end]
+        text = doc.text[bounds[0]:bounds[1]]
+        if here and not text.endswith("?") and len(sent) <= extractor.max_sentence_tokens:
+            sentence = Sentence(doc_id, bounds[0], bounds[1], text)
+            best: dict[EventType, tuple[int, Trigger, list[Argument]]] = {}
+            for t in here:
+                args = READERS[t.type](ctx, t)
+                if args is None:
+                    continue
+                score = len({a.role for a in args if a.role != "date"})
+                if t.type not in best or score > best[t.type][0]:
+                    best[t.type] = (score, t, args)
+            for etype in EventType:
+                if etype not in best:
+                    continue
+                _, t, args = best[etype]
+                trig = Mention(t.span.text, t.span.start_char, t.span.end_char, label=f"TRIGGER_{etype.value.upper()}")
+                events.append(Event(etype, doc_id, sentence, trig, args))
+                if etype == EventType.APPOINTMENT:
+                    for a in args:
+                        if a.role == "person":
+                            memory["last_appointee"] = a
+        for e in ctx.ents:
+            if e.label_ == "PERSON":
+                memory["last_person"] = Argument("speaker", e.text, e.start_char, e.end_char, e.kb_id_ or None)
+            if e.label_ == "LOC" and e.kb_id_.startswith("region/"):
+                memory["last_region"] = e
+    return events

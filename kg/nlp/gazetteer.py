@@ -1,0 +1,283 @@
+"""``kg_gazetteer``: dictionary and rule-based entities with canonical ids.
+
+1. Phrase matches from the lexicons in ``kg/data`` (countries GPE, demonyms
+   NORP, regions and cities LOC, organisations and armed groups ORG, people
+   PERSON, weapons WEAPON); the canonical id goes to ``Span.kb_id_``.
+2. Rules over those matches:
+
+   - PERSON: a title followed by capitalised names ("General Oleksandr
+     Tarnavskiy"), two or three capitalised words before a speech verb, and
+     within a document the surname of a person already found.
+   - FORCES: country or demonym (coordinated) + force noun ("North Korean
+     troops", "Russia And North Korea Troops", "Russia's forces") ->
+     ``forces/<ISO2>``.
+   - GROUP: an unnamed collective actor, country/organisation + official noun
+     ("A US official", "NATO officials", "Ukrainian commanders").
+   - LOC: demonym + territory noun ("Russian territory" -> the country).
+
+A statistical NER that runs before this component keeps its entities where
+rules do not match (``overwrite_ents=False`` keeps them on overlaps too, except
+for the rule labels FORCES/GROUP/WEAPON, which are more precise).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg import lexicon
+from kg.nlp.spans import RULE_LABELS, add_spans, values
+
+#: Modifiers allowed between a country and a force noun ("Russian special forces").
+FORCE_MODIFIERS = {"special", "elite", "regular", "armed", "ground", "naval", "air", "allied", "government",
+                   "military", "reserve", "reservist", "infantry", "airborne", "assault", "marine", "border",
+                   "security", "army", "combat", "additional", "more", "fresh", "new"}
+SPEECH_AFTER_NAME = {"said", "says", "told", "added", "stated", "warned", "claimed", "announced", "wrote",
+                     "noted", "insisted", "confirmed", "reported", "explained", "argued"}
+NAME_STOP = {"The", "A", "An", "And", "Or", "But", "In", "On", "At", "Of", "For", "To", "By", "With", "From",
+             "As", "If", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These", "Those", "His",
+             "Her", "Their", "Its", "Our", "When", "While", "After", "Before", "Since", "Despite", "Meanwhile",
+             "However", "According", "Although", "Amid", "Amidst", "Are", "Is", "Was", "Were", "Has", "Have",
+             "Had", "Will", "Would", "Could", "Should", "May", "Might", "Must", "Can", "Not", "No", "Yes", "Also",
+             "Some", "All", "Both", "Each", "Every", "Most", "More", "Many", "Much", "Such", "What", "Who",
+             "Which", "Why", "How", "Where", "New", "First", "Last", "Next", "Top", "Latest", "Breaking"}
+TERRITORY = {"territory", "soil", "airspace", "border", "borders", "waters", "mainland", "side"}
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[tuple[str, ...], ...]:
+    """Title phrases as token tuples, longest first."""
+    rows = lexicon.records("titles")
+    out = {tuple(re.findall(r"[\w-]+\.?", r["title"])) for r in rows}
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _weapon_patterns() -> tuple[tuple[str, str, bool], ...]:
+    """(form, weapon id, case-sensitive) for every weapon form."""
+    out = []
+    for r in lexicon.records("weapons"):
+        for form in r["forms"]:
+            out.append((form, r["id"], any(c.isupper() for c in form)))
+    return tuple(out)
+
+
+@Language.factory("kg_gazetteer", default_config={"overwrite_ents": False, "max_patterns": 0})
+def make_gazetteer(nlp: Language, name: str, overwrite_ents: bool, max_patterns: int) -> "Gazetteer":
+    return Gazetteer(nlp, overwrite_ents=overwrite_ents, max_patterns=max_patterns)
+
+
+class Gazetteer:
+    """Dictionary + rule entity recogniser (see the module docstring).
+
+    Parameters
+    ----------
+    nlp : Language
+        The pipeline (its tokenizer tokenises the patterns).
+    overwrite_ents : bool
+        Whether dictionary matches replace overlapping entities that an
+        earlier component (a statistical NER) found.
+    max_patterns : int
+        Use only the first N gazetteer patterns (0 = all); for quick tests.
+    """
+
+    def __init__(self, nlp: Language, overwrite_ents: bool = False, max_patterns: int = 0) -> None:
+        self.overwrite_ents = overwrite_ents
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        patterns = lexicon.gazetteer_patterns()
+        if max_patterns:
+            patterns = patterns[:max_patterns]
+        groups: dict[str, list[str]] = {}
+        for p in patterns:
+            groups.setdefault(f"{p.label}|{p.entity_id}", []).append(p.text)
+        for form, wid, case in _weapon_patterns():
+            groups_key = f"WEAPON|{wid}"
+            if case:
+                groups.setdefault(groups_key, []).append(form)
+            else:
+                self.lower_matcher.add(groups_key, [nlp.make_doc(form)])
+        for key, texts in groups.items():
+            self.matcher.add(key, list(nlp.tokenizer.pipe(texts)))
+        self.titles = _titles()
+        self.force_nouns = lexicon.nouns("force")
+        self.official_nouns = lexicon.nouns("official")
+
+    # -- phase 1: dictionary -------------------------------------------------
+    def _dictionary(self, doc: Doc) -> list[Span]:
+        spans = []
+        for matcher in (self.matcher, self.lower_matcher):
+            for key, start, end in matcher(doc):
+                label, _, ent_id = doc.vocab.strings[key].partition("|")
+                spans.append(Span(doc, start, end, label=label, kb_id=ent_id))
+        return filter_spans(spans)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self._dictionary(doc)
+        if self.overwrite_ents or not doc.ents:
+            add_spans(doc, found)
+        else:
+            rule = [s for s in found if s.label_ in RULE_LABELS]
+            add_spans(doc, rule)
+            add_spans(doc, [s for s in found if s.label_ not in RULE_LABELS], replace=False)
+        add_spans(doc, self._titled_persons(doc), replace=False)
+        add_spans(doc, self._speaker_names(doc), replace=False)
+        add_spans(doc, self._surnames(doc), replace=False)
+        add_spans(doc, self._forces_and_groups(doc))
+        return doc
+
+    # -- phase 2: rules ------------------------------------------------------
+    def _ent_at(self, doc: Doc) -> dict[int, Span]:
+        return {e.start: e for e in doc.ents}
+
+    def _covered(self, doc: Doc) -> set[int]:
+        out: set[int] = set()
+        for e in doc.ents:
+            out.update(range(e.start, e.end))
+        return out
+
+    def _name_tokens(self, doc: Doc, i: int, covered: set[int], limit: int = 4) -> int:
+        """End index of a run of capitalised name tokens starting at ``i`` (``i`` if none)."""
+        j = i
+        n = 0
+        while j < len(doc) and n < limit:
+            t = doc[j]
+            if j in covered and not (doc[j].ent_type_ == "PERSON"):
+                break
+            if t.text[:1].isupper() and t.is_alpha and t.text not in NAME_STOP and not t.is_sent_start or (
+                    t.text[:1].isupper() and t.is_alpha and t.text not in NAME_STOP and j == i):
+                j += 1
+                n += 1
+                # hyphenated given names: Kim Jong-un
+                if j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and doc[j + 1].is_alpha:
+                    j += 2
+                continue
+            break
+        return j
+
+    def _titled_persons(self, doc: Doc) -> list[Span]:
+        covered = self._covered(doc)
+        out = []
+        i = 0
+        while i < len(doc):
+            matched = None
+            for title in self.titles:
+                n = len(title)
+                if tuple(t.text for t in doc[i:i + n]) == title:
+                    matched = n
+                    break
+            if matched:
+                s = i + matched
+                e = self._name_tokens(doc, s, covered, limit=3)
+                if e > s and not any(k in covered for k in range(s, e)):
+                    out.append(Span(doc, s, e, label="PERSON"))
+                    i = e
+                    continue
+            i += 1
+        return out
+
+    def _speaker_names(self, doc: Doc) -> list[Span]:
+        """``Cap Cap said`` -> PERSON (two or three capitalised words before a speech verb)."""
+        covered = self._covered(doc)
+        out = []
+        for tok in doc:
+            if tok.lower_ not in SPEECH_AFTER_NAME:
+                continue
+            e = tok.i
+            s = e
+            while s > 0 and e - s < 3:
+                t = doc[s - 1]
+                if t.text[:1].isupper() and t.is_alpha and t.text not in NAME_STOP and (s - 1) not in covered:
+                    s -= 1
+                else:
+                    break
+            if e - s >= 2:
+                out.append(Span(doc, s, e, label="PERSON"))
+        return out
+
+    def _surnames(self, doc: Doc) -> list[Span]:
+        """Later mentions of a surname already seen in a multi-word PERSON."""
+        people: dict[str, str] = {}
+        for e in doc.ents:
+            if e.label_ == "PERSON" and len(e) >= 2 and e[-1].is_alpha:
+                people.setdefault(e[-1].text, e.kb_id_)
+        if not people:
+            return []
+        covered = self._covered(doc)
+        out = []
+        for tok in doc:
+            if tok.text in people and tok.i not in covered:
+                out.append(Span(doc, tok.i, tok.i + 1, label="PERSON", kb_id=people[tok.text]))
+        return out
+
+    def _country_of(self, span: Span) -> str | None:
+        if span.label_ in ("GPE", "NORP") and span.kb_id_.startswith("country/"):
+            return span.kb_id_
+        if span.label_ in ("GPE", "NORP", "LOC"):
+            return lexicon.demonym_country(span.text) or lexicon.country_by_capital(span.text)
+        return None
+
+    def _forces_and_groups(self, doc: Doc) -> list[Span]:
+        ents = self._ent_at(doc)
+        out: list[Span] = []
+        i = 0
+        while i < len(doc):
+            ent = ents.get(i)
+            if ent is None or ent.label_ not in ("GPE", "NORP", "ORG"):
+                i += 1
+                continue
+            countries = [c for c in [self._country_of(ent)] if c]
+            orgs = [ent.kb_id_] if ent.label_ == "ORG" and ent.kb_id_ else []
+            j = ent.end
+            # coordination: "Russian and North Korean", "Russia And North Korea"
+            while j + 1 < len(doc) and doc[j].lower_ in ("and", ",", "&") and (j + 1) in ents \
+                    and ents[j + 1].label_ in ("GPE", "NORP"):
+                c = self._country_of(ents[j + 1])
+                if c:
+                    countries.append(c)
+                j = ents[j + 1].end
+            if j < len(doc) and doc[j].text in ("'s", "’s", "'"):
+                j += 1
+            k = j
+            while k < len(doc) and doc[k].lower_ in FORCE_MODIFIERS and k + 1 < len(doc) \
+                    and doc[k + 1].lower_ in self.force_nouns | FORCE_MODIFIERS:
+                k += 1
+            if k < len(doc) and doc[k].lower_ in self.force_nouns and (countries or orgs) and ent.label_ != "ORG":
+                e = k + 1
+                while e < len(doc) and doc[e].lower_ in self.force_nouns and doc[e].lower_ != doc[k].lower_:
+                    e += 1
+                span = Span(doc, ent.start, e, label="FORCES", kb_id="forces/" + countries[-1].split("/")[-1])
+                values(doc)[(span.start_char, span.end_char)] = ["forces/" + c.split("/")[-1] for c in countries]
+                out.append(span)
+                i = e
+                continue
+            if k < len(doc) and doc[k].lower_ in self.official_nouns:
+                if (k + 1) < len(doc) and doc[k + 1].ent_type_ == "PERSON":
+                    i = j
+                    continue
+                start = ent.start
+                while start > 0 and doc[start - 1].lower_ in ("a", "an", "the", "senior", "top", "several",
+                                                               "two", "three", "some", "western", "local"):
+                    start -= 1
+                owner = (countries or orgs)[-1]
+                noun = doc[k].lower_.rstrip("s") if doc[k].lower_.endswith("officials") else doc[k].lower_
+                span = Span(doc, start, k + 1, label="GROUP", kb_id=f"group/{owner.split('/')[-1].lower()}-{noun}")
+                out.append(span)
+                i = k + 1
+                continue
+            if j < len(doc) and doc[j].lower_ in TERRITORY and countries and ent.label_ == "NORP":
+                out.append(Span(doc, ent.start, j + 1, label="LOC", kb_id=countries[-1]))
+                i = j + 1
+                continue
+            i = max(j, i + 1)
+        return out
+
+
+def entity_labels() -> Iterable[str]:
+    """Labels this component can produce."""
+    return ("PERSON", "ORG", "GPE", "LOC", "NORP", "FORCES", "GROUP", "WEAPON")

@@ -1,0 +1,124 @@
+"""Event extraction on tiny hand-made sentences: trigger, type and every role.
+
+Each case lists the expected event types and, for one type, the expected
+argument texts by role. The pipeline is ``build_nlp()`` on ``spacy.blank("en")``.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.model import EventType
+from kg.nlp import build_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+def events_of(nlp, text, pub=date(2024, 12, 15)):
+    doc = nlp.make_doc(text)
+    doc._.kg_doc_id = "t"
+    doc._.kg_pub_date = pub
+    return nlp(doc)._.kg_events
+
+
+def roles(event):
+    out = {}
+    for a in event.args:
+        out.setdefault(a.role, []).append(a.text)
+    return out
+
+
+CASES = [
+    # deployment: active, passive, nominal with by-agent, intransitive, presence
+    ("Russia has deployed North Korean troops to the Kursk region.", "deployment",
+     {"agent": ["Russia"], "forces": ["North Korean troops"], "place": ["Kursk region"]}),
+    ("North Korean troops are being deployed to Kursk.", "deployment",
+     {"forces": ["North Korean troops"], "place": ["Kursk"]}),
+    ("Zelensky reported the deployment of North Korean troops by Russia in the Kursk region.", "deployment",
+     {"agent": ["Russia"], "forces": ["North Korean troops"], "place": ["Kursk region"]}),
+    ("Around 11,000 North Korean soldiers are located in Kursk Oblast.", "deployment",
+     {"forces": ["North Korean soldiers"], "quantity": ["Around 11,000"], "place": ["Kursk Oblast"]}),
+    ("Russia And North Korea Troops Amass For Assault In Ukraine", "deployment",
+     {"forces": ["Russia And North Korea Troops"], "place": ["Ukraine"]}),
+    ("Iran sent hundreds of fighters to Syria last month.", "deployment",
+     {"agent": ["Iran"], "place": ["Syria"], "date": ["last month"]}),
+    # strike: verbal, nominal with target, demonym agent, weapon, passive
+    ("Russian marines attacked Ukrainian positions in Kursk on Thursday.", "strike",
+     {"agent": ["Russian marines"], "target": ["Ukrainian positions"], "place": ["Kursk"], "date": ["on Thursday"]}),
+    ("A Ukrainian drone struck a military base in Grozny.", "strike",
+     {"agent": ["Ukrainian"], "target": ["a military base"], "weapon": ["drone"], "place": ["Grozny"]}),
+    ("Ukraine carried out a drone strike on an oil terminal in Oryol.", "strike",
+     {"agent": ["Ukraine"], "target": ["an oil terminal"], "weapon": ["drone"], "place": ["Oryol"]}),
+    ("Air defences intercepted dozens of Russian missile attacks.", "strike",
+     {"agent": ["Russian"], "weapon": ["missile"]}),
+    ("Israeli airstrikes on Gaza killed 20 people.", "strike",
+     {"agent": ["Israeli"], "target": ["Gaza"]}),
+    # appointment
+    ("General Oleksandr Tarnavskiy has been appointed to lead defence efforts in Donetsk.", "appointment",
+     {"person": ["Oleksandr Tarnavskiy"], "role": ["lead defence efforts in Donetsk"]}),
+    ("Putin appointed Andrei Belousov as defence minister.", "appointment",
+     {"appointer": ["Putin"], "person": ["Andrei Belousov"], "role": ["defence minister"]}),
+    # statement: that-clause, trailing frame, according to, quote
+    ("NATO officials said that the alliance would respond.", "statement",
+     {"speaker": ["NATO officials"], "content": ["the alliance would respond"]}),
+    ("The war might soon expand beyond Kursk, Zelenskiy warned.", "statement",
+     {"speaker": ["Zelenskiy"], "content": ["The war might soon expand beyond Kursk"]}),
+    ("According to Volodymyr Zelensky, North Korean soldiers suffered casualties.", "statement",
+     {"speaker": ["Volodymyr Zelensky"], "content": ["North Korean soldiers suffered casualties"]}),
+    ("Zelensky said on Saturday that Russia had lost 1,000 soldiers.", "statement",
+     {"speaker": ["Zelensky"], "content": ["Russia had lost 1,000 soldiers"], "date": ["on Saturday"]}),
+]
+
+
+@pytest.mark.parametrize("text, etype, expected", CASES)
+def test_event_roles(nlp, text, etype, expected):
+    evs = [e for e in events_of(nlp, text) if e.type == EventType(etype)]
+    assert len(evs) == 1, [(e.type.value, roles(e)) for e in events_of(nlp, text)]
+    got = roles(evs[0])
+    for role, texts in expected.items():
+        assert got.get(role) == texts, (role, got)
+
+
+@pytest.mark.parametrize("text, etype", [
+    # precision traps: sports, labour strikes, ratings, intentions, nouns without arguments, questions
+    ("India Battles Australia in a High-Stakes Clash at the Gabba", "strike"),
+    ("Workers went on strike over pay.", "strike"),
+    ("Moody's Downgrades France: A Fiscal Crossroads", "strike"),
+    ("Troops gathered for an assault on the town.", "strike"),
+    ("Units were integrated to target Ukrainian positions.", "strike"),
+    ("While the impact of these deployments remains uncertain, analysts disagree.", "deployment"),
+    ("Are North Korean Troops Fighting For Russia?", "deployment"),
+    ("It was reported that the talks failed.", "statement"),
+    ("According to reports, the talks failed.", "statement"),
+    ("The involvement of a nuclear power in the war against Ukraine threatens to expand it.", "statement"),
+])
+def test_no_event(nlp, text, etype):
+    assert [e for e in events_of(nlp, text) if e.type == EventType(etype)] == []
+
+
+def test_pronoun_resolves_to_appointee(nlp):
+    text = ("General Oleksandr Tarnavskiy has been appointed to lead the defence of Donetsk. "
+            "He replaces General Oleksandr Lutsenko.")
+    evs = [e for e in events_of(nlp, text) if e.type == EventType.APPOINTMENT]
+    assert len(evs) == 2
+    assert roles(evs[1]) == {"person": ["Oleksandr Tarnavskiy"], "replaces": ["Oleksandr Lutsenko"]}
+
+
+def test_region_anaphora_links_to_last_region(nlp):
+    text = "Fighting continued in the Kursk region. Around 11,000 North Korean soldiers are present in the region."
+    evs = [e for e in events_of(nlp, text) if e.type == EventType.DEPLOYMENT]
+    place = [a for a in evs[0].args if a.role == "place"][0]
+    assert place.text == "the region"
+    assert place.entity_id == "region/538555"
+
+
+def test_offsets_index_the_text(nlp):
+    text = "Headline\n\nRussia has deployed North Korean troops to the Kursk region."
+    ev = events_of(nlp, text)[0]
+    assert text[ev.sentence.start:ev.sentence.end] == ev.sentence.text
+    for a in ev.args:
+        assert text[a.start:a.end] == a.text

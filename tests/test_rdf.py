@@ -1,0 +1,286 @@
+"""kg.graph.rdf.to_graph: types, roles, literals, provenance, determinism; Turtle export."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+import rdflib.namespace as rns  # module, not names: pytest probes module globals
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from kg.graph.rdf import KIND_CLASS, date_literal, to_graph
+from kg.graph.vocab import KG, unlinked_entity_id
+from kg.model import Argument, Article, Entity, EntityKind, Event, EventType, Mention, Sentence
+from kg.outputs.exports import write_turtle
+
+ID = "https://w3id.org/conflict-kg/id/"
+DCT = rns.DCTERMS
+
+TEXT = (
+    "Russian forces struck Kharkiv with drones on 1 March 2024. "
+    "President Zelensky appointed Oleksandr Syrskyi as commander-in-chief, replacing Valerii Zaluzhnyi."
+)
+S1 = (0, 58)
+S2 = (59, len(TEXT))
+
+
+def sentence(span: tuple[int, int]) -> Sentence:
+    return Sentence("doc-1", span[0], span[1], TEXT[span[0]:span[1]])
+
+
+def arg(role: str, text: str, entity_id: str | None = None, value: object = None) -> Argument:
+    start = TEXT.find(text)
+    return Argument(role, text, start, start + len(text), entity_id=entity_id, value=value)
+
+
+STRIKE = Event(
+    EventType.STRIKE, "doc-1", sentence(S1), Mention("struck", TEXT.find("struck"), TEXT.find("struck") + 6),
+    [
+        arg("agent", "Russian forces", "forces/RU"),
+        arg("target", "Kharkiv", "city/706483"),
+        arg("weapon", "drones"),
+        arg("date", "1 March 2024", value="2024-03-01"),
+    ],
+)
+APPOINTMENT = Event(
+    EventType.APPOINTMENT, "doc-1", sentence(S2), Mention("appointed", TEXT.find("appointed"), TEXT.find("appointed") + 9),
+    [
+        arg("appointer", "President Zelensky", "person/volodymyr-zelensky"),
+        arg("person", "Oleksandr Syrskyi", "person/oleksandr-syrskyi"),
+        arg("role", "commander-in-chief"),
+        arg("replaces", "Valerii Zaluzhnyi", "person/valerii-zaluzhnyi"),
+        Argument("date", "", 0, 0, value="2024-02"),
+    ],
+)
+ARTICLE = Article(id="doc-1", text=TEXT, date=date(2024, 3, 2), url="https://example.org/a", title="Strikes")
+ENTITIES = {
+    e.id: e
+    for e in [
+        Entity("forces/RU", "Armed Forces of the Russian Federation", EntityKind.ARMED_FORCES, country="RU"),
+        Entity("city/706483", "Kharkiv", EntityKind.CITY, country="UA", geonames_id=706483, lat=49.98081, lon=36.25272),
+        Entity("person/volodymyr-zelensky", "Volodymyr Zelensky", EntityKind.PERSON, country="UA",
+               aliases={"Zelensky", "Zelenskyy"}),
+        Entity("person/oleksandr-syrskyi", "Oleksandr Syrskyi", EntityKind.PERSON, country="UA"),
+        Entity("person/valerii-zaluzhnyi", "Valerii Zaluzhnyi", EntityKind.PERSON, country="UA"),
+    ]
+}
+
+EV1 = URIRef(ID + "event/doc-1-strike-15")
+EV2 = URIRef(ID + "event/doc-1-appointment-78")
+DOC = URIRef(ID + "doc/doc-1")
+SENT1 = URIRef(f"{ID}doc/doc-1/{S1[0]}-{S1[1]}")
+SENT2 = URIRef(f"{ID}doc/doc-1/{S2[0]}-{S2[1]}")
+DRONES = URIRef(ID + "entity/" + unlinked_entity_id("drones"))
+
+
+def ent(eid: str) -> URIRef:
+    return URIRef(ID + "entity/" + eid)
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    return to_graph([ARTICLE], [STRIKE, APPOINTMENT], ENTITIES)
+
+
+@pytest.mark.parametrize(
+    "triple",
+    [
+        # event types, materialised up to kg:Event
+        (EV1, rns.RDF.type, KG.Strike),
+        (EV1, rns.RDF.type, KG.Event),
+        (EV2, rns.RDF.type, KG.Appointment),
+        (EV2, rns.RDF.type, KG.Event),
+        (EV1, DCT.identifier, Literal("doc-1-strike-15")),
+        (EV1, KG.trigger, Literal("struck")),
+        # roles
+        (EV1, KG.agent, ent("forces/RU")),
+        (EV1, KG.target, ent("city/706483")),
+        (EV1, KG.weapon, DRONES),
+        (EV2, KG.appointer, ent("person/volodymyr-zelensky")),
+        (EV2, KG.person, ent("person/oleksandr-syrskyi")),
+        (EV2, KG.replaces, ent("person/valerii-zaluzhnyi")),
+        (EV2, KG.roleTitle, Literal("commander-in-chief")),
+        # dates with their precision
+        (EV1, KG.date, Literal("2024-03-01", datatype=rns.XSD.date)),
+        (EV2, KG.date, Literal("2024-02", datatype=rns.XSD.gYearMonth)),
+        # provenance
+        (EV1, KG.evidence, SENT1),
+        (EV1, KG.sourceDocument, DOC),
+        (EV2, KG.evidence, SENT2),
+        (SENT1, rns.RDF.type, KG.Sentence),
+        (SENT1, KG.text, Literal("Russian forces struck Kharkiv with drones on 1 March 2024.")),
+        (SENT1, KG.startOffset, Literal(S1[0])),
+        (SENT1, KG.endOffset, Literal(S1[1])),
+        (SENT2, KG.startOffset, Literal(S2[0])),
+        (SENT2, KG.endOffset, Literal(S2[1])),
+        (SENT1, KG.sourceDocument, DOC),
+        # document
+        (DOC, rns.RDF.type, KG.Document),
+        (DOC, DCT.identifier, Literal("doc-1")),
+        (DOC, KG.title, Literal("Strikes")),
+        (DOC, KG.url, Literal("https://example.org/a", datatype=rns.XSD.anyURI)),
+        (DOC, KG.published, Literal("2024-03-02", datatype=rns.XSD.date)),
+        (DOC, KG.contentHash, Literal(ARTICLE.content_hash)),
+        # entities
+        (ent("forces/RU"), rns.RDFS.label, Literal("Armed Forces of the Russian Federation")),
+        (ent("forces/RU"), KG.country, Literal("RU")),
+        (ent("forces/RU"), KG.kind, Literal("armed_forces")),
+        (ent("city/706483"), KG.geonamesId, Literal(706483)),
+        (ent("city/706483"), rns.RDFS.seeAlso, URIRef("https://sws.geonames.org/706483/")),
+        (ent("city/706483"), URIRef("http://www.w3.org/2003/01/geo/wgs84_pos#lat"),
+         Literal("49.98081", datatype=rns.XSD.decimal)),
+        (ent("city/706483"), URIRef("http://www.w3.org/2003/01/geo/wgs84_pos#long"),
+         Literal("36.25272", datatype=rns.XSD.decimal)),
+        (ent("person/volodymyr-zelensky"), rns.SKOS.altLabel, Literal("Zelensky")),
+        # the unlinked weapon keeps its text
+        (DRONES, rns.RDF.type, KG.Entity),
+        (DRONES, rns.RDF.type, KG.Weapon),
+        (DRONES, rns.RDFS.label, Literal("drones")),
+    ],
+)
+def test_expected_triples(graph: Graph, triple: tuple) -> None:
+    assert triple in graph
+
+
+def test_sentence_offsets_index_the_article(graph: Graph) -> None:
+    for sent in graph.subjects(rns.RDF.type, KG.Sentence):
+        start = graph.value(sent, KG.startOffset).toPython()
+        end = graph.value(sent, KG.endOffset).toPython()
+        assert TEXT[start:end] == str(graph.value(sent, KG.text))
+
+
+@pytest.mark.parametrize(
+    "subject, absent",
+    [
+        (EV1, KG.quantity),  # strikes have no quantity
+        (EV2, KG.weapon),
+        (DRONES, KG.kind),  # kind unknown for unlinked fillers
+    ],
+)
+def test_no_spurious_triples(graph: Graph, subject: URIRef, absent: URIRef) -> None:
+    assert graph.value(subject, absent) is None
+
+
+@pytest.mark.parametrize(
+    "kind, expected",
+    [
+        (EntityKind.PERSON, {KG.Person, KG.Actor, KG.Entity}),
+        (EntityKind.STATE, {KG.State, KG.Actor, KG.Place, KG.Entity}),
+        (EntityKind.ARMED_FORCES, {KG.ArmedForces, KG.Actor, KG.Entity}),
+        (EntityKind.ARMED_GROUP, {KG.ArmedGroup, KG.Actor, KG.Entity}),
+        (EntityKind.ORGANISATION, {KG.Organisation, KG.Actor, KG.Entity}),
+        (EntityKind.GOVERNMENT, {KG.GovernmentBody, KG.Organisation, KG.Actor, KG.Entity}),
+        (EntityKind.MEDIA, {KG.MediaOrganisation, KG.Organisation, KG.Actor, KG.Entity}),
+        (EntityKind.REGION, {KG.Region, KG.Place, KG.Entity}),
+        (EntityKind.CITY, {KG.City, KG.Place, KG.Entity}),
+        (EntityKind.PLACE, {KG.Site, KG.Place, KG.Entity}),
+        (EntityKind.GROUP, {KG.Group, KG.Actor, KG.Entity}),
+        (EntityKind.WEAPON, {KG.Weapon, KG.Entity}),
+        (EntityKind.THING, {KG.Object, KG.Entity}),
+    ],
+)
+def test_entity_types_by_kind(kind: EntityKind, expected: set[URIRef]) -> None:
+    g = to_graph([], [], [Entity("x/1", "X", kind)])
+    assert set(g.objects(ent("x/1"), rns.RDF.type)) == expected
+
+
+def test_every_entity_kind_has_a_class() -> None:
+    assert set(KIND_CLASS) == set(EntityKind)
+
+
+def test_weapon_ids_are_weapons() -> None:
+    g = to_graph([], [], [Entity("weapon/drone", "drone", EntityKind.PLACE)])
+    assert set(g.objects(ent("weapon/drone"), rns.RDF.type)) == {KG.Weapon, KG.Entity}
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2024-03-01", Literal("2024-03-01", datatype=rns.XSD.date)),
+        (date(2024, 3, 1), Literal("2024-03-01", datatype=rns.XSD.date)),
+        ("2024-03", Literal("2024-03", datatype=rns.XSD.gYearMonth)),
+        ("2024", Literal("2024", datatype=rns.XSD.gYear)),
+        ("1 March", None),
+        ("", None),
+    ],
+)
+def test_date_literal(value: object, expected: Literal | None) -> None:
+    got = date_literal(value)
+    assert got == expected
+    if expected is not None:
+        assert got.datatype == expected.datatype
+
+
+@pytest.mark.parametrize(
+    "quantity, expected",
+    [
+        (Argument("quantity", "3,000", 0, 5, value=3000), Literal(3000)),
+        (Argument("quantity", "3,000", 0, 5), Literal(3000)),
+        (Argument("quantity", "thousands", 0, 9), None),
+    ],
+)
+def test_quantity(quantity: Argument, expected: Literal | None) -> None:
+    sent = Sentence("d", 0, 30, "Russia sent 3,000 troops there.")
+    ev = Event(EventType.DEPLOYMENT, "d", sent, Mention("sent", 7, 11),
+               [Argument("agent", "Russia", 0, 6, entity_id="country/RU"), quantity])
+    g = to_graph([], [ev], {})
+    got = g.value(URIRef(ID + "event/d-deployment-7"), KG.quantity)
+    assert got == expected
+    if expected is not None:
+        assert got.datatype == rns.XSD.integer
+
+
+def test_statement_content_and_speaker() -> None:
+    text = 'Zelensky said: "We will not give up."'
+    ev = Event(EventType.STATEMENT, "d", Sentence("d", 0, len(text), text), Mention("said", 9, 13),
+               [Argument("speaker", "Zelensky", 0, 8, entity_id="person/volodymyr-zelensky"),
+                Argument("content", "We will not give up.", 16, 36)])
+    g = to_graph([], [ev], {})
+    node = URIRef(ID + "event/d-statement-9")
+    assert (node, KG.speaker, ent("person/volodymyr-zelensky")) in g
+    assert (node, KG.content, Literal("We will not give up.")) in g
+    # an entity id with no Entity record still gets a labelled node
+    assert g.value(ent("person/volodymyr-zelensky"), rns.RDFS.label) == Literal("Zelensky")
+
+
+def test_no_blank_nodes(graph: Graph) -> None:
+    assert not any(isinstance(t, BNode) for triple in graph for t in triple)
+
+
+def test_article_without_date_has_no_published() -> None:
+    g = to_graph([Article(id="x", text="t")], [], {})
+    assert g.value(URIRef(ID + "doc/x"), KG.published) is None
+
+
+def test_deterministic(graph: Graph) -> None:
+    again = to_graph([ARTICLE], [STRIKE, APPOINTMENT], ENTITIES)
+    assert isomorphic(graph, again)
+    assert graph.serialize(format="turtle") == again.serialize(format="turtle")
+    shuffled = to_graph([ARTICLE], [APPOINTMENT, STRIKE], dict(reversed(list(ENTITIES.items()))))
+    assert graph.serialize(format="turtle") == shuffled.serialize(format="turtle")
+
+
+def test_deterministic_across_processes(tmp_path: Path) -> None:
+    code = (
+        "import sys, test_rdf as t;"
+        "sys.stdout.write(t.to_graph([t.ARTICLE], [t.STRIKE, t.APPOINTMENT], t.ENTITIES).serialize(format='turtle'))"
+    )
+    outs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed,
+               "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), str(Path(__file__).parents[1])])}
+        outs.append(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                                   check=True).stdout)
+    assert outs[0] == outs[1]
+    assert "kg:Strike" in outs[0]
+
+
+def test_write_turtle_round_trip(graph: Graph, tmp_path: Path) -> None:
+    path = write_turtle(graph, tmp_path / "out" / "kg.ttl")
+    back = Graph().parse(path, format="turtle")
+    assert isomorphic(graph, back)
+    assert [p.name for p in path.parent.iterdir()] == ["kg.ttl"]  # no temp files left

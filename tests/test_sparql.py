@@ -1,0 +1,317 @@
+"""kg.graph.sparql: named queries, bindings, errors, result formats, load_graph."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from kg.errors import GraphError, QueryError
+from kg.graph.rdf import to_graph
+from kg.graph.sparql import QueryResult, load_graph, named_queries, query, to_term
+from kg.graph.vocab import KG
+from kg.model import Argument, Entity, EntityKind, Event, EventType, Mention, Sentence
+
+ID = "https://w3id.org/conflict-kg/id/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def make_event(etype: EventType, doc: str, text: str, trigger: str, args: list[tuple]) -> Event:
+    """``args``: (role, text, entity_id, value) tuples; offsets found in ``text``."""
+    t = text.find(trigger)
+    out = []
+    for role, atext, eid, value in args:
+        s = max(text.find(atext), 0)
+        out.append(Argument(role, atext, s, s + len(atext), entity_id=eid, value=value))
+    return Event(etype, doc, Sentence(doc, 0, len(text), text), Mention(trigger, t, t + len(trigger)), out)
+
+
+S_STRIKE = "Russia struck Kharkiv with missiles on 1 March."
+S_DEPLOY = "Russia deployed 3000 troops to Belgorod in February 2024."
+S_APPOINT = "Zelensky appointed Syrskyi as commander-in-chief."
+S_SAY = 'Zelensky said "we will respond" on 5 March.'
+S_SAY2 = 'An official said talks had stalled.'
+
+EVENTS = [
+    make_event(EventType.STRIKE, "a", S_STRIKE, "struck", [
+        ("agent", "Russia", "country/RU", None), ("target", "Kharkiv", "city/706483", None),
+        ("weapon", "missiles", None, None), ("date", "1 March", None, "2024-03-01")]),
+    make_event(EventType.DEPLOYMENT, "b", S_DEPLOY, "deployed", [
+        ("agent", "Russia", "country/RU", None), ("forces", "troops", None, None),
+        ("quantity", "3000", None, 3000), ("place", "Belgorod", "region/578071", None),
+        ("date", "February 2024", None, "2024-02")]),
+    make_event(EventType.APPOINTMENT, "b", S_APPOINT, "appointed", [
+        ("appointer", "Zelensky", "person/volodymyr-zelensky", None),
+        ("person", "Syrskyi", "person/oleksandr-syrskyi", None), ("role", "commander-in-chief", None, None)]),
+    make_event(EventType.STATEMENT, "c", S_SAY, "said", [
+        ("speaker", "Zelensky", "person/volodymyr-zelensky", None), ("content", "we will respond", None, None),
+        ("date", "5 March", None, "2024-03-05")]),
+    make_event(EventType.STATEMENT, "c", S_SAY2, "said", [
+        ("speaker", "An official", None, None), ("content", "talks had stalled", None, None)]),
+]
+ENTITIES = [
+    Entity("country/RU", "Russia", EntityKind.STATE, country="RU", aliases={"Russian Federation"}),
+    Entity("city/706483", "Kharkiv", EntityKind.CITY, country="UA"),
+    Entity("region/578071", "Belgorod Oblast", EntityKind.REGION, country="RU"),
+    Entity("person/volodymyr-zelensky", "Volodymyr Zelensky", EntityKind.PERSON, country="UA", aliases={"Zelensky"}),
+    Entity("person/oleksandr-syrskyi", "Oleksandr Syrskyi", EntityKind.PERSON, country="UA"),
+]
+E_STRIKE, E_DEPLOY, E_APPOINT, E_SAY, E_SAY2 = (e.id for e in EVENTS)
+
+
+@pytest.fixture(scope="module")
+def g() -> Graph:
+    return to_graph([], EVENTS, ENTITIES)
+
+
+def col(res: QueryResult, name: str) -> list:
+    return [r[name] for r in res.rows]
+
+
+def test_named_queries_listing() -> None:
+    nq = named_queries()
+    assert sorted(nq) == ["counts_by_type", "events_by_actor", "events_by_type", "timeline", "who_said_what"]
+    assert nq["events_by_type"].params.keys() == {"type"}
+    assert nq["events_by_type"].required == ["type"]
+    assert nq["timeline"].required == []
+    assert set(nq["timeline"].params) == {"since", "until"}
+    assert nq["counts_by_type"].params == {}
+    for name, (path, description, params) in nq.items():
+        assert path.suffix == ".rq" and path.stem == name
+        assert description
+
+
+def test_counts_by_type(g: Graph) -> None:
+    res = query(g, "counts_by_type")
+    assert res.vars == ["type", "count"]
+    assert res.rows == [
+        {"type": "statement", "count": 2},
+        {"type": "appointment", "count": 1},
+        {"type": "deployment", "count": 1},
+        {"type": "strike", "count": 1},
+    ]
+
+
+@pytest.mark.parametrize(
+    "etype, expected",
+    [
+        ("strike", [E_STRIKE]),
+        ("STRIKE", [E_STRIKE]),
+        ("deployment", [E_DEPLOY]),
+        ("appointment", [E_APPOINT]),
+        ("statement", [E_SAY2, E_SAY]),  # undated first, then by date
+        ("battle", []),
+    ],
+)
+def test_events_by_type(g: Graph, etype: str, expected: list[str]) -> None:
+    res = query(g, "events_by_type", type=etype)
+    assert res.vars == ["event", "date", "summary", "trigger", "sentence", "doc"]
+    assert col(res, "event") == expected
+
+
+def test_events_by_type_row(g: Graph) -> None:
+    res = query(g, "events_by_type", type="deployment")
+    assert res.rows == [{
+        "event": E_DEPLOY,
+        "date": "2024-02",
+        "summary": "Deployment - agent: Russia; forces: troops; place: Belgorod Oblast; quantity: 3000; date: 2024-02",
+        "trigger": "deployed",
+        "sentence": S_DEPLOY,
+        "doc": "b",
+    }]
+
+
+@pytest.mark.parametrize(
+    "actor, expected",
+    [
+        ("zelensk", [(E_APPOINT, "appointer"), (E_SAY, "speaker")]),
+        ("ZELENSKY", [(E_APPOINT, "appointer"), (E_SAY, "speaker")]),
+        ("russian federation", [(E_DEPLOY, "agent"), (E_STRIKE, "agent")]),  # alias
+        ("kharkiv", [(E_STRIKE, "target")]),
+        ("belgorod", []),  # a place role is not an actor role
+        (f"{ID}entity/person/oleksandr-syrskyi", [(E_APPOINT, "person")]),
+        (f"<{ID}entity/country/RU>", [(E_DEPLOY, "agent"), (E_STRIKE, "agent")]),
+        ("kgid:entity/country/RU", [(E_DEPLOY, "agent"), (E_STRIKE, "agent")]),
+        (URIRef(f"{ID}entity/city/706483"), [(E_STRIKE, "target")]),
+        ("nobody", []),
+        ('") } SELECT * WHERE { ?s ?p ?o } #', []),  # bound as a literal, never spliced into the text
+    ],
+)
+def test_events_by_actor(g: Graph, actor: object, expected: list[tuple[str, str]]) -> None:
+    res = query(g, "events_by_actor", actor=actor)
+    assert res.vars == ["event", "type", "role", "name", "date", "summary", "doc"]
+    assert [(r["event"], r["role"]) for r in res.rows] == expected
+
+
+def test_events_by_actor_row(g: Graph) -> None:
+    res = query(g, "events_by_actor", actor="kharkiv")
+    row = res.rows[0]
+    assert (row["type"], row["name"], row["date"], row["doc"]) == ("strike", "Kharkiv", "2024-03-01", "a")
+
+
+def test_who_said_what(g: Graph) -> None:
+    res = query(g, "who_said_what")
+    assert res.vars == ["speaker", "content", "date", "sentence", "doc", "event"]
+    assert res.rows == [
+        {"speaker": "An official", "content": "talks had stalled", "date": None, "sentence": S_SAY2,
+         "doc": "c", "event": E_SAY2},
+        {"speaker": "Volodymyr Zelensky", "content": "we will respond", "date": "2024-03-05", "sentence": S_SAY,
+         "doc": "c", "event": E_SAY},
+    ]
+
+
+@pytest.mark.parametrize(
+    "who, expected",
+    [
+        ("zelensky", [E_SAY]),
+        ("official", [E_SAY2]),
+        (f"{ID}entity/person/volodymyr-zelensky", [E_SAY]),
+        ("putin", []),
+        (None, [E_SAY2, E_SAY]),  # None leaves the optional parameter unbound
+    ],
+)
+def test_who_said_what_filter(g: Graph, who: object, expected: list[str]) -> None:
+    assert col(query(g, "who_said_what", who=who), "event") == expected
+
+
+@pytest.mark.parametrize(
+    "bindings, expected",
+    [
+        ({}, [("2024-02", "deployment"), ("2024-03-01", "strike"), ("2024-03-05", "statement")]),
+        ({"since": "2024-03"}, [("2024-03-01", "strike"), ("2024-03-05", "statement")]),
+        ({"until": "2024-03-01"}, [("2024-02", "deployment"), ("2024-03-01", "strike")]),
+        ({"since": "2024-02", "until": "2024-02"}, [("2024-02", "deployment")]),
+        ({"since": date(2024, 3, 2)}, [("2024-03-05", "statement")]),
+        ({"until": "2023"}, []),
+    ],
+)
+def test_timeline(g: Graph, bindings: dict, expected: list[tuple[str, str]]) -> None:
+    res = query(g, "timeline", **bindings)
+    assert res.vars == ["date", "type", "summary", "doc", "event"]
+    assert [(r["date"], r["type"]) for r in res.rows] == expected
+
+
+def test_adhoc_query_with_predeclared_prefixes_and_binding(g: Graph) -> None:
+    q = "SELECT ?label WHERE { ?e a kg:Person ; rdfs:label ?label ; kg:country ?c } ORDER BY ?label"
+    res = query(g, q, c="UA")
+    assert res.rows == [{"label": "Oleksandr Syrskyi"}, {"label": "Volodymyr Zelensky"}]
+    assert query(g, q, **{"?c": "RU"}).rows == []
+
+
+def test_rq_file_path(g: Graph, tmp_path: Path) -> None:
+    path = tmp_path / "q.rq"
+    path.write_text("# description: quantities\n# param ?min: smallest\n"
+                    "SELECT ?n WHERE { ?e kg:quantity ?n FILTER(?n >= ?min) }\n", encoding="utf-8")
+    assert query(g, str(path), min=100).rows == [{"n": 3000}]
+    assert query(g, path, min=5000).rows == []
+    with pytest.raises(QueryError, match="min"):
+        query(g, path)
+
+
+@pytest.mark.parametrize(
+    "q, bindings, pattern",
+    [
+        ("SELECT ?x WHERE { ?x ?y }", {}, r"^SPARQL syntax error in query at line 1, column \d+: "),
+        ("SELECT ?x\nWHERE {\n  ?x ?y ?z .\n  FILTER(\n}", {}, r"at line \d+, column \d+"),
+        ("SELECT ?x WHERE { ?x foo:bar ?z }", {}, r"foo"),
+        ("no_such_query", {}, r"unknown query 'no_such_query'; available: counts_by_type, events_by_actor"),
+        ("missing.rq", {}, r"no such query file"),
+        ("events_by_type", {}, r"events_by_type needs a value for \?type"),
+        ("events_by_type", {"kind": "strike"}, r"no parameter 'kind'.*\?type"),
+        ("SELECT ?x WHERE { ?x ?y ?z }", {"w": 1}, r"no variable \?w"),
+    ],
+)
+def test_errors_are_one_line_query_errors(g: Graph, q: str, bindings: dict, pattern: str) -> None:
+    with pytest.raises(QueryError) as info:
+        query(g, q, **bindings)
+    msg = str(info.value)
+    assert "\n" not in msg
+    assert re.search(pattern, msg), msg
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("strike", Literal("strike")),
+        ("kg:Strike", KG.Strike),
+        ("https://example.org/x", URIRef("https://example.org/x")),
+        ("<urn:x:1>", URIRef("urn:x:1")),
+        ("Hamas: militants", Literal("Hamas: militants")),
+        ("http://has space", Literal("http://has space")),
+        (3, Literal(3)),
+        (True, Literal(True)),
+        (Decimal("1.5"), Literal(Decimal("1.5"))),
+        (date(2024, 3, 1), Literal(date(2024, 3, 1))),
+        (None, None),
+    ],
+)
+def test_to_term(value: object, expected: object) -> None:
+    got = to_term(value)
+    assert got == expected
+    assert type(got) is type(expected)
+
+
+def test_result_formats(g: Graph) -> None:
+    res = query(g, "SELECT ?e ?n WHERE { ?e kg:quantity ?n }")
+    iri = f"{ID}event/{E_DEPLOY}"
+    assert res.rows == [{"e": iri, "n": 3000}]
+    assert res.to_csv() == f"e,n\r\n{iri},3000\r\n"
+    assert json.loads(res.to_json()) == {
+        "head": {"vars": ["e", "n"]},
+        "results": {"bindings": [{
+            "e": {"type": "uri", "value": iri},
+            "n": {"type": "literal", "value": "3000", "datatype": XSD + "integer"},
+        }]},
+    }
+    table = res.to_table().splitlines()
+    assert table[0].split() == ["e", "n"]
+    assert table[2].split() == [f"kgid:event/{E_DEPLOY}", "3000"]
+    assert table[-1] == "(1 row)"
+
+
+def test_unbound_values_in_formats(g: Graph) -> None:
+    res = query(g, "who_said_what", who="official")
+    assert json.loads(res.to_json())["results"]["bindings"][0].keys() == {"speaker", "content", "sentence", "doc", "event"}
+    assert res.to_csv().splitlines()[1].split(",")[2] == ""
+
+
+def test_ask_and_construct(g: Graph) -> None:
+    ask = query(g, "ASK { ?e a kg:Strike }")
+    assert ask.boolean is True and json.loads(ask.to_json()) == {"head": {}, "boolean": True}
+    con = query(g, "CONSTRUCT { ?e a kg:Strike } WHERE { ?e a kg:Strike }")
+    assert con.vars == ["subject", "predicate", "object"]
+    assert con.rows == [{"subject": f"{ID}event/{E_STRIKE}",
+                         "predicate": "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+                         "object": str(KG.Strike)}]
+
+
+@pytest.mark.parametrize("suffix, fmt", [(".ttl", "turtle"), (".nt", "nt"), (".jsonld", "json-ld"), (".rdf", "xml")])
+def test_load_graph_round_trip(g: Graph, tmp_path: Path, suffix: str, fmt: str) -> None:
+    path = tmp_path / f"kg{suffix}"
+    path.write_text(g.serialize(format=fmt), encoding="utf-8")
+    assert len(load_graph(path)) == len(g)
+
+
+@pytest.mark.parametrize(
+    "name, content, pattern",
+    [
+        ("bad.ttl", "@prefix kg: <https://x#> .\nkg:a kg:b .\n", r"cannot parse .*bad\.ttl as turtle: line 2"),
+        ("bad.nt", "<a> <b> .\n", r"cannot parse .*bad\.nt as nt"),
+        ("graph.xyz", "", r"cannot tell the RDF format"),
+    ],
+)
+def test_load_graph_errors(tmp_path: Path, name: str, content: str, pattern: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(GraphError, match=pattern) as info:
+        load_graph(path)
+    assert "\n" not in str(info.value)
+
+
+def test_load_graph_missing(tmp_path: Path) -> None:
+    with pytest.raises(GraphError, match="no such graph file"):
+        load_graph(tmp_path / "nope.ttl")
