@@ -151,20 +151,30 @@ class CommonWords:
         self.total: Counter[str] = Counter()
         self.lower: Counter[str] = Counter()
         self.named: Counter[str] = Counter()
+        self.person: Counter[str] = Counter()
 
-    def add(self, form: str, named: bool) -> None:
+    def add(self, form: str, named: str | None) -> None:
+        """Count one token; ``named`` is ``"PER"``, ``"ORG"``, ``"LOC"`` or ``None``."""
         key = form.casefold()
         self.total[key] += 1
         if form.islower():
             self.lower[key] += 1
         elif named:
             self.named[key] += 1
+            if named == "PER":
+                self.person[key] += 1
+
+    def is_person_name(self, word: str) -> bool:
+        """Whether ``word`` is mostly a person's name in the treebanks ("Ann", "Austin")."""
+        key = fold(word.strip()).casefold()
+        n = self.named[key]
+        return n >= COMMON_MIN_COUNT and self.person[key] * 2 > n
 
     def is_common(self, word: str) -> bool:
         """Whether ``word`` (one token) is a common English word."""
         if " " in word.strip():
             return False
-        key = word.strip().casefold()
+        key = fold(word.strip()).casefold()
         n = self.total[key]
         if n < COMMON_MIN_COUNT:
             return False
@@ -195,10 +205,10 @@ class CommonWords:
                 aligned = tags is not None and len(tags) == len(toks) and all(
                     t[0] == f[0] for t, f in zip(tags, toks))
                 for i, (form, upos, _misc) in enumerate(toks):
-                    named = False
+                    named = None
                     if aligned:
-                        tag = tags[i][1]
-                        named = tag[2:] in ("PER", "ORG", "LOC")
+                        tag = tags[i][1][2:]
+                        named = tag if tag in ("PER", "ORG", "LOC") else None
                     cw.add(form, named)
         for path in sorted((data / "ud-english-gum-open").glob("*.conllu")):
             for _sid, toks in _conllu_sentences(path):
@@ -210,8 +220,10 @@ class CommonWords:
                             ent = part[7:]
                     opened = re.findall(r"\((\d+)-([a-z]+)", ent)
                     open_types.extend(opened)
-                    types = {t for _, t in open_types}
-                    named = upos == "PROPN" and bool(types & {"person", "place", "organization"})
+                    named = None
+                    if upos == "PROPN" and open_types:
+                        # the innermost open entity ("Tokyo" in "the mayor of Tokyo" is a place)
+                        named = {"person": "PER", "organization": "ORG", "place": "LOC"}.get(open_types[-1][1])
                     cw.add(form, named)
                     for closed in re.findall(r"(\d+)\)", ent):
                         for j in range(len(open_types) - 1, -1, -1):
@@ -647,7 +659,10 @@ class Builder:
             if ov and "ambiguous" in ov:
                 ambiguous = bool(ov["ambiguous"])
             else:
-                ambiguous = self.common.is_common(label)
+                # common words ("Reading"), mostly person names ("Ann", "Leo"), very short names ("Po"),
+                # all-caps codes
+                ambiguous = (self.common.is_common(label) or self.common.is_person_name(label)
+                             or len(fold(label)) <= 2 or bool(re.fullmatch(r"[A-Z]{2,4}", label)))
             cap = caps["focus"] if cc in self.focus else caps["default"]
             extra = (ov or {}).get("aliases", [])
             cand = [a for a in c["alternatenames"] if self._plausible_alias(a)]
@@ -1091,10 +1106,13 @@ class Builder:
 
     # -- output ------------------------------------------------------------------
     def check(self) -> None:
-        """Fail on duplicate ids or missing labels across all entity files."""
+        """Tidy whitespace in names; fail on duplicate ids or missing labels."""
         seen: set[str] = set()
         for group in (self.countries, self.regions, self.cities, self.places, self.orgs, self.people):
             for r in group:
+                r["label"] = re.sub(r"\s+", " ", r.get("label") or "").strip()
+                if r.get("aliases"):
+                    r["aliases"] = dedupe(r["aliases"], exclude=[r["label"]])
                 if not r.get("label"):
                     raise ValueError(f"entity without a label: {r}")
                 if r["id"] in seen:
@@ -1134,6 +1152,11 @@ class Builder:
         self.build_countries()
         self.build_regions()
         self.build_cities()
+        # a bare region name that is also an ambiguous city name ("Van") is not matched bare
+        ambiguous = {normalise(c["label"]) for c in self.cities if c["ambiguous"]}
+        for r in self.regions:
+            if r["bare"] and normalise(r["short"]) in ambiguous:
+                r["bare"] = False
         self.build_places()
         person_keys, given = self.build_people()
         self.build_orgs(person_keys, given)

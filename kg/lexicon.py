@@ -109,7 +109,7 @@ _NON_WORD = re.compile(r"[^\w' ]+")
 _SPACES = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GazPattern:
     """One gazetteer phrase.
 
@@ -145,6 +145,8 @@ def fold(text: str) -> str:
         (``ł ø đ ı æ œ ß`` ...) spelled in ASCII; apostrophe-like marks
         become ``'``.
     """
+    if text.isascii():
+        return text.replace("`", "'") if "`" in text else text
     t = unicodedata.normalize("NFKD", text.translate(_CHAR_MAP))
     return unicodedata.normalize("NFC", "".join(c for c in t if not unicodedata.combining(c)))
 
@@ -169,8 +171,9 @@ def normalise(text: str) -> str:
     t = fold(text).casefold().strip()
     t = _POSSESSIVE.sub("", t)
     t = t.replace(".", "").replace("'", "")
-    t = _NON_WORD.sub(" ", t.replace("_", " "))
-    t = _SPACES.sub(" ", t).strip()
+    if not t.isalnum():
+        t = _NON_WORD.sub(" ", t.replace("_", " "))
+        t = _SPACES.sub(" ", t).strip()
     if t.startswith("the "):
         t = t[4:]
     return t
@@ -304,9 +307,8 @@ class _Index:
                 cur = best.get(variant)
                 if cur is None or rank < cur[0]:
                     best[variant] = (rank, label, eid)
-        out = [GazPattern(t, label, eid) for t, (_, label, eid) in best.items()]
-        out.sort(key=lambda p: (p.label, p.entity_id, p.text))
-        return tuple(out)
+        rows = sorted((label, eid, t) for t, (_, label, eid) in best.items())
+        return tuple(GazPattern(t, label, eid) for label, eid, t in rows)
 
 
 def _usable(text: str) -> bool:

@@ -135,20 +135,23 @@ class EventExtractor:
 class Context:
     """The sentence being read, its entities, and document memory for anaphora."""
 
-    def __init__(self, doc: Doc, sent: Span, memory: dict) -> None:
+    def __init__(self, doc: Doc, sent: Span, memory: dict, ents: list[Span] | None = None,
+                 text: str | None = None) -> None:
         self.doc = doc
+        self.text = doc.text if text is None else text
         self.sent = sent
-        self.ents = [e for e in doc.ents if e.start >= sent.start and e.end <= sent.end]
+        all_ents = doc.ents if ents is None else ents
+        self.ents = [e for e in all_ents if e.start >= sent.start and e.end <= sent.end]
+        self._at = {i: e for e in self.ents for i in range(e.start, e.end)}
+        self._actors = [e for e in self.ents
+                        if e.label_ in ACTOR_LABELS or (e.label_ == "LOC" and self.is_capital(e))]
         self.memory = memory
 
     def ent_at(self, i: int) -> Span | None:
-        for e in self.ents:
-            if e.start <= i < e.end:
-                return e
-        return None
+        return self._at.get(i)
 
     def actors(self) -> list[Span]:
-        return [e for e in self.ents if e.label_ in ACTOR_LABELS or (e.label_ == "LOC" and self.is_capital(e))]
+        return self._actors
 
     @staticmethod
     def is_capital(e: Span) -> bool:
@@ -367,8 +370,8 @@ def _arg(role: str, span, ctx: Context, value=None) -> Argument:
                     value=value, label=None)
 
 
-def _text_arg(role: str, doc: Doc, start_char: int, end_char: int) -> Argument | None:
-    text = doc.text[start_char:end_char]
+def _text_arg(role: str, ctx: Context, start_char: int, end_char: int) -> Argument | None:
+    text = ctx.text[start_char:end_char]
     stripped = text.strip(" ,;:\n\t“”\"'‘’")
     if not stripped:
         return None
@@ -488,8 +491,10 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         target = ctx.noun_phrase(left.start) if left is not None else None
         agent = by_agent
     else:
-        target = ctx.noun_phrase(sp.end)
         agent = ctx.subject(sp, exclude={"PERSON"})
+        if agent is None and not _weapon_subject(ctx, sp):
+            return None  # a verb needs a subject: "Overnight strikes targeted ..." is the noun
+        target = ctx.noun_phrase(sp.end)
     # "strikes targeted X", "aimed at crippling X"
     if target is None:
         for k in range(sp.end, ctx.sent.end - 1):
@@ -527,6 +532,15 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
     if d:
         args.append(d)
     return args
+
+
+def _weapon_subject(ctx: Context, sp: Span) -> bool:
+    """"Missiles hit a hospital": a weapon (with adverbs between) is the verb's subject."""
+    j = sp.start - 1
+    while j >= ctx.sent.start and (ctx.doc[j].lower_ in SUBJECT_GAP or ctx.doc[j].lower_.endswith("ly")):
+        j -= 1
+    e = ctx.ent_at(j) if j >= ctx.sent.start else None
+    return e is not None and e.label_ == "WEAPON"
 
 
 def _prev_word(ctx: Context, sp: Span) -> str | None:
@@ -599,14 +613,14 @@ def _role_phrase(ctx: Context, sp: Span, person) -> Argument | None:
         if start is None:
             return None
         end = _clause_end(ctx, k + 1)
-        return _text_arg("role", doc, start, end)
+        return _text_arg("role", ctx, start, end)
     return None
 
 
 def _clause_end(ctx: Context, i: int) -> int:
     """Character offset where the clause starting at token ``i`` ends."""
     doc = ctx.doc
-    text = doc.text[doc[i].idx:ctx.sent.end_char]
+    text = ctx.text[doc[i].idx:ctx.sent.end_char]
     m = CLAUSE_CUT.search(text, 1)
     cut = m.start() if m else len(text)
     return doc[i].idx + len(text[:cut].rstrip(" .!?,"))
@@ -630,10 +644,10 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
             while k < ctx.sent.end and doc[k].text != ",":
                 k += 1
             if k + 1 < ctx.sent.end:
-                content = _text_arg("content", doc, doc[k + 1].idx, _clause_end(ctx, k + 1))
+                content = _text_arg("content", ctx, doc[k + 1].idx, _clause_end(ctx, k + 1))
         else:
             # "content, according to X."
-            content = _text_arg("content", doc, sent_start.idx, sp.start_char)
+            content = _text_arg("content", ctx, sent_start.idx, sp.start_char)
     else:
         if t.pos == "verb" and det in DETERMINERS - POSSESSIVE_PRONOUNS:
             return None  # "the reports", "these claims": a noun, not a speech act
@@ -680,7 +694,7 @@ def _content_after_or_before(ctx: Context, sp: Span, speaker) -> Argument | None
         while j >= ctx.sent.start and doc[j].text in ("”", '"', "’", "'"):
             j -= 1
         if j > ctx.sent.start and doc[j].text == "," and speaker.start - ctx.sent.start > 3:
-            return _text_arg("content", doc, _first_token(ctx).idx, doc[j].idx)
+            return _text_arg("content", ctx, _first_token(ctx).idx, doc[j].idx)
     # a reporting participle later in the sentence carries the content ("..., saying he was ready")
     for k in range(sp.end, ctx.sent.end):
         if doc[k].lower_ in REPORTING_PARTICIPLES and k > sp.end + 1:
@@ -721,7 +735,7 @@ def _complement(ctx: Context, i: int) -> Argument | None:
         k += 1
     if k >= end:
         return None
-    return _text_arg("content", doc, doc[k].idx, _clause_end(ctx, k))
+    return _text_arg("content", ctx, doc[k].idx, _clause_end(ctx, k))
 
 
 READERS: dict[EventType, Callable[[Context, Trigger], list[Argument] | None]] = {
@@ -745,13 +759,15 @@ def extract(doc: Doc, extractor: EventExtractor) -> list[Event]:
     triggers = extractor.triggers(doc)
     memory: dict = {}
     events: list[Event] = []
+    ents = list(doc.ents)
+    doc_text = doc.text
     for sent in doc.sents:
         bounds = _sentence_bounds(sent)
         if bounds is None:
             continue
-        ctx = Context(doc, sent, memory)
+        ctx = Context(doc, sent, memory, ents, doc_text)
         here = [t for t in triggers if sent.start <= t.span.start and t.span.end <= sent.end]
-        text = doc.text[bounds[0]:bounds[1]]
+        text = ctx.text[bounds[0]:bounds[1]]
         if here and not text.endswith("?") and len(sent) <= extractor.max_sentence_tokens:
             sentence = Sentence(doc_id, bounds[0], bounds[1], text)
             best: dict[EventType, tuple[int, Trigger, list[Argument]]] = {}

@@ -21,7 +21,6 @@ for the rule labels FORCES/GROUP/WEAPON, which are more precise).
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Iterable
 
@@ -47,14 +46,6 @@ NAME_STOP = {"The", "A", "An", "And", "Or", "But", "In", "On", "At", "Of", "For"
              "Some", "All", "Both", "Each", "Every", "Most", "More", "Many", "Much", "Such", "What", "Who",
              "Which", "Why", "How", "Where", "New", "First", "Last", "Next", "Top", "Latest", "Breaking"}
 TERRITORY = {"territory", "soil", "airspace", "border", "borders", "waters", "mainland", "side"}
-
-
-@lru_cache(maxsize=1)
-def _titles() -> tuple[tuple[str, ...], ...]:
-    """Title phrases as token tuples, longest first."""
-    rows = lexicon.records("titles")
-    out = {tuple(re.findall(r"[\w-]+\.?", r["title"])) for r in rows}
-    return tuple(sorted(out, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -104,7 +95,8 @@ class Gazetteer:
                 self.lower_matcher.add(groups_key, [nlp.make_doc(form)])
         for key, texts in groups.items():
             self.matcher.add(key, list(nlp.tokenizer.pipe(texts)))
-        self.titles = _titles()
+        self.title_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.title_matcher.add("TITLE", list(nlp.tokenizer.pipe(r["title"] for r in lexicon.records("titles"))))
         self.force_nouns = lexicon.nouns("force")
         self.official_nouns = lexicon.nouns("official")
 
@@ -163,22 +155,14 @@ class Gazetteer:
     def _titled_persons(self, doc: Doc) -> list[Span]:
         covered = self._covered(doc)
         out = []
-        i = 0
-        while i < len(doc):
-            matched = None
-            for title in self.titles:
-                n = len(title)
-                if tuple(t.text for t in doc[i:i + n]) == title:
-                    matched = n
-                    break
-            if matched:
-                s = i + matched
-                e = self._name_tokens(doc, s, covered, limit=3)
-                if e > s and not any(k in covered for k in range(s, e)):
-                    out.append(Span(doc, s, e, label="PERSON"))
-                    i = e
-                    continue
-            i += 1
+        last_end = -1
+        for _, start, end in sorted(self.title_matcher(doc), key=lambda m: (m[1], -m[2])):
+            if start < last_end:
+                continue
+            e = self._name_tokens(doc, end, covered, limit=3)
+            if e > end and not any(k in covered for k in range(end, e)):
+                out.append(Span(doc, end, e, label="PERSON"))
+                last_end = e
         return out
 
     def _speaker_names(self, doc: Doc) -> list[Span]:

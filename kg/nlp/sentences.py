@@ -9,6 +9,8 @@ this component only adds the line-break boundaries then (``overwrite=False``).
 """
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -56,12 +58,12 @@ class SentenceSegmenter:
                     j += 1
                 if j < len(doc) and j > i + 0 and _starts_sentence(doc, j):
                     starts[j] = True
-        for i, tok in enumerate(doc):
-            if keep:
-                if starts[i]:
+        if keep:
+            for i, tok in enumerate(doc):
+                if starts[i] and not tok.is_sent_start:
                     tok.is_sent_start = True
-            else:
-                tok.is_sent_start = starts[i]
+        else:  # one array write instead of a setter call per token
+            doc.from_array([SENT_START], numpy.array([[1 if s else -1] for s in starts], dtype="int64").astype("uint64"))
         return doc
 
 
