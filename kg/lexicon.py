@@ -252,6 +252,8 @@ class _Index:
         kind = KINDS[row["kind"]]
         eid = row["id"]
         aliases = set(row.get("aliases") or ())
+        if row.get("short"):
+            aliases.add(row["short"])
         aliases.discard(row["label"])
         ent = Entity(id=eid, label=row["label"], kind=kind, country=row.get("country") or row.get("iso2"),
                      aliases=aliases, geonames_id=row.get("geonames_id"), lat=row.get("lat"),
@@ -263,14 +265,13 @@ class _Index:
         label = NER_LABELS[kind]
         lookup_only = set(row.get("lookup_only") or ())
         names = [(row["label"], 0)] + [(a, 1) for a in sorted(aliases)]
-        if kind is EntityKind.REGION and row.get("short"):
-            names.append((row["short"], 2))
         short = row.get("short")
         for text, is_alias in names:
-            if kind is EntityKind.REGION and text == short:
-                # bare short names: regions that may be matched bare ("Gaza") first
-                is_alias = 2 if row.get("bare") else 3
             rank = (tier, is_alias, pop, eid)
+            if kind is EntityKind.REGION and text == short:
+                # a bare short name: before cities where the region may be matched bare
+                # ("Kursk"), after them otherwise ("Mecca", "Moscow")
+                rank = (tier, 2, pop, eid) if row.get("bare") else (_TIER_CITY, 2, pop, eid)
             key = normalise(text)
             if key:
                 self.keys.setdefault(key, []).append((rank, eid))
@@ -326,6 +327,10 @@ def _variants(text: str) -> Iterable[str]:
     if not _usable(text):
         return ()
     out = {text}
+    if text.startswith("The ") and text[4:5].isupper():
+        # "The Hague", "The New York Times": also without the article, which is
+        # lower-case mid-sentence; spans never include "the"
+        out.add(text[4:])
     folded = fold(text)
     if folded != text and folded.isascii():
         out.add(folded)
@@ -385,9 +390,10 @@ def gazetteer_patterns() -> list[GazPattern]:
     organisation; a hand-curated person; a national capital; a curated place;
     a region's name or alias; a region's bare short name ("Kursk"); a city
     (larger first, own name before alias); other organisations; other people.
-    Ambiguous city names (common English words such as "Reading") and
-    ``lookup_only`` aliases are left out; variants without diacritics and with
-    a capitalised tail ("Kursk Region") are added.
+    Ambiguous city names (common English words such as "Reading"),
+    ``lookup_only`` aliases and forms starting with a lower-case "the" are
+    left out; variants without diacritics, with a capitalised tail
+    ("Kursk Region") and without a leading "The" ("Hague") are added.
 
     Returns
     -------
@@ -403,7 +409,9 @@ def lookup(alias: str) -> list[Entity]:
     Matching ignores case, diacritics, apostrophes, full stops, hyphens, a
     leading "the" and a final possessive ("the Kremlin's" finds the Kremlin).
     The order follows :func:`gazetteer_patterns`' priorities, so
-    ``lookup("Kursk")`` gives the region, then the city.
+    ``lookup("Kursk")`` gives the region, then the city. A name that is not
+    found is retried without a generic last word ("Bavaria region" finds the
+    region Bavaria, "Kursk city" puts the city first).
 
     Parameters
     ----------
@@ -416,7 +424,16 @@ def lookup(alias: str) -> list[Entity]:
         Possibly empty.
     """
     idx = _index()
-    ids = idx.lookup_index.get(normalise(alias), ())
+    key = normalise(alias)
+    ids = idx.lookup_index.get(key, ())
+    if not ids and " " in key:
+        # "Bavaria region", "Kursk city": retry without a generic last word
+        head, _, tail = key.rpartition(" ")
+        if tail in _GENERIC_TAILS or tail == "city":
+            want = {EntityKind.CITY} if tail == "city" else {EntityKind.REGION}
+            hits = [idx.entities[i] for i in idx.lookup_index.get(head, ())]
+            hits = [e for e in hits if e.kind in want] + [e for e in hits if e.kind not in want and e.kind.is_place]
+            return hits
     return [idx.entities[i] for i in ids]
 
 

@@ -123,9 +123,16 @@ class Linker:
             owner, _, noun = eid.split("/", 1)[1].partition("-")
             country = self.known.get(f"country/{owner.upper()}")
             org = self.known.get(f"org/{owner}")
-            name = country.label if country else (org.label if org else owner.upper())
+            if country is not None:
+                demonyms = (lexicon.record(country.id) or {}).get("demonyms") or [country.label]
+                name = demonyms[0]
+            else:
+                name = org.label if org else owner.upper()
             ent = self._use(Entity(eid, f"{name} {noun}".strip(), EntityKind.GROUP,
                                    country=owner.upper() if country else None))
+        elif eid and eid.startswith("org/"):  # a named organisation the lexicon does not know
+            text = re.sub(r"^(the)\s+", "", arg.text.strip(), flags=re.I)
+            ent = self._use(Entity(eid, text, EntityKind.ORGANISATION))
         elif eid and eid.startswith("weapon/"):
             ent = self._use(Entity(eid, self._weapons.get(eid, eid.split("/", 1)[1]), EntityKind.WEAPON))
         else:

@@ -118,9 +118,16 @@ def test_lookup_misses(alias: str) -> None:
     assert lexicon.lookup(alias) == []
 
 
-def test_bare_region_name_keeps_city_discoverable() -> None:
-    ids = [e.id for e in lexicon.lookup("Kursk")]
-    assert ids[:2] == ["region/538555", "city/538560"]
+@pytest.mark.parametrize("alias, first_ids", [
+    ("Kursk", ["region/538555", "city/538560"]),  # a bare region name keeps the city discoverable
+    ("Kursk city", ["city/538560", "region/538555"]),  # generic last word dropped, cities first
+    ("Moscow", ["city/524901"]),  # a capital beats its namesake region
+    ("Gaza", ["region/281132", "city/281133"]),  # the Strip, then Gaza City
+    ("Bavaria region", ["region/2951839"]),
+])
+def test_lookup_order(alias: str, first_ids: list[str]) -> None:
+    ids = [e.id for e in lexicon.lookup(alias)]
+    assert ids[:len(first_ids)] == first_ids
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -35,7 +35,9 @@ PLACE_PREPS = {"in", "into", "to", "inside", "within", "near", "at", "across", "
 TARGET_PREPS = {"on", "against", "at"}
 OF_TARGET_TRIGGERS = {"bombardment", "bombardments", "shelling", "bombing", "bombings"}
 PASSIVE_AUX = {"be", "been", "being", "is", "are", "was", "were", "get", "got"}
+PARTICIPLE_CUT = re.compile(r",\s+\w+ing\b")
 CLAUSE_CUT = re.compile(r",[”\"’]?\s+(?:where|which|who|while|although|but|whereas|a key|an|the)\b|;")
+TELL_VERBS = {"told", "tell", "tells", "telling", "informed", "assured", "briefed"}
 REPORTING_PARTICIPLES = {"saying", "stating", "adding", "noting", "telling", "declaring", "insisting"}
 NP_STOP = {"in", "into", "at", "on", "near", "with", "for", "from", "to", "by", "during", "after", "since",
            "before", "as", "and", "or", "but", "who", "which", "that", "while", "where", "when", "sparking",
@@ -209,6 +211,14 @@ class Context:
             if tok.lower_ in SUBJECT_GAP or (tok.is_alpha and tok.lower_.endswith("ly") and len(tok) > 4):
                 j -= 1
                 continue
+            if tok.lower_ in ("it", "they", "he", "she") and j > self.sent.start:
+                # "The Israeli military said it struck ...": the pronoun takes the nearest earlier actor
+                want = {"PERSON"} if tok.lower_ in ("he", "she") else None
+                ante = self.left_actor(doc[j:j + 1], labels=want, skip_parenthetical=False)
+                if ante is None:
+                    return None
+                ok = (labels is None or ante.label_ in labels) and (exclude is None or ante.label_ not in exclude)
+                return ante if ok else None
             if tok.text == ",":
                 k = j - 1
                 while k > self.sent.start and doc[k].text != ",":
@@ -281,8 +291,10 @@ class Context:
             t = doc[j]
             if t.is_punct and t.text not in ("'s", "’s", "-") or t.is_space:
                 break
-            if t.lower_ in NP_STOP:
+            if t.lower_ in NP_STOP or t.ent_type_ == "DATE":
                 break
+            if j > i and t.lower_.endswith("ed") and doc[j - 1].lower_ not in DETERMINERS and not doc[j - 1].is_punct:
+                break  # "Ukrainian positions suffered ...": a past-tense verb ends the phrase
             if t.text in ("'s", "’s") and j == i:
                 break
             j += 1
@@ -487,9 +499,20 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         if agent is None and _det_before(ctx, sp) in POSSESSIVE_PRONOUNS | {None}:
             agent = ctx.left_actor(sp, exclude={"PERSON"})
     elif _passive(doc, sp):
-        left = ctx.left_actor(sp)
-        target = ctx.noun_phrase(left.start) if left is not None else None
+        target = ctx.noun_phrase(_clause_start(ctx, sp))
         agent = by_agent
+    elif t.requires == "weapon":
+        # "Iran fired about 180 ballistic missiles at Israel": the object is a weapon, the target follows
+        fired = _weapon_object(ctx, sp)
+        if fired is None:
+            return None
+        agent = ctx.subject(sp, exclude={"PERSON"})
+        k = fired.end
+        while k < ctx.sent.end and k < fired.end + 8 and doc[k].lower_ not in ("at", "on", "against", "toward",
+                                                                               "towards", "into"):
+            k += 1
+        if k < ctx.sent.end and doc[k].lower_ in ("at", "on", "against", "toward", "towards", "into"):
+            target = ctx.noun_phrase(k + 1)
     else:
         agent = ctx.subject(sp, exclude={"PERSON"})
         if agent is None and not _weapon_subject(ctx, sp):
@@ -508,6 +531,10 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
                 target = ctx.noun_phrase(j)
             if target is not None:
                 break
+    if target is None and t.is_nominal:
+        victim = _casualty_object(ctx, sp)
+        if victim is not None:
+            target = victim
     weapons = [e for e in ctx.ents if e.label_ == "WEAPON" and ctx.same_clause(e.start, sp.start)]
     if target is not None and any(w.start >= target.start and w.end <= target.end for w in weapons) \
             and len(target) <= 2:
@@ -521,17 +548,60 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
     for w in weapons:
         args.append(_arg("weapon", w, ctx))
     start = target.end if target is not None else sp.end
-    place = ctx.after_prep(start, {"in", "near", "at", "inside", "across", "outside", "around"}, PLACE_LABELS)
+    strike_preps = {"in", "near", "at", "inside", "across", "outside", "around"}
+    place = ctx.after_prep(start, strike_preps, PLACE_LABELS)
+    if place is None and target is not None and target.start < sp.start:
+        place = ctx.after_prep(target.end, strike_preps, PLACE_LABELS, end=sp.start)
     if place is not None:
         args.append(_arg("place", place, ctx))
-    if not any(a.role in ("target", "agent", "weapon") for a in args):
+    if not any(a.role in ("target", "agent", "weapon", "place") for a in args):
         return None
     if t.is_nominal and target is None and not weapons and by_agent is None:
-        return None  # a bare "Russian assaults": too vague to code
+        # a bare "Russian assaults" is too vague to code, unless the noun names the mode of attack
+        # ("Israeli airstrikes") or casualties follow ("the attack killed 20")
+        specific = t.requires == "actor_or_place" and (agent is not None or place is not None)
+        if not specific and not _casualties_follow(ctx, sp):
+            return None
     d = _date(ctx, sp)
     if d:
         args.append(d)
     return args
+
+
+CASUALTY_WORDS = {"killed", "killing", "kills", "kill", "wounded", "wounding", "injured", "injuring", "left",
+                  "leaving", "claimed", "destroyed", "damaged"}
+
+
+def _casualties_follow(ctx: Context, sp: Span) -> bool:
+    """"Israeli airstrikes killed 30 people": a casualty verb right after the trigger's phrase."""
+    doc = ctx.doc
+    for k in range(sp.end, min(sp.end + 6, ctx.sent.end)):
+        if doc[k].lower_ in CASUALTY_WORDS:
+            return True
+        if doc[k].is_punct and doc[k].text != "-":
+            return False
+    return False
+
+
+def _casualty_object(ctx: Context, sp: Span) -> Span | None:
+    """"An Israeli drone strike killed a Hamas commander": the victim, when it names an actor."""
+    doc = ctx.doc
+    for k in range(sp.end, min(sp.end + 6, ctx.sent.end)):
+        if doc[k].lower_ in CASUALTY_WORDS:
+            np_ = ctx.noun_phrase(k + 1)
+            if np_ is not None and any(ctx.ent_at(i) is not None and ctx.ent_at(i).label_ in ACTOR_LABELS
+                                       for i in range(np_.start, np_.end)):
+                return np_
+            return None
+    return None
+
+
+def _weapon_object(ctx: Context, sp: Span) -> Span | None:
+    """The weapon a "fired"/"launched" verb takes as its object, within a few words."""
+    for e in ctx.ents:
+        if e.label_ == "WEAPON" and sp.end <= e.start <= sp.end + 5:
+            return e
+    return None
 
 
 def _weapon_subject(ctx: Context, sp: Span) -> bool:
@@ -541,6 +611,17 @@ def _weapon_subject(ctx: Context, sp: Span) -> bool:
         j -= 1
     e = ctx.ent_at(j) if j >= ctx.sent.start else None
     return e is not None and e.label_ == "WEAPON"
+
+
+def _clause_start(ctx: Context, sp: Span) -> int:
+    """First token of the clause holding ``sp`` (after the last comma or the sentence start)."""
+    j = sp.start - 1
+    while j > ctx.sent.start and ctx.doc[j].text not in (",", ";", ":", "“", '"'):
+        j -= 1
+    j = j + 1 if j > ctx.sent.start or ctx.doc[j].text in (",", ";", ":", "“", '"') else j
+    while j < sp.start and ctx.doc[j].is_space:
+        j += 1
+    return j
 
 
 def _prev_word(ctx: Context, sp: Span) -> str | None:
@@ -580,6 +661,8 @@ def read_appointment(ctx: Context, t: Trigger) -> list[Argument] | None:
         if rep is None:
             return None
         args.append(_arg("replaces", rep, ctx))
+        if person is None and sp[0].lower_.endswith("ing"):
+            return args  # ", replacing X": the main clause's appointment supplies the person
     elif _passive(doc, sp):
         person = ctx.subject(sp, labels={"PERSON"})
         appointer = _by_agent(ctx, sp)
@@ -609,20 +692,33 @@ def _role_phrase(ctx: Context, sp: Span, person) -> Argument | None:
     while k < ctx.sent.end and doc[k].is_punct:
         k += 1
     if k < ctx.sent.end and doc[k].lower_ in ("to", "as"):
-        start = doc[k + 1].idx if k + 1 < ctx.sent.end else None
-        if start is None:
-            return None
-        end = _clause_end(ctx, k + 1)
-        return _text_arg("role", ctx, start, end)
-    return None
+        k += 1
+    elif not (_passive(doc, sp) and k < ctx.sent.end and (doc[k].lower_ in DETERMINERS or doc[k].is_alpha)
+              and ctx.ent_at(k) is None and doc[k].lower_ not in PREPOSITIONS | {"by", "on", "after"}):
+        return None  # "was named commander-in-chief of ...": the role follows the passive verb directly
+    if k >= ctx.sent.end:
+        return None
+    end = _clause_end(ctx, k, participles=True)
+    for e in ctx.ents:  # "... in February": a date ends the role
+        if e.label_ == "DATE" and doc[k].idx < e.start_char < end:
+            end = e.start_char
+    return _text_arg("role", ctx, doc[k].idx, end)
 
 
-def _clause_end(ctx: Context, i: int) -> int:
-    """Character offset where the clause starting at token ``i`` ends."""
+def _clause_end(ctx: Context, i: int, participles: bool = False) -> int:
+    """Character offset where the clause starting at token ``i`` ends.
+
+    With ``participles``, a comma followed by an -ing word ends it too
+    ("defence minister, replacing Yoav Gallant").
+    """
     doc = ctx.doc
     text = ctx.text[doc[i].idx:ctx.sent.end_char]
     m = CLAUSE_CUT.search(text, 1)
     cut = m.start() if m else len(text)
+    if participles:
+        p = PARTICIPLE_CUT.search(text, 1)
+        if p and p.start() < cut:
+            cut = p.start()
     return doc[i].idx + len(text[:cut].rstrip(" .!?,"))
 
 
@@ -653,7 +749,7 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
             return None  # "the reports", "these claims": a noun, not a speech act
         if _passive(doc, sp):
             return None  # "it was reported": no speaker
-        speaker = ctx.subject(sp, exclude={"FORCES"})
+        speaker = ctx.subject(sp)
         if speaker is None:
             j = sp.start - 1
             while j >= ctx.sent.start and doc[j].lower_ in ("has", "have", "had", "also", "then", "later", "will",
@@ -691,6 +787,11 @@ def _content_after_or_before(ctx: Context, sp: Span, speaker) -> Argument | None
     # "..., Zelenskiy warned." / "“...,” Zelenskyy said at a press conference.": the frame closes the sentence
     if isinstance(speaker, Span) and speaker.end <= sp.start and _frame_closes(ctx, sp):
         j = speaker.start - 1
+        # ", regional governor Oleh Kiper said", ", the U.S. Central Command said"
+        n = 0
+        while j > ctx.sent.start and n < 4 and doc[j].is_alpha and ctx.ent_at(j) is None:
+            j -= 1
+            n += 1
         while j >= ctx.sent.start and doc[j].text in ("”", '"', "’", "'"):
             j -= 1
         if j > ctx.sent.start and doc[j].text == "," and speaker.start - ctx.sent.start > 3:
@@ -707,6 +808,13 @@ def _frame_closes(ctx: Context, sp: Span) -> bool:
     rest = [t for t in ctx.doc[sp.end:ctx.sent.end] if not t.is_space and not t.is_punct]
     if not rest:
         return True
+    if any(t.lower_ == "that" for t in rest):
+        return False
+    first = _first_token(ctx)
+    if first.text in ("“", '"', "‘") and any(t.text in ("”", '"', "’") for t in ctx.doc[first.i + 1:sp.start]):
+        return True  # “We will not surrender,” Zelensky told lawmakers in Kyiv.
+    if sp[0].lower_ in TELL_VERBS:
+        return True  # "..., X told Reuters"
     return rest[0].lower_ in ("at", "in", "on", "during", "after", "earlier", "yesterday", "today", "to", "from",
                               "told") and not any(t.lower_ == "that" for t in rest)
 
@@ -715,6 +823,12 @@ def _complement(ctx: Context, i: int) -> Argument | None:
     doc = ctx.doc
     end = ctx.sent.end
     k = i
+    if i > 0 and doc[i - 1].lower_ in TELL_VERBS:
+        # "told reporters that ...": skip the recipient
+        for m in range(i, min(i + 6, end)):
+            if doc[m].lower_ == "that":
+                k = m
+                break
     # skip ", citing senior officials," and adverbs before the clause
     while k < end and (doc[k].is_punct and doc[k].text in (",", ":") or doc[k].is_space):
         k += 1
@@ -753,6 +867,19 @@ def _sentence_bounds(sent: Span) -> tuple[int, int] | None:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
+def _merge(best: list[Argument], others: list[list[Argument]]) -> list[Argument]:
+    """Fill roles the best reading lacks from the sentence's other triggers of the same type
+    ("Netanyahu appointed Katz as defence minister, replacing Gallant")."""
+    have = {a.role for a in best}
+    out = list(best)
+    for args in others:
+        for a in args:
+            if a.role not in have and a.role != "date":
+                out.append(a)
+        have |= {a.role for a in args}
+    return out
+
+
 def extract(doc: Doc, extractor: EventExtractor) -> list[Event]:
     """All event mentions of ``doc`` (see the module docstring)."""
     doc_id = doc._.kg_doc_id or "doc"
@@ -771,10 +898,12 @@ def extract(doc: Doc, extractor: EventExtractor) -> list[Event]:
         if here and not text.endswith("?") and len(sent) <= extractor.max_sentence_tokens:
             sentence = Sentence(doc_id, bounds[0], bounds[1], text)
             best: dict[EventType, tuple[int, Trigger, list[Argument]]] = {}
+            candidates: dict[EventType, list[list[Argument]]] = {}
             for t in here:
                 args = READERS[t.type](ctx, t)
                 if args is None:
                     continue
+                candidates.setdefault(t.type, []).append(args)
                 score = len({a.role for a in args if a.role != "date"})
                 if t.type not in best or score > best[t.type][0]:
                     best[t.type] = (score, t, args)
@@ -782,6 +911,9 @@ def extract(doc: Doc, extractor: EventExtractor) -> list[Event]:
                 if etype not in best:
                     continue
                 _, t, args = best[etype]
+                args = _merge(args, [c for c in candidates.get(etype, []) if c is not args])
+                if etype == EventType.APPOINTMENT and not any(a.role == "person" for a in args):
+                    continue
                 trig = Mention(t.span.text, t.span.start_char, t.span.end_char, label=f"TRIGGER_{etype.value.upper()}")
                 events.append(Event(etype, doc_id, sentence, trig, args))
                 if etype == EventType.APPOINTMENT:

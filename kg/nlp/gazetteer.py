@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg import lexicon
+from kg.model import slug
 from kg.nlp.spans import RULE_LABELS, add_spans, values
 
 #: Modifiers allowed between a country and a force noun ("Russian special forces").
@@ -45,6 +46,11 @@ NAME_STOP = {"The", "A", "An", "And", "Or", "But", "In", "On", "At", "Of", "For"
              "Had", "Will", "Would", "Could", "Should", "May", "Might", "Must", "Can", "Not", "No", "Yes", "Also",
              "Some", "All", "Both", "Each", "Every", "Most", "More", "Many", "Much", "Such", "What", "Who",
              "Which", "Why", "How", "Where", "New", "First", "Last", "Next", "Top", "Latest", "Breaking"}
+ORG_HEADS = {"Ministry", "Command", "Council", "Agency", "Office", "Navy", "Guard", "Guards", "Brigade", "Corps",
+             "Committee", "Service", "Directorate", "Department", "Staff", "Militia", "Movement", "Authority",
+             "Commission", "Court", "Parliament", "Government", "Cabinet", "Battalion", "Regiment", "Division",
+             "Police", "Intelligence", "Headquarters", "Observatory", "Organization", "Organisation", "Forces"}
+ARMED_KINDS = {"armed_group", "armed_forces"}
 TERRITORY = {"territory", "soil", "airspace", "border", "borders", "waters", "mainland", "side"}
 
 
@@ -117,6 +123,7 @@ class Gazetteer:
             rule = [s for s in found if s.label_ in RULE_LABELS]
             add_spans(doc, rule)
             add_spans(doc, [s for s in found if s.label_ not in RULE_LABELS], replace=False)
+        add_spans(doc, self._org_phrases(doc), replace=False)
         add_spans(doc, self._titled_persons(doc), replace=False)
         add_spans(doc, self._speaker_names(doc), replace=False)
         add_spans(doc, self._surnames(doc), replace=False)
@@ -151,6 +158,39 @@ class Gazetteer:
                 continue
             break
         return j
+
+    def _org_phrases(self, doc: Doc) -> list[Span]:
+        """Capitalised names with an organisation head word: "the Ministry of Defence",
+        "Southern Military Command", "Russian Defence Ministry". Known names keep their id;
+        others get ``org/<slug>``."""
+        covered = self._covered(doc)
+        ents = {i: e for e in doc.ents for i in range(e.start, e.end)}
+        out = []
+        for tok in doc:
+            if tok.text not in ORG_HEADS or tok.i in covered:
+                continue
+            s = tok.i
+            while s > 0 and s - 1 not in covered and _cap_word(doc[s - 1]) or (
+                    s > 0 and s - 1 in ents and ents[s - 1].label_ in ("NORP", "GPE")):
+                s = ents[s - 1].start if s - 1 in ents else s - 1
+            e = tok.i + 1
+            if e + 1 < len(doc) and doc[e].lower_ == "of":
+                k = e + 1
+                if doc[k].lower_ == "the":
+                    k += 1
+                m = k
+                while m < len(doc) and (m in ents and ents[m].label_ in ("GPE", "NORP", "ORG") or _cap_word(doc[m])):
+                    m = ents[m].end if m in ents else m + 1
+                if m > k:
+                    e = m
+            if e - s < 2 or any(i in covered and ents.get(i) is not None and ents[i].label_ not in ("NORP", "GPE")
+                                for i in range(s, e)):
+                continue
+            span = Span(doc, s, e, label="ORG")
+            known = lexicon.lookup(span.text)
+            span = Span(doc, s, e, label="ORG", kb_id=known[0].id if known else f"org/{slug(span.text)}")
+            out.append(span)
+        return filter_spans(out)
 
     def _titled_persons(self, doc: Doc) -> list[Span]:
         covered = self._covered(doc)
@@ -231,12 +271,17 @@ class Gazetteer:
             while k < len(doc) and doc[k].lower_ in FORCE_MODIFIERS and k + 1 < len(doc) \
                     and doc[k + 1].lower_ in self.force_nouns | FORCE_MODIFIERS:
                 k += 1
-            if k < len(doc) and doc[k].lower_ in self.force_nouns and (countries or orgs) and ent.label_ != "ORG":
+            armed_org = ent.label_ == "ORG" and (lexicon.record(ent.kb_id_) or {}).get("kind") in ARMED_KINDS
+            if k < len(doc) and doc[k].lower_ in self.force_nouns and (countries and ent.label_ != "ORG" or armed_org):
                 e = k + 1
                 while e < len(doc) and doc[e].lower_ in self.force_nouns and doc[e].lower_ != doc[k].lower_:
                     e += 1
-                span = Span(doc, ent.start, e, label="FORCES", kb_id="forces/" + countries[-1].split("/")[-1])
-                values(doc)[(span.start_char, span.end_char)] = ["forces/" + c.split("/")[-1] for c in countries]
+                if armed_org:  # "Wagner fighters", "Hezbollah militants": the group's own forces
+                    ids = [ent.kb_id_]
+                else:
+                    ids = ["forces/" + c.split("/")[-1] for c in countries]
+                span = Span(doc, ent.start, e, label="FORCES", kb_id=ids[-1])
+                values(doc)[(span.start_char, span.end_char)] = ids
                 out.append(span)
                 i = e
                 continue
@@ -249,7 +294,7 @@ class Gazetteer:
                                                                "two", "three", "some", "western", "local"):
                     start -= 1
                 owner = (countries or orgs)[-1]
-                noun = doc[k].lower_.rstrip("s") if doc[k].lower_.endswith("officials") else doc[k].lower_
+                noun = doc[k].lower_
                 span = Span(doc, start, k + 1, label="GROUP", kb_id=f"group/{owner.split('/')[-1].lower()}-{noun}")
                 out.append(span)
                 i = k + 1
@@ -260,6 +305,10 @@ class Gazetteer:
                 continue
             i = max(j, i + 1)
         return out
+
+
+def _cap_word(tok) -> bool:
+    return tok.is_alpha and tok.text[:1].isupper() and tok.text not in NAME_STOP
 
 
 def entity_labels() -> Iterable[str]:
