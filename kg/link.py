@@ -137,7 +137,8 @@ class Linker:
             ent = self._use(Entity(eid, self._weapons.get(eid, eid.split("/", 1)[1]), EntityKind.WEAPON))
         else:
             text = re.sub(r"^(the|a|an)\s+", "", arg.text.strip(), flags=re.I)
-            kind = EntityKind.PLACE if arg.role == "place" else EntityKind.THING
+            kind = {"place": EntityKind.PLACE, "speaker": EntityKind.GROUP, "agent": EntityKind.GROUP,
+                    "appointer": EntityKind.GROUP}.get(arg.role, EntityKind.THING)
             ent = self._use(Entity(eid or f"thing/{slug(ev.doc_id)}/{slug(text)}", text, kind))
         ent.aliases.add(arg.text)
         arg.entity_id, arg.label = ent.id, ent.label

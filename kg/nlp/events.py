@@ -31,12 +31,14 @@ from kg.nlp.spans import get_value, register_extensions
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FORCES", "GROUP"}
 PLACE_LABELS = {"GPE", "LOC"}
 PLACE_PREPS = {"in", "into", "to", "inside", "within", "near", "at", "across", "towards", "toward", "around",
-               "outside", "on"}
+               "outside", "on", "along"}
 TARGET_PREPS = {"on", "against", "at"}
 OF_TARGET_TRIGGERS = {"bombardment", "bombardments", "shelling", "bombing", "bombings"}
 PASSIVE_AUX = {"be", "been", "being", "is", "are", "was", "were", "get", "got"}
 PARTICIPLE_CUT = re.compile(r",\s+\w+ing\b")
 CLAUSE_CUT = re.compile(r",[”\"’]?\s+(?:where|which|who|while|although|but|whereas|a key|an|the)\b|;")
+ADVERBS = {"twice", "again", "back", "hard", "once", "repeatedly", "first", "late", "early", "home", "away",
+           "overnight", "today", "yesterday", "later", "earlier", "also", "too", "still", "there", "here"}
 TELL_VERBS = {"told", "tell", "tells", "telling", "informed", "assured", "briefed"}
 REPORTING_PARTICIPLES = {"saying", "stating", "adding", "noting", "telling", "declaring", "insisting"}
 NP_STOP = {"in", "into", "at", "on", "near", "with", "for", "from", "to", "by", "during", "after", "since",
@@ -81,6 +83,25 @@ class Trigger:
 @lru_cache(maxsize=1)
 def trigger_rows() -> tuple[dict, ...]:
     return tuple(lexicon.records("triggers"))
+
+
+@lru_cache(maxsize=1)
+def trap_rows() -> tuple[tuple[frozenset[str], frozenset[str], frozenset[str] | None], ...]:
+    """(context words, event types dropped, trigger words or None) from ``kg/data/traps.jsonl``."""
+    return tuple((frozenset(w.lower() for w in r["words"]), frozenset(r["types"]),
+                  frozenset(r["trigger_words"]) if r.get("trigger_words") else None)
+                 for r in lexicon.records("traps"))
+
+
+def is_trap(sentence_text: str, etype: EventType, trigger_text: str) -> bool:
+    """Sports, labour or finance context: "Liverpool's attack struck twice", "teachers strike over pay"."""
+    low = " " + re.sub(r"[^a-z0-9\- ]+", " ", sentence_text.lower()) + " "
+    for words, types, trig in trap_rows():
+        if etype.value not in types or (trig is not None and trigger_text.lower() not in trig):
+            continue
+        if any(f" {w} " in low for w in words):
+            return True
+    return False
 
 
 @Language.factory("kg_events", default_config={"max_sentence_tokens": 150})
@@ -191,6 +212,9 @@ class Context:
         auxiliaries, adverbs, dates, a weapon it wields, a relative pronoun or a ", ... ," aside."""
         doc = self.doc
         j = t.start - 1
+        if t[0].lower_.endswith("ing") and j > self.sent.start and doc[j].text == ",":
+            # ", appointing Oleksandr Syrskyi": a participle shares the main clause's subject
+            return self.main_subject(t.start, labels, exclude)
         while j >= self.sent.start:
             tok = doc[j]
             e = self.ent_at(j)
@@ -227,6 +251,19 @@ class Context:
                     j = k - 1
                     continue
             return None
+        return None
+
+    def main_subject(self, before: int, labels: set[str] | None = None,
+                     exclude: set[str] | None = None) -> Span | None:
+        """The first actor of the sentence (with an allowed label) that is not a prepositional object."""
+        for e in self._actors:
+            if e.start >= before:
+                return None
+            if (labels is not None and e.label_ not in labels) or (exclude is not None and e.label_ in exclude):
+                continue
+            prev = self.doc[e.start - 1].lower_ if e.start > self.sent.start else ""
+            if prev not in PREPOSITIONS:
+                return e
         return None
 
     def same_clause(self, i: int, j: int) -> bool:
@@ -301,7 +338,7 @@ class Context:
         if j == i:
             return None
         span = doc[i:j]
-        if all(t.lower_ in DETERMINERS for t in span):
+        if all(t.lower_ in DETERMINERS or t.lower_ in ADVERBS for t in span):
             return None
         return span
 
@@ -430,7 +467,7 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
                         doc[j].lower_ in DETERMINERS | PARTITIVES | BARE_FORCE_MODIFIERS
                         or ctx.ent_at(j) is not None and ctx.ent_at(j).label_ == "CARDINAL"):
                     j += 1
-                if j < ctx.sent.end and doc[j].lower_ in lexicon.nouns("force"):
+                if j < ctx.sent.end and doc[j].lower_ in lexicon.nouns("force") | lexicon.nouns("police"):
                     force = doc[j:j + 1]
         if force is None and t.requires == "forces":
             return None
@@ -495,7 +532,18 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         k = sp.end
         if k < ctx.sent.end and (doc[k].lower_ in TARGET_PREPS or doc[k].lower_ == "of" and sp[-1].lower_ in OF_TARGET_TRIGGERS):
             target = ctx.noun_phrase(k + 1)
+        if target is None and sp[-1].lower_.endswith("ing") and k < ctx.sent.end and (
+                doc[k].lower_ in DETERMINERS or doc[k].is_alpha and doc[k].lower_ not in NP_STOP):
+            target = ctx.noun_phrase(k)  # "accused the RSF of shelling a hospital": a gerund's object
         agent = by_agent or _premodifier_actor(ctx, sp)
+        governing = _governing_casualty(ctx, sp)
+        if agent is None and governing is not None:
+            # "Israel said it had killed Nasrallah in an airstrike": the killer is the attacker
+            agent = ctx.subject(doc[governing:governing + 1], exclude={"PERSON"})
+            if target is None:
+                victim = ctx.noun_phrase(governing + 1)
+                if victim is not None and any(ctx.ent_at(i) is not None for i in range(victim.start, victim.end)):
+                    target = victim
         if agent is None and _det_before(ctx, sp) in POSSESSIVE_PRONOUNS | {None}:
             agent = ctx.left_actor(sp, exclude={"PERSON"})
     elif _passive(doc, sp):
@@ -581,6 +629,23 @@ def _casualties_follow(ctx: Context, sp: Span) -> bool:
         if doc[k].is_punct and doc[k].text != "-":
             return False
     return False
+
+
+def _governing_casualty(ctx: Context, sp: Span) -> int | None:
+    """Index of a casualty verb governing "in/with an <attack noun>" a few words earlier."""
+    doc = ctx.doc
+    j = sp.start - 1
+    while j >= ctx.sent.start and (doc[j].lower_ in DETERMINERS or ctx.ent_at(j) is not None
+                                   and ctx.ent_at(j).label_ in ("NORP", "WEAPON") or doc[j].lower_ in ("air", "aerial")):
+        j -= 1
+    if j < ctx.sent.start or doc[j].lower_ not in ("in", "with", "during", "by"):
+        return None
+    for k in range(j - 1, max(ctx.sent.start, j - 10) - 1, -1):
+        if doc[k].lower_ in CASUALTY_WORDS:
+            return k
+        if doc[k].text in (",", ";"):
+            return None
+    return None
 
 
 def _casualty_object(ctx: Context, sp: Span) -> Span | None:
@@ -911,6 +976,8 @@ def extract(doc: Doc, extractor: EventExtractor) -> list[Event]:
                 if etype not in best:
                     continue
                 _, t, args = best[etype]
+                if is_trap(text, etype, t.span.text):
+                    continue
                 args = _merge(args, [c for c in candidates.get(etype, []) if c is not args])
                 if etype == EventType.APPOINTMENT and not any(a.role == "person" for a in args):
                     continue

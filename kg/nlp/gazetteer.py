@@ -50,6 +50,7 @@ ORG_HEADS = {"Ministry", "Command", "Council", "Agency", "Office", "Navy", "Guar
              "Committee", "Service", "Directorate", "Department", "Staff", "Militia", "Movement", "Authority",
              "Commission", "Court", "Parliament", "Government", "Cabinet", "Battalion", "Regiment", "Division",
              "Police", "Intelligence", "Headquarters", "Observatory", "Organization", "Organisation", "Forces"}
+UNNAMED_DETS = {"the", "a", "an", "one", "another", "two", "three", "several"}
 ARMED_KINDS = {"armed_group", "armed_forces"}
 TERRITORY = {"territory", "soil", "airspace", "border", "borders", "waters", "mainland", "side"}
 
@@ -103,7 +104,7 @@ class Gazetteer:
             self.matcher.add(key, list(nlp.tokenizer.pipe(texts)))
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.title_matcher.add("TITLE", list(nlp.tokenizer.pipe(r["title"] for r in lexicon.records("titles"))))
-        self.force_nouns = lexicon.nouns("force")
+        self.force_nouns = lexicon.nouns("force") | lexicon.nouns("police")
         self.official_nouns = lexicon.nouns("official")
 
     # -- phase 1: dictionary -------------------------------------------------
@@ -128,6 +129,7 @@ class Gazetteer:
         add_spans(doc, self._speaker_names(doc), replace=False)
         add_spans(doc, self._surnames(doc), replace=False)
         add_spans(doc, self._forces_and_groups(doc))
+        add_spans(doc, self._unnamed_officials(doc), replace=False)
         return doc
 
     # -- phase 2: rules ------------------------------------------------------
@@ -191,6 +193,29 @@ class Gazetteer:
             span = Span(doc, s, e, label="ORG", kb_id=known[0].id if known else f"org/{slug(span.text)}")
             out.append(span)
         return filter_spans(out)
+
+    def _unnamed_officials(self, doc: Doc) -> list[Span]:
+        """"the defence secretary said", "according to a military spokesman": an unnamed
+        official as a speaker (only next to a speech verb or after "according to")."""
+        covered = self._covered(doc)
+        out = []
+        for tok in doc:
+            bigram = f"{doc[tok.i - 1].lower_} {tok.lower_}" if tok.i else ""
+            if not (tok.lower_ in self.official_nouns or bigram in self.official_nouns) or tok.i in covered \
+                    or tok.i + 1 >= len(doc):
+                continue
+            s = tok.i
+            while s > 0 and s - 1 not in covered and doc[s - 1].is_alpha and doc[s - 1].is_lower \
+                    and doc[s - 1].lower_ not in UNNAMED_DETS and tok.i - s < 3:
+                s -= 1
+            if s == 0 or doc[s - 1].lower_ not in UNNAMED_DETS:
+                continue
+            s -= 1
+            nxt = doc[tok.i + 1].lower_
+            after_according = s >= 2 and doc[s - 2].lower_ == "according" and doc[s - 1].lower_ == "to"
+            if nxt in SPEECH_AFTER_NAME or after_according:
+                out.append(Span(doc, s, tok.i + 1, label="GROUP"))
+        return out
 
     def _titled_persons(self, doc: Doc) -> list[Span]:
         covered = self._covered(doc)
