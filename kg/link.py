@@ -58,7 +58,9 @@ class Linker:
         self._people: dict[str, list[tuple[list[str], str]]] = {}  # surname key -> [(parts, id)]
         self._weapons = {r["id"]: r["label"] for r in lexicon.records("weapons")}
         for ent in self.known.values():
-            if ent.kind == EntityKind.PERSON:
+            # bare surnames join only hand-curated people: the thousands of older dictionary
+            # officials would otherwise capture unrelated namesakes
+            if ent.kind == EntityKind.PERSON and "curated" in str((lexicon.record(ent.id) or {}).get("source", "")):
                 parts = _name_parts(ent.label)
                 if parts:
                     self._people.setdefault(name_key(parts[-1]), []).append((parts, ent.id))

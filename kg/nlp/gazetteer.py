@@ -226,7 +226,7 @@ class Gazetteer:
                 continue
             e = self._name_tokens(doc, end, covered, limit=3)
             if e > end and not any(k in covered for k in range(end, e)):
-                out.append(Span(doc, end, e, label="PERSON"))
+                out.append(_person(doc, end, e))
                 last_end = e
         return out
 
@@ -246,7 +246,7 @@ class Gazetteer:
                 else:
                     break
             if e - s >= 2:
-                out.append(Span(doc, s, e, label="PERSON"))
+                out.append(_person(doc, s, e))
         return out
 
     def _surnames(self, doc: Doc) -> list[Span]:
@@ -330,6 +330,11 @@ class Gazetteer:
                 continue
             i = max(j, i + 1)
         return out
+
+
+def _person(doc: Doc, start: int, end: int) -> Span:
+    """A PERSON span found by a rule: its id is minted from the name (the linker clusters variants)."""
+    return Span(doc, start, end, label="PERSON", kb_id=f"person/{slug(doc[start:end].text)}")
 
 
 def _cap_word(tok) -> bool:
