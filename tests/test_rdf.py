@@ -15,7 +15,7 @@ from rdflib.compare import isomorphic
 from kg.graph.rdf import KIND_CLASS, date_literal, to_graph
 from kg.graph.vocab import KG, unlinked_entity_id
 from kg.model import Argument, Article, Entity, EntityKind, Event, EventType, Mention, Sentence
-from kg.outputs.exports import write_turtle
+from kg.outputs.exports import turtle, write_turtle
 
 ID = "https://w3id.org/conflict-kg/id/"
 DCT = rns.DCTERMS
@@ -284,3 +284,71 @@ def test_write_turtle_round_trip(graph: Graph, tmp_path: Path) -> None:
     back = Graph().parse(path, format="turtle")
     assert isomorphic(graph, back)
     assert [p.name for p in path.parent.iterdir()] == ["kg.ttl"]  # no temp files left
+
+
+def test_turtle_exact_output() -> None:
+    g = Graph(bind_namespaces="none")
+    g.bind("kg", str(KG._NS))
+    g.bind("unused", "http://unused.example/")
+    s = URIRef(ID + "event/d-strike-1")
+    g.add((s, rns.RDF.type, KG.Strike))
+    g.add((s, rns.RDF.type, KG.Event))
+    g.add((s, KG.trigger, Literal('hit "hard"\n')))
+    g.add((s, KG.quantity, Literal(3)))
+    g.add((s, KG.date, Literal("2024-03", datatype=rns.XSD.gYearMonth)))
+    assert turtle(g) == (
+        "@prefix kg: <https://w3id.org/conflict-kg/ontology#> .\n"
+        "\n"
+        f"<{ID}event/d-strike-1> a kg:Event, kg:Strike ;\n"
+        '    kg:date "2024-03"^^<http://www.w3.org/2001/XMLSchema#gYearMonth> ;\n'
+        "    kg:quantity 3 ;\n"
+        '    kg:trigger "hit \\"hard\\"\\n" .\n'
+    )
+
+
+@pytest.mark.parametrize(
+    "obj",
+    [
+        Literal('He said "hi"\nand left \\ \t \r \b \f \x01'),
+        Literal("Київ", lang="uk"),
+        Literal("Kyiv", lang="en-GB"),
+        Literal("2024", datatype=rns.XSD.gYear),
+        Literal("0.5", datatype=rns.XSD.decimal),
+        Literal("-3", datatype=rns.XSD.integer),
+        Literal("007", datatype=rns.XSD.integer),
+        Literal("true", datatype=rns.XSD.boolean),
+        Literal("1e3", datatype=rns.XSD.double),
+        Literal("not a number", datatype=rns.XSD.integer),
+        Literal("plain", datatype=rns.XSD.string),
+        Literal("x", datatype=URIRef("http://example.org/dt#my type")),
+        URIRef(str(KG._NS) + "a."),
+        URIRef(str(KG._NS) + "1st"),
+        URIRef("http://example.org/path/with%20space/and#frag"),
+        URIRef("http://example.org/Київ"),
+        URIRef(ID + "entity/place/%D0%9A"),
+        URIRef("http://default.example/local"),
+    ],
+)
+def test_turtle_round_trips(obj: object) -> None:
+    g = Graph(bind_namespaces="none")
+    g.bind("kg", str(KG._NS))
+    g.bind("", "http://default.example/")
+    g.bind("xsd", str(rns.XSD))
+    g.add((URIRef(ID + "s"), KG.content, obj))
+    g.add((URIRef("http://default.example/s"), rns.RDF.type, KG.Event))
+    back = Graph().parse(data=turtle(g), format="turtle")
+    assert isomorphic(g, back)
+    assert set(back) == set(g)
+
+
+def test_turtle_falls_back_for_blank_nodes() -> None:
+    g = Graph()
+    g.add((BNode("b1"), KG.text, Literal("x")))
+    back = Graph().parse(data=turtle(g), format="turtle")
+    assert isomorphic(g, back)
+
+
+def test_turtle_deterministic_and_parses(graph: Graph) -> None:
+    text = turtle(graph)
+    assert text == turtle(to_graph([ARTICLE], [APPOINTMENT, STRIKE], ENTITIES))
+    assert isomorphic(Graph().parse(data=text, format="turtle"), graph)

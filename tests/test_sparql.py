@@ -14,7 +14,7 @@ from kg.errors import GraphError, QueryError
 from kg.graph.rdf import to_graph
 from kg.graph.sparql import QueryResult, load_graph, named_queries, query, to_term
 from kg.graph.vocab import KG
-from kg.model import Argument, Entity, EntityKind, Event, EventType, Mention, Sentence
+from kg.model import Argument, Article, Entity, EntityKind, Event, EventType, Mention, Sentence
 
 ID = "https://w3id.org/conflict-kg/id/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -65,7 +65,8 @@ E_STRIKE, E_DEPLOY, E_APPOINT, E_SAY, E_SAY2 = (e.id for e in EVENTS)
 
 @pytest.fixture(scope="module")
 def g() -> Graph:
-    return to_graph([], EVENTS, ENTITIES)
+    # only document b has a publication date: the undated appointment is placed there on the timeline
+    return to_graph([Article("b", S_DEPLOY + " " + S_APPOINT, date=date(2024, 2, 20))], EVENTS, ENTITIES)
 
 
 def col(res: QueryResult, name: str) -> list:
@@ -181,18 +182,21 @@ def test_who_said_what_filter(g: Graph, who: object, expected: list[str]) -> Non
 @pytest.mark.parametrize(
     "bindings, expected",
     [
-        ({}, [("2024-02", "deployment"), ("2024-03-01", "strike"), ("2024-03-05", "statement")]),
-        ({"since": "2024-03"}, [("2024-03-01", "strike"), ("2024-03-05", "statement")]),
-        ({"until": "2024-03-01"}, [("2024-02", "deployment"), ("2024-03-01", "strike")]),
-        ({"since": "2024-02", "until": "2024-02"}, [("2024-02", "deployment")]),
-        ({"since": date(2024, 3, 2)}, [("2024-03-05", "statement")]),
+        ({}, [("2024-02", "deployment", "event"), ("2024-02-20", "appointment", "published"),
+              ("2024-03-01", "strike", "event"), ("2024-03-05", "statement", "event")]),
+        ({"since": "2024-03"}, [("2024-03-01", "strike", "event"), ("2024-03-05", "statement", "event")]),
+        ({"until": "2024-03-01"}, [("2024-02", "deployment", "event"), ("2024-02-20", "appointment", "published"),
+                                   ("2024-03-01", "strike", "event")]),
+        ({"since": "2024-02", "until": "2024-02"}, [("2024-02", "deployment", "event"),
+                                                     ("2024-02-20", "appointment", "published")]),
+        ({"since": date(2024, 3, 2)}, [("2024-03-05", "statement", "event")]),
         ({"until": "2023"}, []),
     ],
 )
-def test_timeline(g: Graph, bindings: dict, expected: list[tuple[str, str]]) -> None:
+def test_timeline(g: Graph, bindings: dict, expected: list[tuple[str, str, str]]) -> None:
     res = query(g, "timeline", **bindings)
-    assert res.vars == ["date", "type", "summary", "doc", "event"]
-    assert [(r["date"], r["type"]) for r in res.rows] == expected
+    assert res.vars == ["date", "date_source", "type", "summary", "doc", "event"]
+    assert [(r["date"], r["type"], r["date_source"]) for r in res.rows] == expected
 
 
 def test_adhoc_query_with_predeclared_prefixes_and_binding(g: Graph) -> None:
@@ -222,6 +226,7 @@ def test_rq_file_path(g: Graph, tmp_path: Path) -> None:
         ("missing.rq", {}, r"no such query file"),
         ("events_by_type", {}, r"events_by_type needs a value for \?type"),
         ("events_by_type", {"kind": "strike"}, r"no parameter 'kind'.*\?type"),
+        ("counts_by_type", {"type": "strike"}, r"counts_by_type has no parameter 'type'; parameters: none"),
         ("SELECT ?x WHERE { ?x ?y ?z }", {"w": 1}, r"no variable \?w"),
     ],
 )

@@ -301,7 +301,7 @@ class QueryResult:
 def _resolve(q: str | Path) -> tuple[str, NamedQuery | None, str]:
     """``(sparql text, header or None, display name)`` for text, a .rq path or a name."""
     if isinstance(q, Path) or (
-        isinstance(q, str) and "\n" not in q and q.strip().endswith(".rq")
+        isinstance(q, str) and "\n" not in q and q.strip().lower().endswith((".rq", ".sparql"))
     ):
         path = Path(q).expanduser()
         if not path.is_file():
@@ -324,16 +324,20 @@ def _resolve(q: str | Path) -> tuple[str, NamedQuery | None, str]:
     return q, None, "query"
 
 
-def _check_bindings(text: str, header: NamedQuery | None, bindings: Mapping[str, Any], name: str) -> dict[str, Node]:
+def _check_bindings(
+    text: str, header: NamedQuery | None, bindings: Mapping[str, Any], name: str, named: bool
+) -> dict[str, Node]:
+    """Validate and convert bindings: a named query (or a file whose header declares
+    parameters) accepts only its declared parameters; other text only its variables."""
     out: dict[str, Node] = {}
-    declared = header.params if header is not None and header.params else None
+    declared = header.params if header is not None and (named or header.params) else None
     for raw, value in bindings.items():
         var = raw.lstrip("?$")
         if declared is not None:
             if var not in declared:
                 raise QueryError(
                     f"{name} has no parameter '{var}'; parameters: "
-                    + ", ".join(f"?{p}" for p in declared)
+                    + (", ".join(f"?{p}" for p in declared) or "none")
                 )
         elif not re.search(rf"[?$]{re.escape(var)}\b", text):
             raise QueryError(f"{name} has no variable ?{var} to bind")
@@ -362,8 +366,9 @@ def query(graph: Graph, q: str | Path, **bindings: Any) -> QueryResult:
     ----------
     graph : rdflib.Graph
     q : str or pathlib.Path
-        SPARQL text, a path to a ``.rq`` file, or the name of a named query
-        (see :func:`named_queries`).
+        SPARQL text, a path to a ``.rq`` (or ``.sparql``) file, or the name of a
+        named query (see :func:`named_queries`): a single word such as
+        ``events_by_type``.
     **bindings
         Values for query variables, passed as ``initBindings`` after
         :func:`to_term` conversion; a leading ``?`` in the name is allowed
@@ -382,7 +387,8 @@ def query(graph: Graph, q: str | Path, **bindings: Any) -> QueryResult:
         failure while evaluating.
     """
     text, header, name = _resolve(q)
-    init = _check_bindings(text, header, bindings, name)
+    named = isinstance(q, str) and _NAME.match(q.strip()) is not None
+    init = _check_bindings(text, header, bindings, name, named)
     try:
         prepared = prepareQuery(text, initNs=dict(PREFIXES))
     except ParseBaseException as e:

@@ -292,12 +292,22 @@ def ontology_dir() -> Path:
 
 
 def ontology_path() -> Path:
-    """Path of ``kg.ttl``."""
+    """Path of the OWL ontology ``kg.ttl``.
+
+    Returns
+    -------
+    pathlib.Path
+    """
     return ontology_dir() / _ONTOLOGY_MARKER
 
 
 def queries_dir() -> Path:
-    """Path of the named-query folder ``ontology/queries``."""
+    """Path of the named-query folder (``ontology/queries``).
+
+    Returns
+    -------
+    pathlib.Path
+    """
     return ontology_dir() / "queries"
 
 
@@ -305,7 +315,18 @@ _CURIE = re.compile(r"^([A-Za-z][\w-]*):([^\s<>\"{}|\\^`]*)$")
 
 
 def expand_curie(text: str) -> URIRef | None:
-    """``kg:Strike`` -> full IRI when the prefix is one of :data:`PREFIXES`, else ``None``."""
+    """Expand ``prefix:local`` when the prefix is one of :data:`PREFIXES`.
+
+    Parameters
+    ----------
+    text : str
+        e.g. ``"kg:Strike"`` or ``"kgid:entity/country/RU"``.
+
+    Returns
+    -------
+    rdflib.URIRef or None
+        ``None`` when ``text`` is not of that form or the prefix is not ours.
+    """
     m = _CURIE.match(text)
     if not m or m.group(1) not in PREFIXES:
         return None
