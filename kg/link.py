@@ -132,9 +132,10 @@ class Linker:
                 name = org.label if org else owner.upper()
             ent = self._use(Entity(eid, f"{name} {noun}".strip(), EntityKind.GROUP,
                                    country=owner.upper() if country else None))
-        elif eid and eid.startswith("org/"):  # a named organisation the lexicon does not know
+        elif eid and eid.startswith(("org/", "place/")):  # named, but not in the lexicon
             text = re.sub(r"^(the)\s+", "", arg.text.strip(), flags=re.I)
-            ent = self._use(Entity(eid, text, EntityKind.ORGANISATION))
+            kind = EntityKind.ORGANISATION if eid.startswith("org/") else EntityKind.PLACE
+            ent = self._use(Entity(eid, text, kind))
         elif eid and eid.startswith("weapon/"):
             ent = self._use(Entity(eid, self._weapons.get(eid, eid.split("/", 1)[1]), EntityKind.WEAPON))
         else:

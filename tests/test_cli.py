@@ -94,11 +94,14 @@ def test_extract_prints_scorer_format(capsys, tmp_path):
     (["query", "{bad}", "counts_by_type"], 4, "cannot parse"),
     (["query", "{graph}", "no_such_query"], 3, "no_such_query"),
     (["query", "{graph}", "counts_by_type", "-p", "novalue"], 1, "expected NAME=VALUE"),
+    (["build", "{seeds}", "--out", "{tmp}", "--model", "no_such_model"], 1, "cannot load spaCy pipeline"),
 ])
 def test_errors_are_one_line(built, tmp_path, capsys, argv, code, message):
     bad = tmp_path / "bad.ttl"
     bad.write_text("this is not turtle")
-    argv = [{"{graph}": str(built / "graph.ttl"), "{bad}": str(bad)}.get(a, a) for a in argv]
+    subst = {"{graph}": str(built / "graph.ttl"), "{bad}": str(bad), "{seeds}": str(SEEDS),
+             "{tmp}": str(tmp_path / "out")}
+    argv = [subst.get(a, a) for a in argv]
     assert main(argv) == code
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("kg: ") and message in err[0]

@@ -18,7 +18,7 @@ fill the gaps.
 from __future__ import annotations
 
 import logging
-from typing import Iterable, Iterator
+from typing import Iterator
 
 import spacy
 from spacy.language import Language
@@ -33,19 +33,31 @@ log = logging.getLogger("kg")
 OUR_COMPONENTS = ("kg_sentences", "kg_dates", "kg_quantities", "kg_gazetteer", "kg_events")
 
 
+def resolve_model(model: str) -> str:
+    """A shipped model's short name (see :mod:`kg.models`) -> its directory; anything else unchanged."""
+    from kg.models import available, model_path
+
+    return str(model_path(model)) if model in available() else model
+
+
 def build_nlp(model: str | None = None) -> Language:
     """Build the extraction pipeline.
 
     Parameters
     ----------
     model : str, optional
-        Name or path of an installed spaCy pipeline to start from. ``None``
-        (the default) uses ``spacy.blank("en")`` and our rule components only.
+        A spaCy pipeline to start from: the short name of a model shipped in
+        ``kg/models`` (``kg.models.available()``), an installed pipeline
+        package or a path. ``None`` (the default) uses ``spacy.blank("en")``
+        and our rule components only.
 
     Returns
     -------
     spacy.language.Language
-        A pipeline whose docs carry ``Doc._.kg_events``.
+        A pipeline whose docs carry ``Doc._.kg_events``. With a trained
+        pipeline, our dates, quantities and gazetteer run before its ``ner``
+        (which then respects their entities, so canonical ids are kept) and
+        line-break sentence boundaries are preset before its parser.
 
     Raises
     ------
@@ -59,27 +71,20 @@ def build_nlp(model: str | None = None) -> Language:
         from kg.errors import KGError
 
         try:
-            nlp = spacy.load(model)
-        except (OSError, ImportError) as exc:
+            nlp = spacy.load(resolve_model(model))
+        except (OSError, ImportError, ValueError) as exc:
             raise KGError(f"cannot load spaCy pipeline {model!r}: {str(exc).splitlines()[0]}") from None
-    has_parser = "parser" in nlp.pipe_names or "senter" in nlp.pipe_names
-    first = nlp.pipe_names[0] if nlp.pipe_names else None
-    if first is not None and has_parser:
-        nlp.add_pipe("kg_sentences", config={"overwrite": False}, after=_last_of(nlp, ("parser", "senter")))
-    elif first is not None:
-        nlp.add_pipe("kg_sentences", first=True)
+    parser = [n for n in nlp.pipe_names if n in ("parser", "senter")]
+    if parser:
+        nlp.add_pipe("kg_sentences", config={"overwrite": False}, before=parser[0])
     else:
-        nlp.add_pipe("kg_sentences")
-    nlp.add_pipe("kg_dates")
-    nlp.add_pipe("kg_quantities")
-    nlp.add_pipe("kg_gazetteer")
+        nlp.add_pipe("kg_sentences", first=True) if nlp.pipe_names else nlp.add_pipe("kg_sentences")
+    before_ner = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    nlp.add_pipe("kg_dates", **before_ner)
+    nlp.add_pipe("kg_quantities", **before_ner)
+    nlp.add_pipe("kg_gazetteer", **before_ner)
     nlp.add_pipe("kg_events")
     return nlp
-
-
-def _last_of(nlp: Language, names: Iterable[str]) -> str:
-    present = [n for n in nlp.pipe_names if n in names]
-    return present[-1]
 
 
 def process(nlp: Language, articles, batch_size: int = 16) -> Iterator[tuple[object, Doc]]:

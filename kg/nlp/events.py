@@ -25,7 +25,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon
-from kg.model import Argument, Event, EventType, Mention, Sentence
+from kg.model import Argument, Event, EventType, Mention, Sentence, slug
 from kg.nlp.spans import get_value, register_extensions
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FORCES", "GROUP"}
@@ -39,6 +39,10 @@ PARTICIPLE_CUT = re.compile(r",\s+\w+ing\b")
 CLAUSE_CUT = re.compile(r",[”\"’]?\s+(?:where|which|who|while|although|but|whereas|a key|an|the)\b|;")
 ADVERBS = {"twice", "again", "back", "hard", "once", "repeatedly", "first", "late", "early", "home", "away",
            "overnight", "today", "yesterday", "later", "earlier", "also", "too", "still", "there", "here"}
+RECIPIENTS = {"reporters", "journalists", "lawmakers", "parliament", "legislators", "the press", "the media",
+              "state media", "state television", "state tv", "a news conference", "a press conference",
+              "a briefing", "me", "us", "him", "her", "them", "the audience", "the council", "the assembly",
+              "parliamentarians", "the nation", "the public", "supporters", "troops", "soldiers"}
 TELL_VERBS = {"told", "tell", "tells", "telling", "informed", "assured", "briefed"}
 REPORTING_PARTICIPLES = {"saying", "stating", "adding", "noting", "telling", "declaring", "insisting"}
 NP_STOP = {"in", "into", "at", "on", "near", "with", "for", "from", "to", "by", "during", "after", "since",
@@ -410,13 +414,28 @@ def _det_before(ctx: Context, t: Span) -> str | None:
 def _arg(role: str, span, ctx: Context, value=None) -> Argument:
     if isinstance(span, Argument):  # remembered from an earlier sentence (pronoun resolution)
         return Argument(role, span.text, span.start, span.end, span.entity_id, span.value, span.label)
-    entity_id = span.kb_id_ or None
+    entity_id = span.kb_id_ or _minted_id(span)
     anaphora = ctx.memory.get("anaphora", {}).get((span.start_char, span.end_char))
     if anaphora is not None:
         entity_id = anaphora.kb_id_ or None
     text = span.text
     return Argument(role=role, text=text, start=span.start_char, end=span.end_char, entity_id=entity_id,
                     value=value, label=None)
+
+
+MINTED_PREFIX = {"PERSON": "person", "ORG": "org", "LOC": "place", "GPE": "place", "FAC": "place"}
+
+
+def _minted_id(span: Span) -> str | None:
+    """An id for a named entity that the dictionaries do not know (found by a statistical NER):
+    the linker clusters people by name and keeps organisations and places as named nodes."""
+    prefix = MINTED_PREFIX.get(span.label_)
+    if prefix is None:
+        return None
+    text = span.text
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return f"{prefix}/{slug(text)}"
 
 
 def _text_arg(role: str, ctx: Context, start_char: int, end_char: int) -> Argument | None:
@@ -854,7 +873,8 @@ def _content_after_or_before(ctx: Context, sp: Span, speaker) -> Argument | None
         j = speaker.start - 1
         # ", regional governor Oleh Kiper said", ", the U.S. Central Command said"
         n = 0
-        while j > ctx.sent.start and n < 4 and doc[j].is_alpha and ctx.ent_at(j) is None:
+        while j > ctx.sent.start and n < 4 and doc[j].is_alpha and (
+                ctx.ent_at(j) is None or ctx.ent_at(j).label_ in ("NORP", "GPE")):
             j -= 1
             n += 1
         while j >= ctx.sent.start and doc[j].text in ("”", '"', "’", "'"):
@@ -889,11 +909,20 @@ def _complement(ctx: Context, i: int) -> Argument | None:
     end = ctx.sent.end
     k = i
     if i > 0 and doc[i - 1].lower_ in TELL_VERBS:
-        # "told reporters that ...": skip the recipient
+        # "told reporters that ...", "told Reuters the attack ...": skip the recipient
         for m in range(i, min(i + 6, end)):
             if doc[m].lower_ == "that":
                 k = m
                 break
+        else:
+            recipient = ctx.ent_at(i)
+            if recipient is not None and recipient.label_ in ACTOR_LABELS:
+                k = recipient.end
+            else:
+                for n in (3, 2, 1):
+                    if " ".join(t.lower_ for t in doc[i:i + n]) in RECIPIENTS:
+                        k = i + n
+                        break
     # skip ", citing senior officials," and adverbs before the clause
     while k < end and (doc[k].is_punct and doc[k].text in (",", ":") or doc[k].is_space):
         k += 1

@@ -4,8 +4,9 @@ News text has one headline or paragraph per line, often without final
 punctuation, so a line break always ends a sentence; inside a line, ``.``, ``!``
 and ``?`` end one when the next word starts a new sentence (capital letter,
 digit or opening quote). Closing quotes and brackets stay with the sentence
-they close. A pipeline with a trained parser may put its own boundaries first:
-this component only adds the line-break boundaries then (``overwrite=False``).
+they close. In a pipeline with a trained parser this component runs *before*
+the parser with ``overwrite=False``: it presets only the line-break boundaries
+and leaves the rest to the parser (which respects preset boundaries).
 """
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ class SentenceSegmenter:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        keep = not self.overwrite and doc.has_annotation("SENT_START")
+        keep = not self.overwrite
         starts = [False] * len(doc)
         starts[0] = True
         for i, tok in enumerate(doc):
@@ -58,12 +59,9 @@ class SentenceSegmenter:
                     j += 1
                 if j < len(doc) and j > i + 0 and _starts_sentence(doc, j):
                     starts[j] = True
-        if keep:
-            for i, tok in enumerate(doc):
-                if starts[i] and not tok.is_sent_start:
-                    tok.is_sent_start = True
-        else:  # one array write instead of a setter call per token
-            doc.from_array([SENT_START], numpy.array([[1 if s else -1] for s in starts], dtype="int64").astype("uint64"))
+        # one array write instead of a setter call per token; 0 leaves a boundary to the parser
+        other = 0 if keep else -1
+        doc.from_array([SENT_START], numpy.array([[1 if s else other] for s in starts], dtype="int64").astype("uint64"))
         return doc
 
 
