@@ -126,13 +126,18 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path | None = Non
     """
     from kg.graph.rdf import to_graph
 
+    from kg.nlp import build_nlp
+
     if isinstance(paths, (str, Path)):
         paths = [paths]
+    paths = list(paths)
+    ingest.check_paths(paths)  # a missing path fails before the pipeline loads
+    nlp = build_nlp(model)  # a bad model name fails before any reading
     skipped: list[tuple[str, str]] = []
-    articles = list(ingest.read(list(paths), on_skip=lambda where, why: skipped.append((str(where), why))))
+    articles = list(ingest.read(paths, on_skip=lambda where, why: skipped.append((str(where), why))))
     if progress:
         log.info("read %d articles (%d skipped)", len(articles), len(skipped))
-    events, entities = extract_linked(articles, model=model, progress=progress)
+    events, entities = extract_linked(articles, nlp=nlp, progress=progress)
     graph = to_graph(articles, events, entities)
     result = Result(articles=articles, events=events, entities=entities, graph=graph, skipped=skipped)
     if out is not None:

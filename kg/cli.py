@@ -52,9 +52,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from kg import ingest
     from kg.api import extract
 
-    skipped: list = []
-    articles = list(ingest.read(args.docs, on_skip=lambda where, why: skipped.append(where)))
-    events = extract(articles, model=args.model, progress=not args.quiet)
+    from kg.nlp import build_nlp
+
+    ingest.check_paths(args.docs)
+    nlp = build_nlp(args.model)
+    articles = list(ingest.read(args.docs))
+    events = extract(articles, nlp=nlp, progress=not args.quiet)
     out = sys.stdout
     for ev in events:
         out.write(json.dumps(ev.to_json(), ensure_ascii=False) + "\n")

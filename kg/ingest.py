@@ -816,6 +816,16 @@ def _collect(paths: Iterable[str | os.PathLike]) -> list[Path]:
     return out
 
 
+def check_paths(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:
+    """The files ``paths`` name, or :class:`~kg.errors.InputError` for a missing path or empty glob.
+
+    Lets a caller fail fast, before loading a pipeline; :func:`read` checks the same way.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    return _collect(paths)
+
+
 def _check_bytes(raw: bytes) -> str | None:
     """Why these file bytes cannot be read as text, or ``None``."""
     if not raw.strip():

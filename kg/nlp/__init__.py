@@ -35,8 +35,10 @@ OUR_COMPONENTS = ("kg_sentences", "kg_dates", "kg_quantities", "kg_gazetteer", "
 
 def resolve_model(model: str) -> str:
     """A shipped model's short name (see :mod:`kg.models`) -> its directory; anything else unchanged."""
-    from kg.models import available, model_path
-
+    try:
+        from kg.models import available, model_path
+    except ImportError:  # a checkout without the models package
+        return model
     return str(model_path(model)) if model in available() else model
 
 
