@@ -15,11 +15,9 @@ from datetime import date, timedelta
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.dates import month_number
 from kg.nlp.spans import add_spans, set_value
 
-MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-MONTHS["sept"] = 9
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
@@ -59,15 +57,15 @@ def resolve(kind: str, m: re.Match, pub: date | None) -> str | None:
         if kind == "iso":
             return date(int(g["year"]), int(g["m"]), int(g["d"])).isoformat()
         if kind in ("dmy", "mdy"):
-            return date(int(g["year"]), MONTHS[g["month"].lower().rstrip(".")], int(g["day"])).isoformat()
+            return date(int(g["year"]), month_number(g["month"]), int(g["day"])).isoformat()
         if kind in ("md", "dm"):
             if pub is None:
                 return None
-            month, day = MONTHS[g["month"].lower().rstrip(".")], int(g["day"])
+            month, day = month_number(g["month"]), int(g["day"])
             year = pub.year if (month, day) <= (pub.month, pub.day) or month <= pub.month + 1 else pub.year - 1
             return date(year, month, day).isoformat()
         if kind == "my":
-            return f"{int(g['year']):04d}-{MONTHS[g['month'].lower().rstrip('.')]:02d}"
+            return f"{int(g['year']):04d}-{month_number(g['month']):02d}"
     except ValueError:  # 31 February and the like
         return None
     if pub is None:
@@ -99,7 +97,7 @@ def resolve(kind: str, m: re.Match, pub: date | None) -> str | None:
         start = pub - timedelta(days=pub.weekday() + (7 if back else 0))
         return f"{start.year:04d}-{start.month:02d}"
     if kind == "in_month":
-        month = MONTHS[g["month"].lower().rstrip(".")]
+        month = month_number(g["month"])
         year = pub.year if month <= pub.month else pub.year - 1
         return f"{year:04d}-{month:02d}"
     if kind == "year":

@@ -515,9 +515,6 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
         args.append(_arg("place", place, ctx))
     if t.is_nominal and not args:
         return None  # "these deployments": nothing to say who, what or where
-    d = _date(ctx, sp)
-    if d:
-        args.append(d)
     return args
 
 
@@ -629,9 +626,6 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         specific = t.requires == "actor_or_place" and (agent is not None or place is not None)
         if not specific and not _casualties_follow(ctx, sp):
             return None
-    d = _date(ctx, sp)
-    if d:
-        args.append(d)
     return args
 
 
@@ -762,9 +756,6 @@ def read_appointment(ctx: Context, t: Trigger) -> list[Argument] | None:
         role = _role_phrase(ctx, sp, person)
         if role is not None:
             args.append(role)
-    d = _date(ctx, sp)
-    if d:
-        args.append(d)
     return args
 
 
@@ -853,9 +844,6 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
     args: list[Argument] = [_arg("speaker", speaker, ctx)]
     if content is not None:
         args.append(content)
-    d = _date(ctx, sp)
-    if d:
-        args.append(d)
     return args
 
 
@@ -997,6 +985,9 @@ def extract(doc: Doc, extractor: EventExtractor) -> list[Event]:
                 args = READERS[t.type](ctx, t)
                 if args is None:
                     continue
+                when = _date(ctx, t.span)  # every type: the date expression nearest the trigger
+                if when is not None:
+                    args.append(when)
                 candidates.setdefault(t.type, []).append(args)
                 score = len({a.role for a in args if a.role != "date"})
                 if t.type not in best or score > best[t.type][0]:
