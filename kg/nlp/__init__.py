@@ -59,7 +59,7 @@ def build_nlp(model: str | None = None) -> Language:
         A pipeline whose docs carry ``Doc._.kg_events``. With a trained
         pipeline, our dates, quantities and gazetteer run before its ``ner``
         (which then respects their entities, so canonical ids are kept) and
-        line-break sentence boundaries are preset before its parser.
+        our sentence boundaries are preset before its parser, which respects them.
 
     Raises
     ------
@@ -78,7 +78,8 @@ def build_nlp(model: str | None = None) -> Language:
             raise KGError(f"cannot load spaCy pipeline {model!r}: {str(exc).splitlines()[0]}") from None
     parser = [n for n in nlp.pipe_names if n in ("parser", "senter")]
     if parser:
-        nlp.add_pipe("kg_sentences", config={"overwrite": False}, before=parser[0])
+        # our boundaries (line breaks, punctuation) bind the parser: it keeps headlines whole
+        nlp.add_pipe("kg_sentences", before=parser[0])
     else:
         nlp.add_pipe("kg_sentences", first=True) if nlp.pipe_names else nlp.add_pipe("kg_sentences")
     before_ner = {"before": "ner"} if "ner" in nlp.pipe_names else {}

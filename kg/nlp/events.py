@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon
 from kg.model import Argument, Event, EventType, Mention, Sentence, slug
+from kg.nlp import syntax
 from kg.nlp.spans import get_value, register_extensions
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FORCES", "GROUP"}
@@ -56,6 +57,9 @@ PRONOUNS_PERSON = {"he", "she", "him", "her"}
 GENERIC_PLACES = {"the region", "the area", "the province", "the oblast", "the city"}
 PREPOSITIONS = {"of", "in", "against", "with", "for", "from", "on", "to", "by", "about", "over", "into", "at",
                 "between", "among", "toward", "towards", "near", "across", "under", "through", "without"}
+INSTITUTION_NOUNS = {"ministry", "government", "authorities", "army", "military", "police", "forces", "command",
+                     "officials", "office", "agency", "spokesman", "spokeswoman", "spokesperson", "embassy",
+                     "administration", "leadership", "cabinet", "parliament", "president", "presidency"}
 PARTITIVES = {"number", "numbers", "thousands", "hundreds", "dozens", "scores", "some", "many", "most", "all",
               "part", "portion", "group", "contingent", "batch", "wave", "unit", "battalion", "brigade", "few",
               "several", "none", "majority", "rest", "tens"}
@@ -173,6 +177,7 @@ class Context:
         self._actors = [e for e in self.ents
                         if e.label_ in ACTOR_LABELS or (e.label_ == "LOC" and self.is_capital(e))]
         self.memory = memory
+        self.parsed = syntax.is_parsed(doc)
 
     def ent_at(self, i: int) -> Span | None:
         return self._at.get(i)
@@ -215,6 +220,17 @@ class Context:
         """The actor that is the subject of the verb ``t``: left of it, separated only by
         auxiliaries, adverbs, dates, a weapon it wields, a relative pronoun or a ", ... ," aside."""
         doc = self.doc
+        if self.parsed:
+            near = self.adjacent_actor(t)
+            if near is not None:
+                ok = (labels is None or near.label_ in labels) and (exclude is None or near.label_ not in exclude)
+                return near if ok else None
+            found, ent = self.dep_subject(t)
+            if found:
+                if ent is None:
+                    return None
+                ok = (labels is None or ent.label_ in labels) and (exclude is None or ent.label_ not in exclude)
+                return ent if ok else None
         j = t.start - 1
         if t[0].lower_.endswith("ing") and j > self.sent.start and doc[j].text == ",":
             # ", appointing Oleksandr Syrskyi": a participle shares the main clause's subject
@@ -256,6 +272,60 @@ class Context:
                     continue
             return None
         return None
+
+    def actor_for(self, tok: Token) -> Span | None:
+        """The actor entity a token stands for: the entity holding it, or for a weapon or a
+        common noun, an actor among its modifiers ("A Ukrainian drone", "Russia's army")."""
+        e = self.ent_at(tok.i)
+        if e is not None and e in self._actors:
+            return e
+        if tok.lower_ in PARTITIVES:  # "a noticeable number of North Korean troops"
+            for c in tok.children:
+                if c.dep_ in ("nmod", "obl") and syntax.case_of(c) == "of":
+                    return self.actor_for(c)
+        if tok.lower_ in lexicon.nouns("official"):  # "a spokesperson for the Sudanese Armed Forces"
+            for c in tok.children:
+                if c.dep_ in ("nmod", "obl") and syntax.case_of(c) in ("for", "of", "from", "at"):
+                    found = self.actor_for(c)
+                    if found is not None:
+                        return found
+        head_is_weapon = e is not None and e.label_ == "WEAPON"
+        if head_is_weapon or tok.lower_ in INSTITUTION_NOUNS:  # "A Ukrainian drone", "the Russian ministry"
+            for c in tok.children:
+                if c.dep_ in ("amod", "compound", "nmod:poss", "poss") and c.i < tok.i:
+                    m = self.ent_at(c.i)
+                    if m is not None and m in self._actors:
+                        return m
+        return None
+
+    def adjacent_actor(self, t: Span) -> Span | None:
+        """An actor right before the verb, with only auxiliaries or adverbs between
+        ("..., the Palestinian health ministry said"): word order outranks a doubtful parse."""
+        j = t.start - 1
+        while j >= self.sent.start and (self.doc[j].lower_ in SUBJECT_GAP - {"who", "which", "to", "expected"}
+                                         or self.doc[j].is_space):
+            j -= 1
+        e = self.ent_at(j) if j >= self.sent.start else None
+        if e is None or e not in self._actors:
+            return None
+        before = self.doc[e.start - 1].lower_ if e.start > self.sent.start else ""
+        return None if before in PREPOSITIONS else e
+
+    def dep_subject(self, t: Span) -> tuple[bool, Span | None]:
+        """(whether the parse names a subject, the actor it is) for the verb ``t``.
+
+        Pronoun subjects count as not found, so the caller's antecedent rules apply."""
+        root = t.root
+        if root.pos_ not in ("VERB", "AUX") and not root.tag_.startswith("VB"):
+            return False, None
+        found = [t for t in syntax.subjects(root) if self.sent.start <= t.i < self.sent.end]
+        if not found or any(t.lower_ in ("it", "they", "he", "she", "who", "which", "that") for t in found):
+            return False, None
+        for subj in found:
+            actor = self.actor_for(subj)
+            if actor is not None:
+                return True, actor
+        return True, None
 
     def main_subject(self, before: int, labels: set[str] | None = None,
                      exclude: set[str] | None = None) -> Span | None:
@@ -374,6 +444,12 @@ def _passive(doc: Doc, t: Span) -> bool:
 
 def _by_agent(ctx: Context, t: Span) -> Span | None:
     doc = ctx.doc
+    if ctx.parsed:
+        tok = syntax.by_agent(t.root)
+        if tok is not None and ctx.sent.start <= tok.i < ctx.sent.end:
+            ent = ctx.actor_for(tok)
+            if ent is not None:
+                return ent
     for k in range(t.end, ctx.sent.end - 1):
         if doc[k].lower_ == "by":
             e = ctx.right_actor(k + 1, max_gap=1)
@@ -581,7 +657,11 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         agent = ctx.subject(sp, exclude={"PERSON"})
         if agent is None and not _weapon_subject(ctx, sp):
             return None  # a verb needs a subject: "Overnight strikes targeted ..." is the noun
-        target = ctx.noun_phrase(sp.end)
+        obj = syntax.direct_object(sp.root) if ctx.parsed else None
+        if obj is not None and ctx.sent.start <= obj.i < ctx.sent.end:
+            target = syntax.head_phrase(obj)
+        else:
+            target = ctx.noun_phrase(sp.end)
     # "strikes targeted X", "aimed at crippling X"
     if target is None:
         for k in range(sp.end, ctx.sent.end - 1):
