@@ -161,6 +161,16 @@ def test_region_anaphora_links_to_last_region(nlp):
     assert place.entity_id == "region/538555"
 
 
+def test_quote_spanning_sentences_gets_the_closing_speaker(nlp):
+    text = ("“Currently, 11,000 North Korean soldiers are located in Kursk Oblast. "
+            "Some of these soldiers are already suffering casualties,” Zelenskyy said at a press conference.")
+    evs = [e for e in events_of(nlp, text) if e.type == EventType.STATEMENT]
+    assert sorted((roles(e)["speaker"][0], roles(e)["content"][0]) for e in evs) == [
+        ("Zelenskyy", "Currently, 11,000 North Korean soldiers are located in Kursk Oblast."),
+        ("Zelenskyy", "Some of these soldiers are already suffering casualties"),
+    ]
+
+
 def test_offsets_index_the_text(nlp):
     text = "Headline\n\nRussia has deployed North Korean troops to the Kursk region."
     ev = events_of(nlp, text)[0]

@@ -62,7 +62,8 @@ INSTITUTION_NOUNS = {"ministry", "government", "authorities", "army", "military"
                      "administration", "leadership", "cabinet", "parliament", "president", "presidency"}
 PARTITIVES = {"number", "numbers", "thousands", "hundreds", "dozens", "scores", "some", "many", "most", "all",
               "part", "portion", "group", "contingent", "batch", "wave", "unit", "battalion", "brigade", "few",
-              "several", "none", "majority", "rest", "tens"}
+              "several", "none", "majority", "rest", "tens", "units", "elements", "members", "detachments",
+              "battalions", "brigades", "remnants"}
 BARE_FORCE_MODIFIERS = {"of", "more", "additional", "extra", "fresh", "elite", "special", "new", "foreign",
                         "reserve", "regular", "combat", "ground"}
 SUBJECT_GAP = {"has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "will", "would", "could",
@@ -1029,6 +1030,40 @@ def _sentence_bounds(sent: Span) -> tuple[int, int] | None:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
+OPEN_QUOTES, CLOSE_QUOTES = "“«", "”»"
+
+
+def _quoted_before(memory: dict, events: list[Event], doc_id: str, text: str,
+                   bounds: tuple[int, int]) -> list[Event]:
+    """Statements for the earlier sentences of a quote that a speech frame closes later:
+    "“Currently, 11,000 soldiers are ... Oblast. Some ... casualties,” Zelenskyy said." gives the
+    first sentence the same speaker. Keeps the open-quote state in ``memory``."""
+    pending: list[tuple[int, int, str]] = memory.setdefault("open_quote", [])
+    opens = sum(text.count(q) for q in OPEN_QUOTES) + (text.startswith('"') and text.count('"') % 2 == 1)
+    closes = sum(text.count(q) for q in CLOSE_QUOTES) + (not text.startswith('"') and text.count('"') % 2 == 1)
+    out: list[Event] = []
+    if pending and closes > opens:
+        frame = next((e for e in reversed(events) if e.type == EventType.STATEMENT
+                      and e.sentence.start == bounds[0] and e.get("speaker")), None)
+        if frame is not None:
+            speaker = frame.get("speaker")[0]
+            for start, end, quoted in pending:
+                content = quoted.strip(" “”«»\"")
+                offset = start + quoted.index(content)
+                args = [Argument("speaker", speaker.text, speaker.start, speaker.end, speaker.entity_id),
+                        Argument("content", content, offset, offset + len(content))]
+                out.append(Event(EventType.STATEMENT, doc_id, Sentence(doc_id, start, end, quoted), frame.trigger,
+                                 args))
+        pending.clear()
+    elif opens > closes:
+        pending[:] = [(bounds[0], bounds[1], text)]
+    elif pending and not closes and len(pending) < 5:
+        pending.append((bounds[0], bounds[1], text))
+    else:
+        pending.clear()
+    return out
+
+
 def _merge(best: list[Argument], others: list[list[Argument]]) -> list[Argument]:
     """Fill roles the best reading lacks from the sentence's other triggers of the same type
     ("Netanyahu appointed Katz as defence minister, replacing Gallant")."""
@@ -1087,6 +1122,7 @@ def extract(doc: Doc, extractor: EventExtractor) -> list[Event]:
                     for a in args:
                         if a.role == "person":
                             memory["last_appointee"] = a
+        events.extend(_quoted_before(memory, events, doc_id, text, bounds))
         for e in ctx.ents:
             if e.label_ == "PERSON":
                 memory["last_person"] = Argument("speaker", e.text, e.start_char, e.end_char, e.kb_id_ or None)

@@ -1,0 +1,122 @@
+"""Event arguments read off a dependency parse.
+
+Docs are built by hand with UD heads and labels (as a trained parser would
+give them), so these tests pin the syntax rules without any model. Each case
+also records what the word-order fallback gives on the unparsed text, to show
+where the parse changes the answer.
+"""
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+from kg.model import EventType
+from kg.nlp import build_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+def parsed_doc(nlp, rows: str) -> Doc:
+    """Rows of ``word head dep tag pos`` (head: 0-based index of the head word)."""
+    table = [line.split() for line in rows.strip().splitlines()]
+    words = [r[0] for r in table]
+    spaces = [i + 1 < len(words) and words[i + 1] not in (".", ",") for i in range(len(words))]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=[int(r[1]) for r in table], deps=[r[2] for r in table],
+              tags=[r[3] for r in table], pos=[r[4] for r in table])
+    doc._.kg_doc_id = "t"
+    for name, proc in nlp.pipeline:
+        if name != "kg_sentences":  # the parse fixes the sentence boundaries
+            doc = proc(doc)
+    return doc
+
+
+def roles(doc, etype):
+    evs = [e for e in doc._.kg_events if e.type == etype]
+    assert len(evs) == 1, [(e.type, e.args) for e in doc._.kg_events]
+    out = {}
+    for a in evs[0].args:
+        out.setdefault(a.role, []).append(a.text)
+    return out
+
+
+CASES = [
+    # a spokesperson-like head stands for the actor in its "of" phrase; word order sees only "Kursk"
+    ("""The 1 det DT DET
+commander 8 nsubj NN NOUN
+of 5 case IN ADP
+the 5 det DT DET
+Russian 5 amod JJ ADJ
+forces 1 nmod NNS NOUN
+in 7 case IN ADP
+Kursk 5 nmod NNP PROPN
+said 8 ROOT VBD VERB
+the 10 det DT DET
+attack 11 nsubj NN NOUN
+failed 8 ccomp VBD VERB
+. 8 punct . PUNCT""", EventType.STATEMENT, {"speaker": ["Russian forces"], "content": ["the attack failed"]}, None),
+    # passive agent through "units of": obl:agent + partitive
+    ("""The 1 det DT DET
+village 3 nsubj:pass NN NOUN
+was 3 aux:pass VBD AUX
+shelled 3 ROOT VBN VERB
+by 5 case IN ADP
+units 3 obl:agent NNS NOUN
+of 9 case IN ADP
+the 9 det DT DET
+Russian 9 amod JJ ADJ
+army 5 nmod NN NOUN
+. 3 punct . PUNCT""", EventType.STRIKE, {"agent": ["Russian army"], "target": ["The village"]}, "agent"),
+    # the object's own phrase, without the clause that modifies it
+    ("""Russian 1 amod JJ ADJ
+forces 2 nsubj NNS NOUN
+struck 2 ROOT VBD VERB
+an 5 det DT DET
+apartment 5 compound NN NOUN
+block 2 obj NN NOUN
+housing 5 acl VBG VERB
+200 8 nummod CD NUM
+families 6 obj NNS NOUN
+. 2 punct . PUNCT""", EventType.STRIKE, {"agent": ["Russian forces"], "target": ["an apartment block"]}, "target"),
+    # a partitive subject: the troops, not "a number", were integrated
+    ("""A 1 det DT DET
+number 6 nsubj:pass NN NOUN
+of 5 case IN ADP
+North 4 compound NNP PROPN
+Korean 5 amod JJ ADJ
+troops 1 nmod NNS NOUN
+integrated 6 ROOT VBN VERB
+into 9 case IN ADP
+Russian 9 amod JJ ADJ
+units 6 obl NNS NOUN
+. 6 punct . PUNCT""", EventType.DEPLOYMENT, {"forces": ["North Korean troops"]}, None),
+]
+
+
+@pytest.mark.parametrize("rows, etype, expected, differs_from_word_order", CASES)
+def test_arguments_from_parse(nlp, rows, etype, expected, differs_from_word_order):
+    got = roles(parsed_doc(nlp, rows), etype)
+    for role, texts in expected.items():
+        assert got.get(role) == texts, (role, got)
+
+
+@pytest.mark.parametrize("rows, etype, expected, differs_from_word_order",
+                         [c for c in CASES if c[3] is not None])
+def test_word_order_alone_reads_these_differently(nlp, rows, etype, expected, differs_from_word_order):
+    """The same words unparsed: the fallback rules give another answer for the pinned role."""
+    text = " ".join(line.split()[0] for line in rows.strip().splitlines()).replace(" .", ".")
+    doc = nlp.make_doc(text)
+    doc._.kg_doc_id = "t"
+    doc = nlp(doc)
+    evs = [e for e in doc._.kg_events if e.type == etype]
+    got = [a.text for e in evs for a in e.args if a.role == differs_from_word_order]
+    assert got != expected[differs_from_word_order]
+
+
+def test_statement_without_parse_misses_unnamed_head(nlp):
+    """Word order finds no actor right before "said" here, so only the parse yields the statement."""
+    doc = nlp.make_doc("The commander of the Russian forces in Kursk said the attack failed.")
+    doc._.kg_doc_id = "t"
+    assert [e for e in nlp(doc)._.kg_events if e.type == EventType.STATEMENT] == []
