@@ -193,8 +193,9 @@ class Event:
 
     @property
     def id(self) -> str:
-        """Deterministic id: same document, type and trigger give the same id."""
-        return f"{slug(self.doc_id)}-{self.type.value}-{self.trigger.start}"
+        """Deterministic id: same document, type and evidence sentence give the same id
+        (extraction keeps at most one mention per type and sentence)."""
+        return f"{slug(self.doc_id)}-{self.type.value}-{self.sentence.start}"
 
     @property
     def date(self) -> str | None:
