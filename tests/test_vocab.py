@@ -111,8 +111,8 @@ def test_superclass_table_matches_ontology(onto: Graph) -> None:
     assert from_code == from_ttl
 
 
-def _event(doc_id: str = "doc1", start: int = 7) -> Event:
-    sent = Sentence(doc_id, 0, 20, "Russia struck Kyiv.")
+def _event(doc_id: str = "doc1", start: int = 7, sentence_start: int = 0) -> Event:
+    sent = Sentence(doc_id, sentence_start, sentence_start + 20, "Russia struck Kyiv.")
     return Event(EventType.STRIKE, doc_id, sent, Mention("struck", start, start + 6))
 
 
@@ -141,7 +141,9 @@ def test_iri_helpers(value: URIRef, expected: str) -> None:
 def test_iris_are_deterministic() -> None:
     assert entity_iri("country/RU") == entity_iri("country/RU")
     assert event_iri(_event()) == event_iri(_event())
-    assert event_iri(_event(start=8)) != event_iri(_event(start=7))
+    # one event per type and sentence: the evidence sentence identifies it
+    assert event_iri(_event(sentence_start=30)) != event_iri(_event(sentence_start=0))
+    assert event_iri(_event(doc_id="doc2")) != event_iri(_event(doc_id="doc1"))
 
 
 @pytest.mark.parametrize(
