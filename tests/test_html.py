@@ -87,9 +87,9 @@ def test_nodes_and_edges(page: str) -> None:
 
     kharkiv = unlinked_entity_id("Kharkiv")
     ids = {n["id"]: n for n in data["nodes"]}
-    assert set(ids) == {f"doc-script-statement-{span('said')[0]}", f"doc-script-strike-{span('struck')[0]}",
+    assert set(ids) == {next(e.id for e in EVENTS if e.type.value == "statement"), next(e.id for e in EVENTS if e.type.value == "strike"),
                         "person/zelensky", "country/RU", kharkiv}
-    strike = ids[f"doc-script-strike-{span('struck')[0]}"]
+    strike = ids[next(e.id for e in EVENTS if e.type.value == "strike")]
     assert strike["shape"] == "diamond" and strike["color"] == EVENT_COLORS["strike"]
     assert strike["label"] == "strike 2024-03"
     assert ids["country/RU"]["color"] == KIND_STYLE["state"][1]

@@ -20,14 +20,14 @@ ID = "https://w3id.org/conflict-kg/id/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
-def make_event(etype: EventType, doc: str, text: str, trigger: str, args: list[tuple]) -> Event:
-    """``args``: (role, text, entity_id, value) tuples; offsets found in ``text``."""
-    t = text.find(trigger)
+def make_event(etype: EventType, doc: str, text: str, trigger: str, args: list[tuple], at: int = 0) -> Event:
+    """``args``: (role, text, entity_id, value) tuples; offsets found in ``text``, which starts at ``at``."""
+    t = at + text.find(trigger)
     out = []
     for role, atext, eid, value in args:
-        s = max(text.find(atext), 0)
+        s = at + max(text.find(atext), 0)
         out.append(Argument(role, atext, s, s + len(atext), entity_id=eid, value=value))
-    return Event(etype, doc, Sentence(doc, 0, len(text), text), Mention(trigger, t, t + len(trigger)), out)
+    return Event(etype, doc, Sentence(doc, at, at + len(text), text), Mention(trigger, t, t + len(trigger)), out)
 
 
 S_STRIKE = "Russia struck Kharkiv with missiles on 1 March."
@@ -46,12 +46,13 @@ EVENTS = [
         ("date", "February 2024", None, "2024-02")]),
     make_event(EventType.APPOINTMENT, "b", S_APPOINT, "appointed", [
         ("appointer", "Zelensky", "person/volodymyr-zelensky", None),
-        ("person", "Syrskyi", "person/oleksandr-syrskyi", None), ("role", "commander-in-chief", None, None)]),
+        ("person", "Syrskyi", "person/oleksandr-syrskyi", None), ("role", "commander-in-chief", None, None)],
+        at=len(S_DEPLOY) + 1),
     make_event(EventType.STATEMENT, "c", S_SAY, "said", [
         ("speaker", "Zelensky", "person/volodymyr-zelensky", None), ("content", "we will respond", None, None),
         ("date", "5 March", None, "2024-03-05")]),
     make_event(EventType.STATEMENT, "c", S_SAY2, "said", [
-        ("speaker", "An official", None, None), ("content", "talks had stalled", None, None)]),
+        ("speaker", "An official", None, None), ("content", "talks had stalled", None, None)], at=len(S_SAY) + 1),
 ]
 ENTITIES = [
     Entity("country/RU", "Russia", EntityKind.STATE, country="RU", aliases={"Russian Federation"}),

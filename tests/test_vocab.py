@@ -129,7 +129,7 @@ def _event(doc_id: str = "doc1", start: int = 7, sentence_start: int = 0) -> Eve
         (doc_iri("doc1"), ID + "doc/doc1"),
         (doc_iri("feeds/a b.txt"), ID + "doc/feeds%2Fa%20b.txt"),
         (sentence_iri("doc1", 3, 40), ID + "doc/doc1/3-40"),
-        (event_iri(_event()), ID + "event/doc1-strike-7"),
+        (event_iri(_event()), ID + "event/doc1-strike-0"),
     ],
 )
 def test_iri_helpers(value: URIRef, expected: str) -> None:
