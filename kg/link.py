@@ -130,7 +130,7 @@ class Linker:
                 name = demonyms[0]
             else:
                 name = org.label if org else owner.upper()
-            ent = self._use(Entity(eid, f"{name} {noun}".strip(), EntityKind.GROUP,
+            ent = self._use(Entity(eid, f"{name} {noun.replace('-', ' ')}".strip(), EntityKind.GROUP,
                                    country=owner.upper() if country else None))
         elif eid and eid.startswith(("org/", "place/")):  # named, but not in the lexicon
             text = re.sub(r"^(the)\s+", "", arg.text.strip(), flags=re.I)

@@ -52,7 +52,7 @@ NP_STOP = {"in", "into", "at", "on", "near", "with", "for", "from", "to", "by", 
            "following", "across", "over", "under", "within", "including", "involving", "aimed", "using", "via",
            "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "should", "might", "may",
            "can", "its", "killed", "wounded", "injured", "damaged", "left", "caused", "sparked", "says", "said",
-           "according"}
+           "according", "early", "late", "again", "overnight", "today", "yesterday"}
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 GENERIC_PLACES = {"the region", "the area", "the province", "the oblast", "the city"}
 PREPOSITIONS = {"of", "in", "against", "with", "for", "from", "on", "to", "by", "about", "over", "into", "at",
@@ -845,6 +845,12 @@ def _role_phrase(ctx: Context, sp: Span, person) -> Argument | None:
     k = sp.end
     if isinstance(person, Span) and person.start >= sp.end:
         k = person.end
+        if k < ctx.sent.end and doc[k].text == ",":  # skip an apposition ", an economist,"
+            m = k + 1
+            while m < ctx.sent.end and m < k + 8 and doc[m].text != ",":
+                m += 1
+            if m < ctx.sent.end and doc[m].text == "," and m + 1 < ctx.sent.end and doc[m + 1].lower_ in ("as", "to"):
+                k = m
     while k < ctx.sent.end and doc[k].is_punct:
         k += 1
     if k < ctx.sent.end and doc[k].lower_ in ("to", "as"):
@@ -937,6 +943,13 @@ def _first_token(ctx: Context) -> Token:
 
 def _content_after_or_before(ctx: Context, sp: Span, speaker) -> Argument | None:
     doc = ctx.doc
+    if isinstance(speaker, Span) and speaker.start >= sp.end:
+        # “The situation is very difficult,” said Oleksandr Syrskyi: the content precedes the frame
+        j = sp.start - 1
+        while j > ctx.sent.start and (doc[j].text in ("”", '"', "’", "'", ",") or doc[j].is_space):
+            j -= 1
+        if j > ctx.sent.start:
+            return _text_arg("content", ctx, _first_token(ctx).idx, doc[j].idx + len(doc[j].text))
     # "..., Zelenskiy warned." / "“...,” Zelenskyy said at a press conference.": the frame closes the sentence
     if isinstance(speaker, Span) and speaker.end <= sp.start and _frame_closes(ctx, sp):
         j = speaker.start - 1

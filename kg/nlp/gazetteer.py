@@ -50,6 +50,10 @@ ORG_HEADS = {"Ministry", "Command", "Council", "Agency", "Office", "Navy", "Guar
              "Committee", "Service", "Directorate", "Department", "Staff", "Militia", "Movement", "Authority",
              "Commission", "Court", "Parliament", "Government", "Cabinet", "Battalion", "Regiment", "Division",
              "Police", "Intelligence", "Headquarters", "Observatory", "Organization", "Organisation", "Forces"}
+INSTITUTION_CATEGORIES = ("government", "intelligence", "legislature")
+INSTITUTION_HEADS = frozenset({"ministry", "agency", "office", "service", "government", "administration", "command",
+                               "authorities", "cabinet", "parliament", "embassy", "presidency"})
+BLOCS = {"western", "european", "arab", "gulf", "african", "allied", "foreign", "international"}
 UNNAMED_DETS = {"the", "a", "an", "one", "another", "two", "three", "several"}
 ARMED_KINDS = {"armed_group", "armed_forces"}
 TERRITORY = {"territory", "soil", "airspace", "border", "borders", "waters", "mainland", "side"}
@@ -105,6 +109,8 @@ class Gazetteer:
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.title_matcher.add("TITLE", list(nlp.tokenizer.pipe(r["title"] for r in lexicon.records("titles"))))
         self.force_nouns = lexicon.nouns("force") | lexicon.nouns("police")
+        self.institution_nouns = frozenset().union(*(lexicon.nouns(c) for c in INSTITUTION_CATEGORIES)) \
+            | INSTITUTION_HEADS
         self.official_nouns = lexicon.nouns("official")
 
     # -- phase 1: dictionary -------------------------------------------------
@@ -194,6 +200,17 @@ class Gazetteer:
             out.append(span)
         return filter_spans(out)
 
+    def _institution(self, doc: Doc, j: int) -> int | None:
+        """End of an institution phrase starting at ``j`` (up to two lower-case modifiers + a head)."""
+        for n in (3, 2, 1):
+            if j + n <= len(doc):
+                words = [t for t in doc[j:j + n]]
+                if all(t.is_lower and t.is_alpha for t in words):
+                    text = " ".join(t.lower_ for t in words)
+                    if text in self.institution_nouns or words[-1].lower_ in INSTITUTION_HEADS:
+                        return j + n
+        return None
+
     def _unnamed_officials(self, doc: Doc) -> list[Span]:
         """"the defence secretary said", "according to a military spokesman": an unnamed
         official as a speaker (only next to a speech verb or after "according to")."""
@@ -208,9 +225,13 @@ class Gazetteer:
             while s > 0 and s - 1 not in covered and doc[s - 1].is_alpha and doc[s - 1].is_lower \
                     and doc[s - 1].lower_ not in UNNAMED_DETS and tok.i - s < 3:
                 s -= 1
-            if s == 0 or doc[s - 1].lower_ not in UNNAMED_DETS:
+            bloc = s > 0 and doc[s - 1].lower_ in BLOCS and doc[s - 1].text[:1].isupper() and (s - 1) not in covered
+            if bloc:  # "Western officials", "European diplomats"
+                s -= 1
+            if s > 0 and doc[s - 1].lower_ in UNNAMED_DETS:
+                s -= 1
+            elif not bloc:
                 continue
-            s -= 1
             nxt = doc[tok.i + 1].lower_
             after_according = s >= 2 and doc[s - 2].lower_ == "according" and doc[s - 1].lower_ == "to"
             if nxt in SPEECH_AFTER_NAME or after_according:
@@ -285,7 +306,8 @@ class Gazetteer:
             j = ent.end
             # coordination: "Russian and North Korean", "Russia And North Korea"
             while j + 1 < len(doc) and doc[j].lower_ in ("and", ",", "&") and (j + 1) in ents \
-                    and ents[j + 1].label_ in ("GPE", "NORP"):
+                    and ents[j + 1].label_ in ("GPE", "NORP") and (
+                        doc[j].text != "," or _list_continues(doc, ents[j + 1].end)):
                 c = self._country_of(ents[j + 1])
                 if c:
                     countries.append(c)
@@ -310,6 +332,13 @@ class Gazetteer:
                 out.append(span)
                 i = e
                 continue
+            inst_end = self._institution(doc, j) if countries else None
+            if inst_end is not None:  # "South Korea's spy agency", "Russia's defence ministry"
+                owner = countries[-1].split("/")[-1].lower()
+                phrase = slug(doc[j:inst_end].text)
+                out.append(Span(doc, ent.start, inst_end, label="GROUP", kb_id=f"group/{owner}-{phrase}"))
+                i = inst_end
+                continue
             if k < len(doc) and doc[k].lower_ in self.official_nouns:
                 if (k + 1) < len(doc) and doc[k + 1].ent_type_ == "PERSON":
                     i = j
@@ -330,6 +359,11 @@ class Gazetteer:
                 continue
             i = max(j, i + 1)
         return out
+
+
+def _list_continues(doc: Doc, i: int) -> bool:
+    """After "Russia, Iran": a comma joins a list only when "and"/"," follows ("Russia, Iran and Syria")."""
+    return i < len(doc) and doc[i].lower_ in ("and", ",")
 
 
 def _person(doc: Doc, start: int, end: int) -> Span:
