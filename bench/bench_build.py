@@ -47,7 +47,7 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--words", type=int, default=200_000)
     p.add_argument("--seeds", type=Path, default=ROOT / "seeds")
-    p.add_argument("--model", default=None, help="spaCy pipeline to start from (default: blank + rules)")
+    p.add_argument("--model", default="default", help="spaCy pipeline: default (trained when installed), blank, name or path")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     args = p.parse_args(argv)
 

@@ -52,7 +52,7 @@ def to_articles(docs: Iterable[Article | Mapping[str, Any] | str]) -> list[Artic
     return out
 
 
-def extract_linked(articles: Iterable[Article], *, nlp=None, model: str | None = None,
+def extract_linked(articles: Iterable[Article], *, nlp=None, model: str | None = "default",
                    progress: bool = False) -> tuple[list[Event], dict[str, Entity]]:
     """Run NLP and linking over articles; return event mentions and canonical entities.
 
@@ -62,7 +62,9 @@ def extract_linked(articles: Iterable[Article], *, nlp=None, model: str | None =
     nlp : spacy.language.Language, optional
         A pipeline from :func:`kg.nlp.build_nlp` (built when omitted).
     model : str, optional
-        spaCy pipeline to start from when ``nlp`` is omitted.
+        spaCy pipeline to start from when ``nlp`` is omitted: ``"default"`` (our
+        shipped trained pipeline when installed), ``"blank"`` (rules only), a
+        shipped model's name, a package or a path (see :func:`kg.nlp.resolve_model`).
     progress : bool
         Log progress (articles, words/s) to the ``kg`` logger.
     """
@@ -81,7 +83,7 @@ def extract_linked(articles: Iterable[Article], *, nlp=None, model: str | None =
     return link(events)
 
 
-def extract(docs: Iterable[Article | Mapping[str, Any] | str], *, nlp=None, model: str | None = None,
+def extract(docs: Iterable[Article | Mapping[str, Any] | str], *, nlp=None, model: str | None = "default",
             progress: bool = False) -> list[Event]:
     """Event mentions of ``docs`` with canonical entity ids and labels.
 
@@ -101,7 +103,7 @@ def extract(docs: Iterable[Article | Mapping[str, Any] | str], *, nlp=None, mode
     return events
 
 
-def build(paths: Iterable[str | Path] | str | Path, out: str | Path | None = None, *, model: str | None = None,
+def build(paths: Iterable[str | Path] | str | Path, out: str | Path | None = None, *, model: str | None = "default",
           progress: bool = False, html: bool = True) -> Result:
     """Read articles, extract events, link entities and build the RDF graph.
 
@@ -113,7 +115,8 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path | None = Non
         Folder for ``graph.ttl``, ``events.jsonl`` and ``graph.html`` (written
         atomically). Nothing is written when omitted.
     model : str, optional
-        spaCy pipeline to start from (default: our rule pipeline on ``spacy.blank("en")``).
+        spaCy pipeline to start from (see :func:`kg.nlp.resolve_model`); ``"default"``
+        is our shipped trained pipeline when installed, ``"blank"`` the rules alone.
     progress : bool
         Log progress to the ``kg`` logger.
     html : bool

@@ -4,6 +4,7 @@
     kg extract DOCS...                 one JSON line per event mention (scorer format)
     kg query GRAPH QUERY [-p k=v]      SPARQL text, a .rq file or a named query
     kg queries                         list the named queries
+    kg train --data ../shared/data     train the shipped spaCy pipeline (python -m kg.train)
 
 Errors a user can fix print one line (``kg: ...``) and exit non-zero.
 """
@@ -97,6 +98,13 @@ def cmd_queries(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_train(args: argparse.Namespace) -> int:
+    from kg.train.__main__ import main as train_main
+
+    rest = args.train_args[1:] if args.train_args[:1] == ["--"] else args.train_args
+    return train_main(rest)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kg", description="Build a knowledge graph of armed-conflict events from news.")
     p.add_argument("--version", action="version", version=f"conflict-kg {__version__}")
@@ -109,13 +117,14 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="articles -> graph.ttl, events.jsonl, graph.html")
     b.add_argument("paths", nargs="+", help="files, folders, globs or JSONL files")
     b.add_argument("--out", default="build", help="output folder (default: build)")
-    b.add_argument("--model", help="spaCy pipeline name or path to start from (default: rules on a blank pipeline)")
+    b.add_argument("--model", default="default", help="spaCy pipeline: default (our trained kg_news_sm when installed), "
+                   "blank (rules only), a shipped model name, a package or a path")
     b.add_argument("--no-html", action="store_true", help="skip the HTML network")
     b.set_defaults(func=cmd_build)
 
     e = sub.add_parser("extract", help="print event mentions as JSON lines (the scorer's format)")
     e.add_argument("docs", nargs="+", help="JSONL ({id,text,date,url,title}) or text/HTML files and folders")
-    e.add_argument("--model", help="spaCy pipeline name or path to start from")
+    e.add_argument("--model", default="default", help="as for build: default, blank, a model name, package or path")
     e.set_defaults(func=cmd_extract)
 
     q = sub.add_parser("query", help="run SPARQL over a graph file")
@@ -127,10 +136,19 @@ def parser() -> argparse.ArgumentParser:
 
     n = sub.add_parser("queries", help="list the named queries")
     n.set_defaults(func=cmd_queries)
+
+    t = sub.add_parser("train", help="train our spaCy pipeline (same options as python -m kg.train; try --help)",
+                       add_help=False)
+    t.add_argument("train_args", nargs=argparse.REMAINDER)
+    t.set_defaults(func=cmd_train)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    head = next((i for i, a in enumerate(argv) if not a.startswith("-")), None)
+    if head is not None and argv[head] == "train":  # its own options, --help included
+        argv = [*argv[:head], "train", "--", *argv[head + 1:]]
     args = parser().parse_args(argv)
     _setup_logging(args.quiet, args.verbose)
     try:

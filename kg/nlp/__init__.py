@@ -33,12 +33,30 @@ log = logging.getLogger("kg")
 OUR_COMPONENTS = ("kg_sentences", "kg_dates", "kg_quantities", "kg_gazetteer", "kg_events")
 
 
-def resolve_model(model: str) -> str:
-    """A shipped model's short name (see :mod:`kg.models`) -> its directory; anything else unchanged."""
+DEFAULT = "default"  #: the shipped trained pipeline when installed, else the blank rule pipeline
+BLANK = "blank"  #: spacy.blank("en") and our rule components only
+
+
+def resolve_model(model: str | None) -> str | None:
+    """What :func:`build_nlp` loads for ``model``: ``None`` for the blank rule pipeline,
+    else a path or an installed package name.
+
+    ``"default"`` is our shipped pipeline (``kg_news_sm``) when it is installed, the
+    blank rule pipeline otherwise; ``"blank"`` and ``None`` are the rule pipeline; a
+    shipped model's short name (see :mod:`kg.models`) becomes its directory;
+    anything else (a package name or a path) is passed on unchanged.
+    """
+    if model is None or model == BLANK:
+        return None
     try:
-        from kg.models import available, model_path
+        from kg.models import DEFAULT_MODEL, available, model_path
     except ImportError:  # a checkout without the models package
-        return model
+        return None if model == DEFAULT else model
+    if model == DEFAULT:
+        if DEFAULT_MODEL not in available():
+            log.info("trained pipeline %s not installed: using the rule pipeline", DEFAULT_MODEL)
+            return None
+        model = DEFAULT_MODEL
     return str(model_path(model)) if model in available() else model
 
 
@@ -48,10 +66,11 @@ def build_nlp(model: str | None = None) -> Language:
     Parameters
     ----------
     model : str, optional
-        A spaCy pipeline to start from: the short name of a model shipped in
-        ``kg/models`` (``kg.models.available()``), an installed pipeline
-        package or a path. ``None`` (the default) uses ``spacy.blank("en")``
-        and our rule components only.
+        A spaCy pipeline to start from (see :func:`resolve_model`): ``"default"``
+        (our shipped trained pipeline when installed), the short name of a model
+        shipped in ``kg/models``, an installed pipeline package or a path.
+        ``None`` or ``"blank"`` uses ``spacy.blank("en")`` and our rule
+        components only.
 
     Returns
     -------
@@ -67,13 +86,14 @@ def build_nlp(model: str | None = None) -> Language:
         When ``model`` cannot be loaded.
     """
     register_extensions()
-    if model is None:
+    target = resolve_model(model)
+    if target is None:
         nlp = spacy.blank("en")
     else:
         from kg.errors import KGError
 
         try:
-            nlp = spacy.load(resolve_model(model))
+            nlp = spacy.load(target)
         except (OSError, ImportError, ValueError) as exc:
             raise KGError(f"cannot load spaCy pipeline {model!r}: {str(exc).splitlines()[0]}") from None
     parser = [n for n in nlp.pipe_names if n in ("parser", "senter")]
