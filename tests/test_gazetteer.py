@@ -1,0 +1,46 @@
+"""The gazetteer component: dictionary entities with canonical ids, and its rules."""
+from __future__ import annotations
+
+import pytest
+
+from kg import lexicon
+from kg.nlp import build_nlp
+from kg.nlp.gazetteer import _pattern_doc
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp("blank")
+
+
+@pytest.mark.parametrize("text, span, label, kb_id", [
+    ("Zelenskiy spoke.", "Zelenskiy", "PERSON", "person/volodymyr-zelensky"),
+    ("Fighting in the Kursk region went on.", "Kursk region", "LOC", "region/538555"),
+    ("North Korean troops arrived.", "North Korean troops", "FORCES", "forces/KP"),
+    ("Russian and North Korean troops arrived.", "Russian and North Korean troops", "FORCES", "forces/KP"),
+    ("Wagner fighters arrived.", "Wagner fighters", "FORCES", None),
+    ("NATO officials met.", "NATO officials", "GROUP", "group/nato-officials"),
+    ("General Ivan Petrenko spoke.", "Ivan Petrenko", "PERSON", "person/ivan-petrenko"),
+    ("The Ministry of Defence said so.", "Ministry of Defence", "ORG", None),
+    ("A Shahed drone hit.", "Shahed drone", "WEAPON", None),
+    ("They crossed into Russian territory.", "Russian territory", "LOC", "country/RU"),
+])
+def test_entities(nlp, text, span, label, kb_id):
+    doc = nlp(text)
+    found = {e.text: (e.label_, e.kb_id_) for e in doc.ents}
+    assert span in found, found
+    assert found[span][0] == label
+    if kb_id is not None:
+        assert found[span][1] == kb_id
+
+
+def test_comma_is_not_coordination_without_and(nlp):
+    doc = nlp("Troops were sent to Russia, South Korea's spy agency said.")
+    assert ("Russia", "GPE") in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_plain_patterns_skip_the_tokenizer_without_changing_tokens(nlp):
+    """The fast path for plain-word patterns must tokenise exactly as the tokenizer does."""
+    bad = [p.text for p in lexicon.gazetteer_patterns()
+           if [t.text for t in _pattern_doc(nlp, p.text)] != [t.text for t in nlp.make_doc(p.text)]]
+    assert bad == []
