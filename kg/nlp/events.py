@@ -615,6 +615,8 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
     prev = _prev_word(ctx, sp)
     if not t.is_nominal and prev == "to":
         return None  # "to target Ukrainian positions": intended, not reported
+    if not t.is_nominal and prev in PREPOSITIONS:
+        return None  # "accused the RSF of shelling a hospital": a gerund, read as a noun
     if t.is_nominal and _intended(ctx, sp):
         return None  # "troops gathered for assault on Ukraine": planned, not reported
     args: list[Argument] = []

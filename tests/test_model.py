@@ -1,0 +1,113 @@
+"""The shipped pipeline kg/models/kg_news_sm: loads and produces sensible
+tags, parses and entities. Skipped when the model has not been trained into
+this checkout (python -m kg.train --data ../shared/data --out kg/models/kg_news_sm)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+from kg.models import DEFAULT_MODEL, MODELS_DIR, available, model_path  # noqa: E402
+
+HAVE_MODEL = DEFAULT_MODEL in available()
+needs_model = pytest.mark.skipif(
+    not HAVE_MODEL,
+    reason=f"model directory {MODELS_DIR / DEFAULT_MODEL} absent: train it with `python -m kg.train`",
+)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load(model_path())
+
+
+def test_model_path_rejects_unknown_and_bad_names():
+    with pytest.raises(FileNotFoundError):
+        model_path("no_such_model")
+    with pytest.raises(ValueError):
+        model_path("../kg_news_sm")
+
+
+@needs_model
+def test_model_listed_and_meta():
+    assert model_path() == MODELS_DIR / "kg_news_sm"
+    meta = json.loads((model_path() / "meta.json").read_text())
+    assert meta["name"] == "kg_news_sm"
+    assert meta["license"] == "CC BY-SA 4.0"
+    assert {s["name"].split(" (")[0] for s in meta["sources"]} >= {
+        "UD English-EWT", "UD English-GUM", "Universal NER English-EWT", "re3d", "wikigold"}
+    assert set(meta["labels"]["ner"]) == {"PERSON", "ORG", "LOC", "NORP"}
+    assert "performance" in meta
+
+
+@needs_model
+def test_model_size_under_25mb():
+    size = sum(p.stat().st_size for p in model_path().rglob("*") if p.is_file())
+    assert size <= 25_000_000
+
+
+@needs_model
+def test_pipeline_components(nlp):
+    assert nlp.pipe_names == ["tok2vec", "tagger", "morphologizer", "parser", "ner", "lemmatizer"]
+
+
+@needs_model
+@pytest.mark.parametrize("text, token, lemma", [
+    ("Russia deployed troops to Kursk.", "deployed", "deploy"),
+    ("Russia deployed troops to Kursk.", "troops", "troop"),
+    ("Two soldiers were killed.", "were", "be"),
+])
+def test_lemmas(nlp, text, token, lemma):
+    assert next(t for t in nlp(text) if t.text == token).lemma_ == lemma
+
+
+@needs_model
+@pytest.mark.parametrize("text, root, subj, obj", [
+    ("Russia deployed troops to Kursk.", "deployed", "Russia", "troops"),
+    ("Israeli jets struck a school in Gaza on Monday.", "struck", "jets", "school"),
+    ("The army said it had captured the town.", "said", "army", None),
+])
+def test_parse(nlp, text, root, subj, obj):
+    doc = nlp(text)
+    (sent,) = list(doc.sents)
+    assert sent.root.text == root and sent.root.pos_ == "VERB" and sent.root.dep_ == "ROOT"
+    subjects = [t.text for t in sent.root.children if t.dep_ in ("nsubj", "nsubj:pass")]
+    assert subjects == [subj]
+    if obj:
+        assert [t.text for t in sent.root.children if t.dep_ == "obj"] == [obj]
+
+
+@needs_model
+@pytest.mark.parametrize("text, expected", [
+    ("Russia deployed troops to Kursk.", {"Kursk": {"LOC"}, "Russia": {"LOC", "ORG"}}),
+    ("Vladimir Putin met the NATO secretary general in Brussels.",
+     {"Vladimir Putin": {"PERSON"}, "NATO": {"ORG"}, "Brussels": {"LOC"}}),
+    ("The United Nations condemned the attack by Hamas.", {"United Nations": {"ORG"}, "Hamas": {"ORG"}}),
+    ("Iranian officials visited Baghdad.", {"Iranian": {"NORP"}, "Baghdad": {"LOC"}}),
+])
+def test_entities(nlp, text, expected):
+    ents = {e.text: e.label_ for e in nlp(text).ents}
+    for span, labels in expected.items():
+        assert ents.get(span) in labels, (span, ents)
+
+
+@needs_model
+@pytest.mark.parametrize("text, n_sents", [
+    ("Troops crossed the border on Monday. The mayor fled the city.", 2),
+    ("Shelling continued overnight. Three civilians were killed. Talks resumed in Geneva.", 3),
+])
+def test_sentence_boundaries_from_parser(nlp, text, n_sents):
+    assert len(list(nlp(text).sents)) == n_sents
+
+
+@needs_model
+@pytest.mark.parametrize("text, token, pos, tag", [
+    ("Russia deployed troops to Kursk.", "troops", "NOUN", "NNS"),
+    ("Russia deployed troops to Kursk.", "to", "ADP", "IN"),
+    ("He was killed in the strike.", "killed", "VERB", "VBN"),
+])
+def test_tags(nlp, text, token, pos, tag):
+    tok = next(t for t in nlp(text) if t.text == token)
+    assert (tok.pos_, tok.tag_) == (pos, tag)
