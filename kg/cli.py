@@ -15,7 +15,6 @@ import json
 import logging
 import sys
 import time
-from pathlib import Path
 
 from kg import __version__
 from kg.errors import KGError

@@ -595,9 +595,6 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
     return args
 
 
-def _close(a: Span, b: Span, n: int) -> bool:
-    return abs(b.start - a.end) <= n
-
 
 def _quantity_before(ctx: Context, force: Span) -> Argument | None:
     j = force.start - 1

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -390,8 +389,3 @@ def _person(doc: Doc, start: int, end: int) -> Span:
 
 def _cap_word(tok) -> bool:
     return tok.is_alpha and tok.text[:1].isupper() and tok.text not in NAME_STOP
-
-
-def entity_labels() -> Iterable[str]:
-    """Labels this component can produce."""
-    return ("PERSON", "ORG", "GPE", "LOC", "NORP", "FORCES", "GROUP", "WEAPON")

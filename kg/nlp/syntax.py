@@ -56,10 +56,6 @@ def subject(tok: Token) -> Token | None:
     return found[0] if found else None
 
 
-def is_passive(tok: Token) -> bool:
-    """Passive voice: a ``nsubj:pass`` or ``aux:pass`` child."""
-    return any(c.dep_ in ("nsubj:pass", "nsubjpass", "aux:pass", "auxpass") for c in tok.children)
-
 
 def direct_object(tok: Token) -> Token | None:
     for c in tok.children:
@@ -79,10 +75,6 @@ def by_agent(tok: Token) -> Token | None:
     return None
 
 
-def obliques(tok: Token, preps: set[str]) -> list[Token]:
-    """Dependents of ``tok`` introduced by one of ``preps``, in text order."""
-    return [c for c in tok.children if c.dep_ in OBLIQUE and case_of(c) in preps]
-
 
 def head_phrase(tok: Token) -> Span:
     """``tok`` with its left dependents: the core noun phrase without trailing modifiers."""
@@ -100,7 +92,3 @@ def head_phrase(tok: Token) -> Span:
                 k += 1
             end = max(end, k)
     return doc[start:end]
-
-
-def nominal_dependent(tok: Token, deps: set[str]) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
