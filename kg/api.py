@@ -134,10 +134,10 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path | None = Non
     if isinstance(paths, (str, Path)):
         paths = [paths]
     paths = list(paths)
-    ingest.check_paths(paths)  # a missing path fails before the pipeline loads
+    files = ingest.check_paths(paths)  # a missing path fails before the pipeline loads
     nlp = build_nlp(model)  # a bad model name fails before any reading
     skipped: list[tuple[str, str]] = []
-    articles = list(ingest.read(paths, on_skip=lambda where, why: skipped.append((str(where), why))))
+    articles = list(ingest.read(files, on_skip=lambda where, why: skipped.append((str(where), why))))
     if progress:
         log.info("read %d articles (%d skipped)", len(articles), len(skipped))
     events, entities = extract_linked(articles, nlp=nlp, progress=progress)

@@ -54,9 +54,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     from kg.nlp import build_nlp
 
-    ingest.check_paths(args.docs)
+    files = ingest.check_paths(args.docs)
     nlp = build_nlp(args.model)
-    articles = list(ingest.read(args.docs))
+    articles = list(ingest.read(files))
     events = extract(articles, nlp=nlp, progress=not args.quiet)
     out = sys.stdout
     for ev in events:

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from kg import lexicon
 from kg.model import Argument, Event, EventType, Mention, Sentence, slug
 from kg.nlp import syntax
+from kg.nlp.gazetteer import force_nouns
 from kg.nlp.spans import get_value, register_extensions
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FORCES", "GROUP"}
@@ -563,7 +564,7 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
                         doc[j].lower_ in DETERMINERS | PARTITIVES | BARE_FORCE_MODIFIERS
                         or ctx.ent_at(j) is not None and ctx.ent_at(j).label_ == "CARDINAL"):
                     j += 1
-                if j < ctx.sent.end and doc[j].lower_ in lexicon.nouns("force") | lexicon.nouns("police"):
+                if j < ctx.sent.end and doc[j].lower_ in force_nouns():
                     force = doc[j:j + 1]
         if force is None and t.requires == "forces":
             return None

@@ -60,6 +60,12 @@ TERRITORY = {"territory", "soil", "airspace", "border", "borders", "waters", "ma
 
 
 @lru_cache(maxsize=1)
+def force_nouns() -> frozenset[str]:
+    """Nouns naming armed or security forces ("troops", "marines", "police")."""
+    return lexicon.nouns("force") | lexicon.nouns("police")
+
+
+@lru_cache(maxsize=1)
 def _weapon_patterns() -> tuple[tuple[str, str, bool], ...]:
     """(form, weapon id, case-sensitive) for every weapon form."""
     out = []
@@ -108,7 +114,7 @@ class Gazetteer:
             self.matcher.add(key, [_pattern_doc(nlp, t) for t in texts])
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.title_matcher.add("TITLE", list(nlp.tokenizer.pipe(r["title"] for r in lexicon.records("titles"))))
-        self.force_nouns = lexicon.nouns("force") | lexicon.nouns("police")
+        self.force_nouns = force_nouns()
         self.institution_nouns = frozenset().union(*(lexicon.nouns(c) for c in INSTITUTION_CATEGORIES)) \
             | INSTITUTION_HEADS
         self.official_nouns = lexicon.nouns("official")
