@@ -37,6 +37,28 @@ ROLES: dict[EventType, tuple[str, ...]] = {
 }
 
 
+#: How a quantity is qualified: "around 11,000" is approximate, "over 10,000"
+#: at_least, "as many as"/"up to" at_most, a bare number exact.
+QUALIFIERS = ("exact", "approximate", "at_least", "at_most")
+
+#: Precision of a normalised date (its ISO value is YYYY-MM-DD for day and week,
+#: the week's Monday for "earlier this week"; YYYY-MM for month; YYYY for year).
+PRECISIONS = ("day", "week", "month", "year")
+
+
+class Modality(str, Enum):
+    """How a source presents an event mention."""
+
+    ASSERTED = "asserted"  # told as fact by the article
+    REPORTED = "reported"  # attributed to someone: a statement's content, "according to", "X said"
+    EXPECTED = "expected"  # planned, expected, announced for the future ("are expected to participate")
+    HYPOTHETICAL = "hypothetical"  # conditional or possible ("If these soldiers are deployed", "might")
+    NEGATED = "negated"  # denied or said not to have happened ("did not deploy")
+
+    def __str__(self) -> str:  # pragma: no cover - trivial
+        return self.value
+
+
 class EntityKind(str, Enum):
     """What kind of thing a canonical entity is."""
 
@@ -167,6 +189,8 @@ class Argument:
     entity_id: str | None = None
     value: Any = None  # ISO date for dates, int for quantities, canonical label for entities
     label: str | None = None  # canonical label (for display and the scorer's ``label``)
+    qualifier: str | None = None  # quantities: one of QUALIFIERS ("approximate", "at_least" ...)
+    precision: str | None = None  # dates: one of PRECISIONS ("day", "week", "month", "year")
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end}
@@ -178,6 +202,10 @@ class Argument:
             out["entity"] = self.entity_id
         if self.value is not None:
             out["value"] = self.value
+        if self.qualifier:
+            out["qualifier"] = self.qualifier
+        if self.precision:
+            out["precision"] = self.precision
         return out
 
 
@@ -190,6 +218,10 @@ class Event:
     sentence: Sentence
     trigger: Mention
     args: list[Argument] = field(default_factory=list)
+    modality: Modality = Modality.ASSERTED
+    claimed_by: str | None = None  # entity id of whoever the mention is attributed to (REPORTED)
+    reported_in: str | None = None  # id of the statement event mention that reports this one
+    canonical_id: str | None = None  # id of the merged real-world event (kg.merge)
 
     @property
     def id(self) -> str:
@@ -224,7 +256,45 @@ class Event:
             "sentence": self.sentence.text,
             "trigger": {"text": self.trigger.text, "start": self.trigger.start, "end": self.trigger.end},
             "args": args,
+            "modality": self.modality.value,
+            **({"claimed_by": self.claimed_by} if self.claimed_by else {}),
+            **({"reported_in": self.reported_in} if self.reported_in else {}),
+            **({"canonical_id": self.canonical_id} if self.canonical_id else {}),
         }
+
+
+@dataclass
+class CanonicalEvent:
+    """One real-world event: the event mentions (across sentences and documents)
+    that report it, merged by :mod:`kg.merge`.
+
+    Attributes
+    ----------
+    id : str
+        Deterministic id from the type and the first mention's id.
+    type : EventType
+    mentions : list of Event
+        Every mention, each with its own document, sentence and offsets.
+    """
+
+    id: str
+    type: EventType
+    mentions: list[Event] = field(default_factory=list)
+
+    @property
+    def doc_ids(self) -> list[str]:
+        """The distinct source documents, in mention order."""
+        return list(dict.fromkeys(m.doc_id for m in self.mentions))
+
+    @property
+    def date(self) -> str | None:
+        """The most precise date any mention gives."""
+        dates = [m.date for m in self.mentions if m.date]
+        return max(dates, key=len) if dates else None
+
+    def entity_ids(self, role: str) -> list[str]:
+        """Distinct entity ids filling ``role`` over all mentions."""
+        return list(dict.fromkeys(a.entity_id for m in self.mentions for a in m.get(role) if a.entity_id))
 
 
 @dataclass
@@ -257,6 +327,7 @@ class Result:
     events: list[Event]
     entities: dict[str, Entity]
     graph: Any  # rdflib.Graph
+    canonical: list[CanonicalEvent] = field(default_factory=list)  # merged events (kg.merge)
     outputs: dict[str, Any] = field(default_factory=dict)  # name -> pathlib.Path
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
 

@@ -192,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-steps", type=int, default=None, help="override training.max_steps")
     ap.add_argument("--eval-frequency", type=int, default=None)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--ewt-repeat", type=int, default=2, help="times the EWT training sentences are repeated (default 2)")
+    ap.add_argument("--re3d-repeat", type=int, default=3, help="times the re3d training sentences are repeated (default 3)")
     ap.add_argument("--smoke", action="store_true", help="tiny sample, a few steps (seconds)")
     ap.add_argument("--no-eval", action="store_true", help="skip the test-set evaluation")
     ap.add_argument("--convert-only", action="store_true")
@@ -209,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     t_start = time.monotonic()
     limit = 40 if args.smoke else None
     if not (args.eval_only or args.package_only) or not (corpus / "ewt_test.spacy").exists():
-        stats = build_corpora(data, corpus, limit=limit)
+        stats = build_corpora(data, corpus, limit=limit, ewt_repeat=args.ewt_repeat, re3d_repeat=args.re3d_repeat)
         (work / "corpus_stats.json").write_text(json.dumps(stats, indent=1))
     else:
         stats = json.loads((work / "corpus_stats.json").read_text())
