@@ -191,6 +191,7 @@ class Argument:
     label: str | None = None  # canonical label (for display and the scorer's ``label``)
     qualifier: str | None = None  # quantities: one of QUALIFIERS ("approximate", "at_least" ...)
     precision: str | None = None  # dates: one of PRECISIONS ("day", "week", "month", "year")
+    count: int | None = None  # strike weapons: how many were used ("93 missiles"), qualified by ``qualifier``
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end}
@@ -206,6 +207,8 @@ class Argument:
             out["qualifier"] = self.qualifier
         if self.precision:
             out["precision"] = self.precision
+        if self.count is not None:
+            out["count"] = self.count
         return out
 
 

@@ -79,7 +79,7 @@ def test_absolute_date_needs_no_publication_date():
 @pytest.mark.parametrize("text, span_text, value, qualifier", [
     ("around 11,000 North Korean soldiers", "around 11,000", 11000, "approximate"),
     ("over 10,000 troops", "over 10,000", 10000, "at_least"),
-    ("as many as 11,000 troops", "as many as 11,000", 11000, "at_least"),
+    ("as many as 11,000 troops", "as many as 11,000", 11000, "at_most"),
     ("approximately 50,000 Russian troops", "approximately 50,000", 50000, "approximate"),
     ("93 missiles and 200 drones", "93", 93, "exact"),
     ("fewer than 500 soldiers", "fewer than 500", 500, "at_most"),

@@ -36,6 +36,11 @@ OUR_COMPONENTS = ("kg_sentences", "kg_dates", "kg_quantities", "kg_gazetteer", "
 DEFAULT = "default"  #: the shipped trained pipeline when installed, else the blank rule pipeline
 BLANK = "blank"  #: spacy.blank("en") and our rule components only
 
+#: Components of a trained pipeline that no kg component reads (we use ``tag_``,
+#: ``dep_``, ``head`` and entities, not ``pos_``/``morph``/``lemma_``); disabled by
+#: default for speed, re-enable with ``build_nlp(model, disable=())``.
+UNUSED_COMPONENTS = ("morphologizer", "lemmatizer")
+
 
 def resolve_model(model: str | None) -> str | None:
     """What :func:`build_nlp` loads for ``model``: ``None`` for the blank rule pipeline,
@@ -60,7 +65,7 @@ def resolve_model(model: str | None) -> str | None:
     return str(model_path(model)) if model in available() else model
 
 
-def build_nlp(model: str | None = None) -> Language:
+def build_nlp(model: str | None = None, *, disable: tuple[str, ...] = UNUSED_COMPONENTS) -> Language:
     """Build the extraction pipeline.
 
     Parameters
@@ -71,6 +76,9 @@ def build_nlp(model: str | None = None) -> Language:
         shipped in ``kg/models``, an installed pipeline package or a path.
         ``None`` or ``"blank"`` uses ``spacy.blank("en")`` and our rule
         components only.
+    disable : tuple of str
+        Components of the loaded pipeline to disable (present in
+        ``nlp.disabled``, not run); by default :data:`UNUSED_COMPONENTS`.
 
     Returns
     -------
@@ -93,7 +101,7 @@ def build_nlp(model: str | None = None) -> Language:
         from kg.errors import KGError
 
         try:
-            nlp = spacy.load(target)
+            nlp = spacy.load(target, disable=[n for n in disable])
         except (OSError, ImportError, ValueError) as exc:
             raise KGError(f"cannot load spaCy pipeline {model!r}: {str(exc).splitlines()[0]}") from None
     parser = [n for n in nlp.pipe_names if n in ("parser", "senter")]

@@ -1,7 +1,9 @@
 """``kg_dates``: find date expressions and resolve them against the publication date.
 
-Values are ISO strings whose length says their precision: ``2024-12-14`` (day),
-``2024-11`` (month), ``2024`` (year). Relative expressions ("on Saturday",
+Values are ISO strings: ``2024-12-14`` (day), ``2024-11`` (month), ``2024``
+(year); a week ("earlier this week", "last week", "two weeks ago") is the ISO
+date of its Monday with precision ``week``. The precision of each DATE span is
+kept in ``Doc._.kg_values`` under ``("precision", start, end)``. Relative expressions ("on Saturday",
 "last month", "earlier this week", "in October") need the publication date
 (``Doc._.kg_pub_date``); without it they stay unresolved (value ``None``):
 a date is never guessed.
@@ -16,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.dates import month_number
-from kg.nlp.spans import add_spans, set_value
+from kg.nlp.spans import add_spans, set_value, values
 
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 
@@ -35,6 +37,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("weekday", re.compile(r"\b(?:(?P<rel>last|this|next|on|late|early)\s+)?" + _WEEKDAY + r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b")),
     ("rel_day", re.compile(r"\b(?P<word>yesterday|today|tonight|overnight|the day before yesterday)\b", re.I)),
     ("rel_period", re.compile(r"\b(?P<mod>earlier|later|last|this|next|past|previous)\s+(?:this\s+)?(?P<unit>week|month|year)\b", re.I)),
+    ("ago", re.compile(r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
     ("in_month", re.compile(r"\b(?P<prep>in|since|during|until|by|from|early|late|mid-?)\s+" + _MONTH + r"\b")),
     ("year", re.compile(r"\b(?P<prep>in|since|during|until|by|from|early|late|mid-?)\s+" + _YEAR + r"\b")),
 ]
@@ -93,9 +96,20 @@ def resolve(kind: str, m: re.Match, pub: date | None) -> str | None:
                 y, mth = (pub.year, pub.month - 1) if pub.month > 1 else (pub.year - 1, 12)
                 return f"{y:04d}-{mth:02d}"
             return f"{pub.year:04d}-{pub.month:02d}"
-        # week: day precision is not warranted; report the month of the week's start
-        start = pub - timedelta(days=pub.weekday() + (7 if back else 0))
-        return f"{start.year:04d}-{start.month:02d}"
+        # week: the ISO date of its Monday, with precision "week"
+        return (pub - timedelta(days=pub.weekday() + (7 if back else 0))).isoformat()
+    if kind == "ago":
+        n = int(g["n"]) if g["n"].isdigit() else _AGO_WORDS[g["n"].lower()]
+        unit = g["unit"].lower()
+        if unit == "day":
+            return (pub - timedelta(days=n)).isoformat()
+        if unit == "week":
+            monday = pub - timedelta(days=pub.weekday())
+            return (monday - timedelta(weeks=n)).isoformat()
+        if unit == "month":
+            total = pub.year * 12 + pub.month - 1 - n
+            return f"{total // 12:04d}-{total % 12 + 1:02d}"
+        return f"{pub.year - n:04d}"
     if kind == "in_month":
         month = month_number(g["month"])
         year = pub.year if month <= pub.month else pub.year - 1
@@ -105,15 +119,34 @@ def resolve(kind: str, m: re.Match, pub: date | None) -> str | None:
     return None
 
 
+_AGO_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+              "eight": 8, "nine": 9, "ten": 10}
+
+
+def precision_of(kind: str, m: re.Match, value: str | None) -> str | None:
+    """``"day"``, ``"week"``, ``"month"`` or ``"year"`` for a resolved expression."""
+    if value is None:
+        return None
+    if kind == "rel_period" and m.group("unit").lower() == "week" or kind == "ago" and m.group("unit").lower() == "week":
+        return "week"
+    return {10: "day", 7: "month", 4: "year"}.get(len(value))
+
+
 def find_dates(text: str, pub: date | None) -> list[tuple[int, int, str | None]]:
     """All date expressions in ``text`` as ``(start, end, iso_value_or_None)``, non-overlapping."""
-    taken: list[tuple[int, int, str | None]] = []
+    return [(s, e, v) for s, e, v, _ in find_dates_with_precision(text, pub)]
+
+
+def find_dates_with_precision(text: str, pub: date | None) -> list[tuple[int, int, str | None, str | None]]:
+    """As :func:`find_dates`, with each value's precision (see :func:`precision_of`)."""
+    taken: list[tuple[int, int, str | None, str | None]] = []
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
             s, e = m.span()
-            if any(s < te and ts < e for ts, te, _ in taken):
+            if any(s < te and ts < e for ts, te, _, _ in taken):
                 continue
-            taken.append((s, e, resolve(kind, m, pub)))
+            value = resolve(kind, m, pub)
+            taken.append((s, e, value, precision_of(kind, m, value)))
     return sorted(taken)
 
 
@@ -128,11 +161,12 @@ class DateRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         pub = doc._.kg_pub_date
         spans: list[Span] = []
-        for s, e, value in find_dates(doc.text, pub):
+        for s, e, value, precision in find_dates_with_precision(doc.text, pub):
             span = doc.char_span(s, e, label="DATE", alignment_mode="expand")
             if span is None:
                 continue
             set_value(span, value)
+            values(doc)[("precision", span.start_char, span.end_char)] = precision
             spans.append(span)
         add_spans(doc, spans)
         return doc

@@ -25,10 +25,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon
-from kg.model import Argument, Event, EventType, Mention, Sentence, slug
+from kg.model import Argument, Event, EventType, Mention, Modality, Sentence, slug
 from kg.nlp import syntax
 from kg.nlp.gazetteer import force_nouns
-from kg.nlp.spans import get_value, register_extensions
+from kg.nlp.modality import attribute, modality_of
+from kg.nlp.spans import get_value, register_extensions, values
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FORCES", "GROUP"}
 PLACE_LABELS = {"GPE", "LOC"}
@@ -497,8 +498,32 @@ def _arg(role: str, span, ctx: Context, value=None) -> Argument:
     if anaphora is not None:
         entity_id = anaphora.kb_id_ or None
     text = span.text
-    return Argument(role=role, text=text, start=span.start_char, end=span.end_char, entity_id=entity_id,
-                    value=value, label=None)
+    arg = Argument(role=role, text=text, start=span.start_char, end=span.end_char, entity_id=entity_id,
+                   value=value, label=None)
+    if span.label_ == "CARDINAL":
+        arg.qualifier = values(ctx.doc).get(("qualifier", span.start_char, span.end_char))
+    elif span.label_ == "DATE":
+        arg.precision = values(ctx.doc).get(("precision", span.start_char, span.end_char))
+    elif span.label_ == "WEAPON":
+        _munition_count(ctx, span, arg)
+    return arg
+
+
+def _munition_count(ctx: Context, weapon: Span, arg: Argument) -> None:
+    """"93 missiles", "over 200 drones", "about 180 ballistic missiles": the number right before a
+    weapon (adjectives between allowed) counts the munitions used."""
+    i = weapon.start - 1
+    while i >= ctx.sent.start and i >= weapon.start - 3:
+        num = ctx.ent_at(i)
+        if num is not None and num.label_ == "CARDINAL":
+            value = get_value(num)
+            if isinstance(value, int):
+                arg.count = value
+                arg.qualifier = values(ctx.doc).get(("qualifier", num.start_char, num.end_char))
+            return
+        if not ctx.doc[i].is_alpha or ctx.doc[i].lower_ in NP_STOP:
+            return
+        i -= 1
 
 
 MINTED_PREFIX = {"PERSON": "person", "ORG": "org", "LOC": "place", "GPE": "place", "FAC": "place"}
@@ -1130,7 +1155,10 @@ def extract(doc: Doc, extractor: EventExtractor) -> list[Event]:
                 if etype == EventType.APPOINTMENT and not any(a.role == "person" for a in args):
                     continue
                 trig = Mention(t.span.text, t.span.start_char, t.span.end_char, label=f"TRIGGER_{etype.value.upper()}")
-                events.append(Event(etype, doc_id, sentence, trig, args))
+                mood = modality_of(doc, sent, t.span)
+                if etype == EventType.STATEMENT and mood == Modality.REPORTED:
+                    mood = Modality.ASSERTED  # a statement is itself the attribution
+                events.append(Event(etype, doc_id, sentence, trig, args, modality=mood))
                 if etype == EventType.APPOINTMENT:
                     for a in args:
                         if a.role == "person":
@@ -1141,4 +1169,5 @@ def extract(doc: Doc, extractor: EventExtractor) -> list[Event]:
                 memory["last_person"] = Argument("speaker", e.text, e.start_char, e.end_char, e.kb_id_ or None)
             if e.label_ == "LOC" and e.kb_id_.startswith("region/"):
                 memory["last_region"] = e
+    attribute(events)
     return events

@@ -11,14 +11,11 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg import lexicon
 from kg.nlp.spans import add_spans, set_value, values
 
-QUALIFIERS = {
-    "approximate": ("around", "about", "approximately", "roughly", "some", "nearly", "almost", "an estimated",
-                    "estimated", "close to", "up to"),
-    "at_least": ("over", "more than", "at least", "upwards of", "in excess of", "as many as", "no fewer than"),
-    "at_most": ("under", "fewer than", "less than", "at most", "no more than"),
-}
+#: qualifier name -> the words that introduce it (kg/data/qualifiers.jsonl)
+QUALIFIERS: dict[str, tuple[str, ...]] = {r["qualifier"]: tuple(r["words"]) for r in lexicon.records("qualifiers")}
 WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty".split())}
