@@ -16,7 +16,9 @@ from typing import Any, Callable, Iterable, Mapping
 from kg import ingest
 from kg.errors import InputError
 from kg.link import link
+from kg.merge import merge
 from kg.model import Article, Entity, Event, Result
+from kg.nlp.modality import claimants
 
 log = logging.getLogger("kg")
 
@@ -80,7 +82,9 @@ def extract_linked(articles: Iterable[Article], *, nlp=None, model: str | None =
         words += sum(1 for t in doc if not t.is_space and not t.is_punct)
         if progress and (n % every == 0 or n == len(articles)):
             _log_progress(n, len(articles), words, started)
-    return link(events)
+    events, entities = link(events)
+    claimants(events)  # who claims each reported mention: the linked speaker of its statement
+    return events, entities
 
 
 def extract(docs: Iterable[Article | Mapping[str, Any] | str], *, nlp=None, model: str | None = "default",
@@ -99,7 +103,8 @@ def extract(docs: Iterable[Article | Mapping[str, Any] | str], *, nlp=None, mode
     list of Event
         ``Event.to_json()`` gives the scorer's prediction format.
     """
-    events, _ = extract_linked(to_articles(docs), nlp=nlp, model=model, progress=progress)
+    events, entities = extract_linked(to_articles(docs), nlp=nlp, model=model, progress=progress)
+    merge(events, entities)  # sets Event.canonical_id
     return events
 
 
@@ -141,8 +146,10 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path | None = Non
     if progress:
         log.info("read %d articles (%d skipped)", len(articles), len(skipped))
     events, entities = extract_linked(articles, nlp=nlp, progress=progress)
+    canonical = merge(events, entities)
     graph = to_graph(articles, events, entities)
-    result = Result(articles=articles, events=events, entities=entities, graph=graph, skipped=skipped)
+    result = Result(articles=articles, events=events, entities=entities, graph=graph, canonical=canonical,
+                    skipped=skipped)
     if out is not None:
         result.outputs = write_outputs(result, Path(out), html=html)
     return result
