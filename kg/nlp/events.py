@@ -251,6 +251,12 @@ class Context:
                 before = doc[e.start - 1].lower_ if e.start > self.sent.start else ""
                 if before == "of" and _partitive(doc, e.start - 1):
                     before = ""  # "a number of North Korean troops have been ...": the troops are the subject
+                if before == "by" and e.start - 2 > self.sent.start and doc[e.start - 2].lower_.endswith("ed"):
+                    # "M23 rebels backed by Rwanda attacked ...": skip the participle phrase
+                    j = e.start - 3
+                    if doc[j].text == ",":
+                        j -= 1
+                    continue
                 if before in PREPOSITIONS:
                     return None  # "the involvement of ... against Ukraine threatens": not the subject
                 ok = (labels is None or e.label_ in labels) and (exclude is None or e.label_ not in exclude)
@@ -293,7 +299,8 @@ class Context:
                     if found is not None:
                         return found
         head_is_weapon = e is not None and e.label_ == "WEAPON"
-        if head_is_weapon or tok.lower_ in INSTITUTION_NOUNS:  # "A Ukrainian drone", "the Russian ministry"
+        if head_is_weapon or tok.lower_ in INSTITUTION_NOUNS or tok.lower_ in force_nouns():
+            # "A Ukrainian drone", "the Russian ministry", "JNIM militants"
             for c in tok.children:
                 if c.dep_ in ("amod", "compound", "nmod:poss", "poss") and c.i < tok.i:
                     m = self.ent_at(c.i)
@@ -493,6 +500,11 @@ def _det_before(ctx: Context, t: Span) -> str | None:
 def _arg(role: str, span, ctx: Context, value=None) -> Argument:
     if isinstance(span, Argument):  # remembered from an earlier sentence (pronoun resolution)
         return Argument(role, span.text, span.start, span.end, span.entity_id, span.value, span.label)
+    if not span.kb_id_ and not span.label_:
+        # a phrase from the parse that is exactly an entity: take the entity (its id and label)
+        ent = ctx.ent_at(span.start)
+        if ent is not None and ent.start == span.start and ent.end == span.end:
+            span = ent
     entity_id = span.kb_id_ or _minted_id(span)
     anaphora = ctx.memory.get("anaphora", {}).get((span.start_char, span.end_char))
     if anaphora is not None:

@@ -59,10 +59,17 @@ ARMED_KINDS = {"armed_group", "armed_forces"}
 TERRITORY = {"territory", "soil", "airspace", "border", "borders", "waters", "mainland", "side"}
 
 
+#: Phoenix "armed_group" nouns that do not name a group's own fighters
+NOT_MEMBERS = {"partisans", "reactionaries", "looter", "looters", "plunderer", "plunderers", "pillager",
+               "pillagers", "marauder", "marauders", "triggerman", "gunslinger", "gunslingers", "hitman", "hitmen"}
+
+
 @lru_cache(maxsize=1)
 def force_nouns() -> frozenset[str]:
-    """Nouns naming armed or security forces ("troops", "marines", "police")."""
-    return lexicon.nouns("force") | lexicon.nouns("police")
+    """Nouns naming armed or security forces ("troops", "marines", "police") and the
+    one-word nouns for members of armed groups ("militants", "rebels", "insurgents")."""
+    members = {n for n in lexicon.nouns("armed_group") if " " not in n and "-" not in n} - NOT_MEMBERS
+    return lexicon.nouns("force") | lexicon.nouns("police") | members
 
 
 @lru_cache(maxsize=1)

@@ -91,4 +91,6 @@ def head_phrase(tok: Token) -> Span:
             while k < len(doc) and doc[k].ent_iob_ == "I":  # to the end of the name
                 k += 1
             end = max(end, k)
+    while end < len(doc) and doc[end].ent_iob_ == "I":  # "El Fasher" parsed as obj + flat
+        end += 1
     return doc[start:end]
