@@ -76,7 +76,8 @@ def col(res: QueryResult, name: str) -> list:
 
 def test_named_queries_listing() -> None:
     nq = named_queries()
-    assert sorted(nq) == ["counts_by_type", "events_by_actor", "events_by_type", "timeline", "who_said_what"]
+    assert sorted(nq) == ["counts_by_type", "events_by_actor", "events_by_type", "sources_per_event", "timeline",
+                          "who_said_what"]
     assert nq["events_by_type"].params.keys() == {"type"}
     assert nq["events_by_type"].required == ["type"]
     assert nq["timeline"].required == []
@@ -210,7 +211,7 @@ def test_adhoc_query_with_predeclared_prefixes_and_binding(g: Graph) -> None:
 def test_rq_file_path(g: Graph, tmp_path: Path) -> None:
     path = tmp_path / "q.rq"
     path.write_text("# description: quantities\n# param ?min: smallest\n"
-                    "SELECT ?n WHERE { ?e kg:quantity ?n FILTER(?n >= ?min) }\n", encoding="utf-8")
+                    "SELECT ?n WHERE { ?e a kg:Event ; kg:quantity ?n FILTER(?n >= ?min) }\n", encoding="utf-8")
     assert query(g, str(path), min=100).rows == [{"n": 3000}]
     assert query(g, path, min=5000).rows == []
     with pytest.raises(QueryError, match="min"):
@@ -262,7 +263,7 @@ def test_to_term(value: object, expected: object) -> None:
 
 
 def test_result_formats(g: Graph) -> None:
-    res = query(g, "SELECT ?e ?n WHERE { ?e kg:quantity ?n }")
+    res = query(g, "SELECT ?e ?n WHERE { ?e a kg:Event ; kg:quantity ?n }")
     iri = f"{ID}event/{E_DEPLOY}"
     assert res.rows == [{"e": iri, "n": 3000}]
     assert res.to_csv() == f"e,n\r\n{iri},3000\r\n"
