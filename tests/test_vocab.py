@@ -11,7 +11,7 @@ import rdflib.namespace as rns  # module, not names: pytest probes module global
 
 from kg.graph import rdf as kgrdf
 from kg.graph.vocab import (
-    KG, KGT, activity_iri, arg_entity_id, doc_iri, entity_iri, event_iri, event_types_path, expand_curie,
+    ENTITY_ROLES, KG, KGT, activity_iri, arg_entity_id, doc_iri, entity_iri, event_iri, event_types_path, expand_curie,
     geometry_iri, mention_iri, ontology_dir, ontology_path, queries_dir, sentence_iri, shapes_path,
     software_iri, unlinked_entity_id,
 )
@@ -79,7 +79,16 @@ def test_term_has_label_definition_and_type(onto: Graph, term: URIRef) -> None:
     assert onto.value(term, rns.RDFS.comment) is not None
     assert onto.value(term, SKOS.definition) is not None
     assert set(onto.objects(term, rns.RDF.type)) & {
-        rns.OWL.Class, rns.OWL.ObjectProperty, rns.OWL.DatatypeProperty, rns.OWL.NamedIndividual}
+        rns.OWL.Class, rns.OWL.ObjectProperty, rns.OWL.DatatypeProperty, rns.OWL.NamedIndividual,
+        rns.OWL.AnnotationProperty}
+
+
+@pytest.mark.parametrize("role", sorted(ENTITY_ROLES))
+def test_role_property_is_sem_aligned(onto: Graph, role: str) -> None:
+    prop = ENTITY_ROLES[role]
+    role_type = onto.value(prop, KG.roleType)
+    assert (role_type, rns.RDF.type, URIRef("http://semanticweb.cs.vu.nl/2009/11/sem/RoleType")) in onto
+    assert onto.value(prop, rns.RDFS.domain) is not None and onto.value(prop, rns.RDFS.range) is not None
 
 
 @pytest.mark.parametrize("concept", sorted(declared_terms(KGT)))

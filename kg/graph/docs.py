@@ -110,12 +110,21 @@ def _classes(g: Graph) -> list[str]:
 def _properties(g: Graph, rdf_type: URIRef) -> list[str]:
     rows = []
     for t in _terms(g, rdf_type):
+        sups = _names(g, g.objects(t, RDFS.subPropertyOf))
+        role_type = g.value(t, KG.roleType)
+        if role_type is not None:
+            sups += f" (role type `{_curie(role_type)}`)"
         rows.append([
             f"`{_curie(t)}`", _text(g, t, RDFS.label), _class_expr(g, g.value(t, RDFS.domain)),
-            _class_expr(g, g.value(t, RDFS.range)), _names(g, g.objects(t, RDFS.subPropertyOf)),
-            _text(g, t, SKOS.definition),
+            _class_expr(g, g.value(t, RDFS.range)), sups, _text(g, t, SKOS.definition),
         ])
     return _table(["property", "label", "domain", "range", "subproperty of", "definition"], rows)
+
+
+def _annotations(g: Graph) -> list[str]:
+    rows = [[f"`{_curie(t)}`", _text(g, t, RDFS.label), _text(g, t, SKOS.definition)]
+            for t in _terms(g, OWL.AnnotationProperty)]
+    return _table(["property", "label", "definition"], rows)
 
 
 def _individuals(g: Graph) -> list[str]:
@@ -197,6 +206,7 @@ def render() -> str:
     lines += ["", "## Classes", ""] + _classes(onto)
     lines += ["", "## Object properties", ""] + _properties(onto, OWL.ObjectProperty)
     lines += ["", "## Datatype properties", ""] + _properties(onto, OWL.DatatypeProperty)
+    lines += ["", "## Annotation properties", ""] + _annotations(onto)
     lines += ["", "## Individuals", ""] + _individuals(onto)
     lines += [
         "", "## Event types (SKOS) and their mappings", "",

@@ -98,6 +98,17 @@ class KG(DefinedNamespace):
     modality: URIRef
     claimedBy: URIRef
     reportedIn: URIRef
+    # SEM role types
+    roleType: URIRef
+    AgentRole: URIRef
+    ForcesRole: URIRef
+    PlaceRole: URIRef
+    TargetRole: URIRef
+    WeaponRole: URIRef
+    PersonRole: URIRef
+    AppointerRole: URIRef
+    ReplacedRole: URIRef
+    SpeakerRole: URIRef
     # Role properties (event -> entity)
     agent: URIRef
     forces: URIRef
