@@ -504,3 +504,22 @@ def test_no_activity_no_generation_triples() -> None:
     g = to_graph([ARTICLE], [STRIKE], ENTITIES)
     assert not set(g.subjects(rns.RDF.type, KG.Extraction))
     assert g.value(M1, rns.PROV.wasGeneratedBy) is None
+
+
+def test_owl_rl_closure_keeps_mentions_and_events_apart(graph: Graph) -> None:
+    """With the ontology's axioms (OWL 2 RL), a mention never becomes an event or vice versa,
+    no node is inferred to be owl:Nothing, and the materialised types were already complete."""
+    owlrl = pytest.importorskip("owlrl")
+    from kg.graph.vocab import event_types_path, ontology_path
+
+    g = Graph()
+    for t in graph:
+        g.add(t)
+    g.parse(ontology_path(), format="turtle")
+    g.parse(event_types_path(), format="turtle")
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
+    assert set(g.subjects(rns.RDF.type, KG.Event)) == {EV1, EV2}
+    assert set(g.subjects(rns.RDF.type, KG.EventMention)) == {M1, M2}
+    assert not set(g.subjects(rns.RDF.type, rns.OWL.Nothing))
+    for cls in (KG.Event, KG.EventMention, KG.Entity, KG.Place, KG.Actor):
+        assert set(g.subjects(rns.RDF.type, cls)) == set(graph.subjects(rns.RDF.type, cls)), cls
