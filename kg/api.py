@@ -132,7 +132,7 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path | None = Non
     Result
         Articles, events, entities, the rdflib graph and the written paths.
     """
-    from kg.graph.rdf import to_graph
+    from kg.graph.rdf import Activity, to_graph
 
     from kg.nlp import build_nlp
 
@@ -147,7 +147,7 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path | None = Non
         log.info("read %d articles (%d skipped)", len(articles), len(skipped))
     events, entities = extract_linked(articles, nlp=nlp, progress=progress)
     canonical = merge(events, entities)
-    graph = to_graph(articles, events, entities)
+    graph = to_graph(articles, events, entities, canonical=canonical, activity=Activity.now())
     result = Result(articles=articles, events=events, entities=entities, graph=graph, canonical=canonical,
                     skipped=skipped)
     if out is not None:

@@ -4,6 +4,7 @@
     kg extract DOCS...                 one JSON line per event mention (scorer format)
     kg query GRAPH QUERY [-p k=v]      SPARQL text, a .rq file or a named query
     kg queries                         list the named queries
+    kg validate GRAPH [--shapes FILE]  check a graph against ontology/shapes.ttl (SHACL)
     kg train --data ../shared/data     train the shipped spaCy pipeline (python -m kg.train)
 
 Errors a user can fix print one line (``kg: ...``) and exit non-zero.
@@ -97,6 +98,20 @@ def cmd_queries(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    from kg.graph.validate import validate
+
+    report = validate(args.graph, shapes=args.shapes)
+    if report.violations:
+        sys.stdout.write(report.to_text() + "\n")
+    if report.conforms:
+        log.info("%s conforms to the shapes", args.graph)
+        return 0
+    log.warning("%s does not conform: %d violation%s", args.graph, len(report.violations),
+                "" if len(report.violations) == 1 else "s")
+    return 1
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     from kg.train.__main__ import main as train_main
 
@@ -135,6 +150,11 @@ def parser() -> argparse.ArgumentParser:
 
     n = sub.add_parser("queries", help="list the named queries")
     n.set_defaults(func=cmd_queries)
+
+    v = sub.add_parser("validate", help="check a graph file against the SHACL shapes (one line per violation)")
+    v.add_argument("graph", help="graph file (.ttl, .nt, .jsonld, .xml ...)")
+    v.add_argument("--shapes", default=None, help="SHACL shapes file (default: the shipped ontology/shapes.ttl)")
+    v.set_defaults(func=cmd_validate)
 
     t = sub.add_parser("train", help="train our spaCy pipeline (same options as python -m kg.train; try --help)",
                        add_help=False)

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from kg.model import CanonicalEvent, Entity, Event, EventType, Modality, slug, stable_hash
+from kg.model import CanonicalEvent, Entity, Event, EventType, Modality, slug
 
 __all__ = ["merge", "compatible"]
 
@@ -180,7 +180,7 @@ def merge(events: Iterable[Event], entities: Mapping[str, Entity] | Iterable[Ent
     for members in sorted(clusters, key=lambda c: min(position(e) for e in c)):
         members.sort(key=position)
         first = members[0]
-        cid = f"{first.type.value}-{stable_hash(first.id)}"
+        cid = first.id  # the first mention's id: an unmerged mention's event keeps its IRI
         for m in members:
             m.canonical_id = cid
         out.append(CanonicalEvent(cid, first.type, list(members)))

@@ -274,7 +274,7 @@ class CanonicalEvent:
     Attributes
     ----------
     id : str
-        Deterministic id from the type and the first mention's id.
+        The id of its first mention (by document id and offset).
     type : EventType
     mentions : list of Event
         Every mention, each with its own document, sentence and offsets.

@@ -12,9 +12,13 @@ import rdflib.namespace as rns  # module, not names: pytest probes module global
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg.graph.rdf import KIND_CLASS, date_literal, to_graph
-from kg.graph.vocab import KG, unlinked_entity_id
-from kg.model import Argument, Article, Entity, EntityKind, Event, EventType, Mention, Sentence
+from kg.graph.rdf import (
+    KIND_CLASS, Activity, canonical_graph, date_literal, document_graph, entities_graph, to_graph,
+)
+from kg.graph.vocab import KG, KGT, unlinked_entity_id
+from kg.model import (
+    Argument, Article, CanonicalEvent, Entity, EntityKind, Event, EventType, Mention, Modality, Sentence,
+)
 from kg.outputs.exports import turtle, write_turtle
 
 ID = "https://w3id.org/conflict-kg/id/"
@@ -69,8 +73,11 @@ ENTITIES = {
     ]
 }
 
-EV1 = URIRef(ID + "event/" + STRIKE.id)
+EV1 = URIRef(ID + "event/" + STRIKE.id)  # unmerged: each mention is its own event, same id
 EV2 = URIRef(ID + "event/" + APPOINTMENT.id)
+M1 = URIRef(ID + "mention/" + STRIKE.id)
+M2 = URIRef(ID + "mention/" + APPOINTMENT.id)
+ACTIVITY = Activity("9.9.9", "2024-03-03T10:00:00+00:00")
 DOC = URIRef(ID + "doc/doc-1")
 SENT1 = URIRef(f"{ID}doc/doc-1/{S1[0]}-{S1[1]}")
 SENT2 = URIRef(f"{ID}doc/doc-1/{S2[0]}-{S2[1]}")
@@ -83,34 +90,59 @@ def ent(eid: str) -> URIRef:
 
 @pytest.fixture(scope="module")
 def graph() -> Graph:
-    return to_graph([ARTICLE], [STRIKE, APPOINTMENT], ENTITIES)
+    return to_graph([ARTICLE], [STRIKE, APPOINTMENT], ENTITIES, activity=ACTIVITY)
 
 
 @pytest.mark.parametrize(
     "triple",
     [
-        # event types, materialised up to kg:Event
+        # real-world event types, materialised up to kg:Event, and their type concepts
         (EV1, rns.RDF.type, KG.Strike),
         (EV1, rns.RDF.type, KG.Event),
         (EV2, rns.RDF.type, KG.Appointment),
         (EV2, rns.RDF.type, KG.Event),
         (EV1, DCT.identifier, Literal(STRIKE.id)),
-        (EV1, KG.trigger, Literal("struck")),
-        # roles
+        (EV1, KG.eventType, KGT.strike),
+        (EV1, KG.mention, M1),
+        (EV2, KG.mention, M2),
+        # mentions
+        (M1, rns.RDF.type, KG.StrikeMention),
+        (M1, rns.RDF.type, KG.EventMention),
+        (M2, rns.RDF.type, KG.AppointmentMention),
+        (M1, KG.eventType, KGT.strike),
+        (M1, DCT.identifier, Literal(STRIKE.id)),
+        (M1, KG.trigger, Literal("struck")),
+        (M1, KG.modality, KG.Asserted),
+        # roles, on the mention and (merged) on the event
+        (M1, KG.agent, ent("forces/RU")),
+        (M1, KG.target, ent("city/706483")),
+        (M1, KG.weapon, DRONES),
         (EV1, KG.agent, ent("forces/RU")),
         (EV1, KG.target, ent("city/706483")),
         (EV1, KG.weapon, DRONES),
-        (EV2, KG.appointer, ent("person/volodymyr-zelensky")),
+        (M2, KG.appointer, ent("person/volodymyr-zelensky")),
+        (M2, KG.person, ent("person/oleksandr-syrskyi")),
+        (M2, KG.replaces, ent("person/valerii-zaluzhnyi")),
+        (M2, KG.roleTitle, Literal("commander-in-chief")),
         (EV2, KG.person, ent("person/oleksandr-syrskyi")),
-        (EV2, KG.replaces, ent("person/valerii-zaluzhnyi")),
         (EV2, KG.roleTitle, Literal("commander-in-chief")),
         # dates with their precision
+        (M1, KG.date, Literal("2024-03-01", datatype=rns.XSD.date)),
+        (M1, KG.datePrecision, rns.TIME.unitDay),
         (EV1, KG.date, Literal("2024-03-01", datatype=rns.XSD.date)),
         (EV2, KG.date, Literal("2024-02", datatype=rns.XSD.gYearMonth)),
+        (EV2, KG.datePrecision, rns.TIME.unitMonth),
         # provenance
-        (EV1, KG.evidence, SENT1),
-        (EV1, KG.sourceDocument, DOC),
-        (EV2, KG.evidence, SENT2),
+        (M1, KG.evidence, SENT1),
+        (M1, KG.sourceDocument, DOC),
+        (M1, rns.PROV.wasDerivedFrom, SENT1),
+        (M1, rns.PROV.wasDerivedFrom, DOC),
+        (M1, rns.PROV.wasGeneratedBy, ACTIVITY.iri),
+        (M2, KG.evidence, SENT2),
+        (ACTIVITY.iri, rns.RDF.type, KG.Extraction),
+        (ACTIVITY.iri, rns.PROV.startedAtTime, Literal("2024-03-03T10:00:00+00:00", datatype=rns.XSD.dateTime)),
+        (ACTIVITY.iri, rns.PROV.wasAssociatedWith, URIRef(ID + "software/conflict-kg/9.9.9")),
+        (URIRef(ID + "software/conflict-kg/9.9.9"), KG.softwareVersion, Literal("9.9.9")),
         (SENT1, rns.RDF.type, KG.Sentence),
         (SENT1, KG.text, Literal("Russian forces struck Kharkiv with drones on 1 March 2024.")),
         (SENT1, KG.startOffset, Literal(S1[0])),
@@ -130,7 +162,10 @@ def graph() -> Graph:
         (ent("forces/RU"), KG.country, Literal("RU")),
         (ent("forces/RU"), KG.kind, Literal("armed_forces")),
         (ent("city/706483"), KG.geonamesId, Literal(706483)),
-        (ent("city/706483"), rns.RDFS.seeAlso, URIRef("https://sws.geonames.org/706483/")),
+        (ent("city/706483"), rns.SKOS.exactMatch, URIRef("https://sws.geonames.org/706483/")),
+        (ent("city/706483"), rns.GEO.hasGeometry, URIRef(ID + "entity/city/706483#geometry")),
+        (URIRef(ID + "entity/city/706483#geometry"), rns.GEO.asWKT,
+         Literal("POINT(36.25272 49.98081)", datatype=rns.GEO.wktLiteral)),
         (ent("city/706483"), URIRef("http://www.w3.org/2003/01/geo/wgs84_pos#lat"),
          Literal("49.98081", datatype=rns.XSD.decimal)),
         (ent("city/706483"), URIRef("http://www.w3.org/2003/01/geo/wgs84_pos#long"),
@@ -158,6 +193,9 @@ def test_sentence_offsets_index_the_article(graph: Graph) -> None:
     [
         (EV1, KG.quantity),  # strikes have no quantity
         (EV2, KG.weapon),
+        (EV1, KG.trigger),  # triggers belong to mentions
+        (M1, KG.mention),
+        (M1, KG.claimedBy),  # asserted, not attributed
         (DRONES, KG.kind),  # kind unknown for unlinked fillers
     ],
 )
@@ -241,8 +279,11 @@ def test_statement_content_and_speaker() -> None:
                 Argument("content", "We will not give up.", 16, 36)])
     g = to_graph([], [ev], {})
     node = URIRef(ID + "event/d-statement-0")
+    mention = URIRef(ID + "mention/d-statement-0")
     assert (node, KG.speaker, ent("person/volodymyr-zelensky")) in g
-    assert (node, KG.content, Literal("We will not give up.")) in g
+    assert (mention, KG.speaker, ent("person/volodymyr-zelensky")) in g
+    assert (mention, KG.content, Literal("We will not give up.")) in g
+    assert g.value(node, KG.content) is None  # what was said stays with each mention
     # an entity id with no Entity record still gets a labelled node
     assert g.value(ent("person/volodymyr-zelensky"), rns.RDFS.label) == Literal("Zelensky")
 
@@ -257,17 +298,19 @@ def test_article_without_date_has_no_published() -> None:
 
 
 def test_deterministic(graph: Graph) -> None:
-    again = to_graph([ARTICLE], [STRIKE, APPOINTMENT], ENTITIES)
+    again = to_graph([ARTICLE], [STRIKE, APPOINTMENT], ENTITIES, activity=ACTIVITY)
     assert isomorphic(graph, again)
     assert graph.serialize(format="turtle") == again.serialize(format="turtle")
-    shuffled = to_graph([ARTICLE], [APPOINTMENT, STRIKE], dict(reversed(list(ENTITIES.items()))))
+    shuffled = to_graph([ARTICLE], [APPOINTMENT, STRIKE], dict(reversed(list(ENTITIES.items()))),
+                        activity=("9.9.9", "2024-03-03T10:00:00+00:00"))
     assert graph.serialize(format="turtle") == shuffled.serialize(format="turtle")
 
 
 def test_deterministic_across_processes(tmp_path: Path) -> None:
     code = (
         "import sys, test_rdf as t;"
-        "sys.stdout.write(t.to_graph([t.ARTICLE], [t.STRIKE, t.APPOINTMENT], t.ENTITIES).serialize(format='turtle'))"
+        "sys.stdout.write(t.to_graph([t.ARTICLE], [t.STRIKE, t.APPOINTMENT], t.ENTITIES, activity=t.ACTIVITY)"
+        ".serialize(format='turtle'))"
     )
     outs = []
     for seed in ("1", "2"):
@@ -350,5 +393,133 @@ def test_turtle_falls_back_for_blank_nodes() -> None:
 
 def test_turtle_deterministic_and_parses(graph: Graph) -> None:
     text = turtle(graph)
-    assert text == turtle(to_graph([ARTICLE], [APPOINTMENT, STRIKE], ENTITIES))
+    assert text == turtle(to_graph([ARTICLE], [APPOINTMENT, STRIKE], ENTITIES, activity=ACTIVITY))
     assert isomorphic(Graph().parse(data=text, format="turtle"), graph)
+
+
+def _deploy(doc: str, start: int, args: list[Argument], **kw) -> Event:
+    text = "x" * 40
+    return Event(EventType.DEPLOYMENT, doc, Sentence(doc, start, start + 40, text),
+                 Mention("sent", start, start + 4), args, **kw)
+
+
+def _q(n: int, qualifier: str | None = None) -> Argument:
+    return Argument("quantity", str(n), 0, 1, value=n, qualifier=qualifier)
+
+
+def _d(value: str, precision: str | None = None) -> Argument:
+    return Argument("date", value, 0, 1, value=value, precision=precision)
+
+
+def _agent(eid: str) -> Argument:
+    return Argument("agent", eid, 0, 1, entity_id=eid)
+
+
+@pytest.mark.parametrize(
+    "mention_args, expected",
+    [
+        # roles: the union of the mentions' fillers, each once
+        ([[_agent("country/RU")], [_agent("country/RU"), _agent("country/BY")]],
+         {KG.agent: {ent("country/RU"), ent("country/BY")}}),
+        # date: the most precise wins, whatever the order
+        ([[_d("2024")], [_d("2024-03")], [_d("2024-03-04", "week")], [_d("2024-03-05")]],
+         {KG.date: {Literal("2024-03-05", datatype=rns.XSD.date)}, KG.datePrecision: {rns.TIME.unitDay}}),
+        ([[_d("2024")], [_d("2024-03-04", "week")]],
+         {KG.date: {Literal("2024-03-04", datatype=rns.XSD.date)}, KG.datePrecision: {rns.TIME.unitWeek}}),
+        # equally precise dates: the most frequent, then the earliest
+        ([[_d("2024-03-02")], [_d("2024-03-01")], [_d("2024-03-02")]],
+         {KG.date: {Literal("2024-03-02", datatype=rns.XSD.date)}}),
+        ([[_d("2024-03-02")], [_d("2024-03-01")]], {KG.date: {Literal("2024-03-01", datatype=rns.XSD.date)}}),
+        # quantity: the most frequent, then an exact one, then the smallest; its qualifier comes along
+        ([[_q(500, "approximate")], [_q(400)], [_q(500, "approximate")]],
+         {KG.quantity: {Literal(500)}, KG.quantityQualifier: {KG.Approximate}}),
+        ([[_q(500, "approximate")], [_q(600, "exact")]], {KG.quantity: {Literal(600)}, KG.quantityQualifier: {KG.Exact}}),
+        ([[_q(700, "at_least")], [_q(600, "at_most")]],
+         {KG.quantity: {Literal(600)}, KG.quantityQualifier: {KG.AtMost}}),
+    ],
+)
+def test_canonical_event_merges_its_mentions(mention_args: list[list[Argument]], expected: dict) -> None:
+    mentions = [_deploy(f"doc{i}", 0, args) for i, args in enumerate(mention_args)]
+    ce = CanonicalEvent("deployment-merged", EventType.DEPLOYMENT, mentions)
+    g = canonical_graph([ce], {})
+    node = URIRef(ID + "event/deployment-merged")
+    assert set(g.objects(node, KG.mention)) == {URIRef(ID + "mention/" + m.id) for m in mentions}
+    for prop, values in expected.items():
+        assert set(g.objects(node, prop)) == values
+
+
+def test_unmerged_mentions_become_their_own_events() -> None:
+    a, b, c = (_deploy("d", s, [_agent("country/RU")]) for s in (0, 50, 100))
+    merged = CanonicalEvent("ab", EventType.DEPLOYMENT, [a, b])
+    g = to_graph([], [a, b, c], {}, canonical=[merged])
+    events = set(g.subjects(rns.RDF.type, KG.Deployment))
+    assert events == {URIRef(ID + "event/ab"), URIRef(ID + "event/" + c.id)}
+    # mentions that carry a canonical id but no CanonicalEvent are grouped by it
+    a2, b2 = (_deploy("d", s, [], canonical_id="x") for s in (0, 50))
+    g2 = to_graph([], [a2, b2], {})
+    assert set(g2.subjects(rns.RDF.type, KG.Event)) == {URIRef(ID + "event/x")}
+    assert len(set(g2.objects(URIRef(ID + "event/x"), KG.mention))) == 2
+
+
+@pytest.mark.parametrize(
+    "kw, triples, absent",
+    [
+        ({"modality": Modality.REPORTED, "claimed_by": "person/volodymyr-zelensky",
+          "reported_in": "d-statement-0"},
+         [(KG.modality, KG.Reported), (KG.claimedBy, ent("person/volodymyr-zelensky")),
+          (KG.reportedIn, URIRef(ID + "mention/d-statement-0"))], []),
+        ({"modality": Modality.NEGATED}, [(KG.modality, KG.Negated)], [KG.claimedBy, KG.reportedIn]),
+        ({"modality": Modality.HYPOTHETICAL}, [(KG.modality, KG.Hypothetical)], []),
+        ({"modality": Modality.EXPECTED}, [(KG.modality, KG.Expected)], []),
+    ],
+)
+def test_mention_modality_and_attribution(kw: dict, triples: list, absent: list) -> None:
+    ev = _deploy("d", 0, [_agent("country/RU")], **kw)
+    g = document_graph("d", [ev], {})
+    node = URIRef(ID + "mention/" + ev.id)
+    for p, o in triples:
+        assert (node, p, o) in g
+    for p in absent:
+        assert g.value(node, p) is None
+
+
+def test_graph_parts_are_separable(graph: Graph) -> None:
+    other = Article(id="doc-2", text="Russia sent troops.")
+    ev = _deploy("doc-2", 0, [_agent("forces/RU")])
+    doc1 = document_graph(ARTICLE, [STRIKE, APPOINTMENT, ev], ENTITIES, ACTIVITY)  # ev is skipped
+    doc2 = document_graph(other, [ev], ENTITIES, ACTIVITY)
+    assert not any(URIRef(ID + "doc/doc-2") in t for t in doc1)
+    assert not any(URIRef(ID + "doc/doc-1") in t for t in doc2)
+    events = canonical_graph([CanonicalEvent(STRIKE.id, EventType.STRIKE, [STRIKE]),
+                              CanonicalEvent(APPOINTMENT.id, EventType.APPOINTMENT, [APPOINTMENT])],
+                             ENTITIES, ACTIVITY)
+    doc1_only = document_graph(ARTICLE, [STRIKE, APPOINTMENT], ENTITIES, ACTIVITY)
+    assert set(doc1_only) | set(events) | set(entities_graph(ENTITIES)) == set(graph)
+    # the event layer has no document, sentence or mention nodes of its own
+    assert not set(events.subjects(rns.RDF.type, KG.EventMention))
+    assert not set(events.subjects(rns.RDF.type, KG.Sentence))
+
+
+def test_no_activity_no_generation_triples() -> None:
+    g = to_graph([ARTICLE], [STRIKE], ENTITIES)
+    assert not set(g.subjects(rns.RDF.type, KG.Extraction))
+    assert g.value(M1, rns.PROV.wasGeneratedBy) is None
+
+
+def test_owl_rl_closure_keeps_mentions_and_events_apart(graph: Graph) -> None:
+    """With the ontology's axioms (OWL 2 RL), a mention never becomes an event or vice versa,
+    no node is inferred to be owl:Nothing, and the materialised types were already complete."""
+    owlrl = pytest.importorskip("owlrl")
+    from kg.graph.vocab import event_types_path, ontology_path
+
+    g = Graph()
+    for t in graph:
+        g.add(t)
+    g.parse(ontology_path(), format="turtle")
+    g.parse(event_types_path(), format="turtle")
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
+    assert set(g.subjects(rns.RDF.type, KG.Event)) == {EV1, EV2}
+    assert set(g.subjects(rns.RDF.type, KG.EventMention)) == {M1, M2}
+    assert not set(g.subjects(rns.RDF.type, rns.OWL.Nothing))
+    for cls in (KG.Event, KG.EventMention, KG.Entity, KG.Place, KG.Actor):
+        assert set(g.subjects(rns.RDF.type, cls)) == set(graph.subjects(rns.RDF.type, cls)), cls

@@ -14,7 +14,7 @@ from kg.errors import GraphError, QueryError
 from kg.graph.rdf import to_graph
 from kg.graph.sparql import QueryResult, load_graph, named_queries, query, to_term
 from kg.graph.vocab import KG
-from kg.model import Argument, Article, Entity, EntityKind, Event, EventType, Mention, Sentence
+from kg.model import Argument, Article, CanonicalEvent, Entity, EntityKind, Event, EventType, Mention, Sentence
 
 ID = "https://w3id.org/conflict-kg/id/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -76,7 +76,8 @@ def col(res: QueryResult, name: str) -> list:
 
 def test_named_queries_listing() -> None:
     nq = named_queries()
-    assert sorted(nq) == ["counts_by_type", "events_by_actor", "events_by_type", "timeline", "who_said_what"]
+    assert sorted(nq) == ["counts_by_type", "events_by_actor", "events_by_type", "sources_per_event", "timeline",
+                          "who_said_what"]
     assert nq["events_by_type"].params.keys() == {"type"}
     assert nq["events_by_type"].required == ["type"]
     assert nq["timeline"].required == []
@@ -210,7 +211,7 @@ def test_adhoc_query_with_predeclared_prefixes_and_binding(g: Graph) -> None:
 def test_rq_file_path(g: Graph, tmp_path: Path) -> None:
     path = tmp_path / "q.rq"
     path.write_text("# description: quantities\n# param ?min: smallest\n"
-                    "SELECT ?n WHERE { ?e kg:quantity ?n FILTER(?n >= ?min) }\n", encoding="utf-8")
+                    "SELECT ?n WHERE { ?e a kg:Event ; kg:quantity ?n FILTER(?n >= ?min) }\n", encoding="utf-8")
     assert query(g, str(path), min=100).rows == [{"n": 3000}]
     assert query(g, path, min=5000).rows == []
     with pytest.raises(QueryError, match="min"):
@@ -262,7 +263,7 @@ def test_to_term(value: object, expected: object) -> None:
 
 
 def test_result_formats(g: Graph) -> None:
-    res = query(g, "SELECT ?e ?n WHERE { ?e kg:quantity ?n }")
+    res = query(g, "SELECT ?e ?n WHERE { ?e a kg:Event ; kg:quantity ?n }")
     iri = f"{ID}event/{E_DEPLOY}"
     assert res.rows == [{"e": iri, "n": 3000}]
     assert res.to_csv() == f"e,n\r\n{iri},3000\r\n"
@@ -321,3 +322,37 @@ def test_load_graph_errors(tmp_path: Path, name: str, content: str, pattern: str
 def test_load_graph_missing(tmp_path: Path) -> None:
     with pytest.raises(GraphError, match="no such graph file"):
         load_graph(tmp_path / "nope.ttl")
+
+
+S_STRIKE_B = "Kharkiv was hit by Russian missiles on Friday."
+STRIKE_B = make_event(EventType.STRIKE, "b2", S_STRIKE_B, "hit", [
+    ("agent", "Russian", "country/RU", None), ("target", "Kharkiv", "city/706483", None),
+    ("date", "Friday", None, "2024-03")])
+
+
+@pytest.fixture(scope="module")
+def merged() -> Graph:
+    """The strike reported by documents a and b2, merged into one event."""
+    strike = CanonicalEvent("strike-kharkiv", EventType.STRIKE, [EVENTS[0], STRIKE_B])
+    return to_graph([], EVENTS + [STRIKE_B], ENTITIES, canonical=[strike])
+
+
+def test_sources_per_event(merged: Graph) -> None:
+    res = query(merged, "sources_per_event")
+    assert res.vars == ["event", "type", "sources", "mentions", "summary"]
+    assert [(r["event"], r["sources"], r["mentions"]) for r in res.rows] == [
+        ("strike-kharkiv", 2, 2),
+        *sorted((e, 1, 1) for e in (E_DEPLOY, E_APPOINT, E_SAY, E_SAY2)),
+    ]
+    assert res.rows[0]["type"] == "strike"
+
+
+def test_merged_event_counts_once_and_lists_each_mention(merged: Graph) -> None:
+    assert query(merged, "counts_by_type").rows[-1] == {"type": "strike", "count": 1}
+    rows = query(merged, "events_by_type", type="strike").rows
+    assert [(r["event"], r["doc"], r["trigger"]) for r in rows] == [
+        ("strike-kharkiv", "a", "struck"), ("strike-kharkiv", "b2", "hit")]
+    assert {r["date"] for r in rows} == {"2024-03-01"}  # the most precise of the mentions' dates
+    actor = query(merged, "events_by_actor", actor="kharkiv").rows
+    assert [(r["event"], r["role"], r["doc"]) for r in actor] == [
+        ("strike-kharkiv", "target", "a"), ("strike-kharkiv", "target", "b2")]

@@ -1,37 +1,99 @@
-"""Build the RDF graph of documents, sentences, events and entities.
+"""Build the RDF graph of documents, sentences, event mentions, events and entities.
 
-The graph uses only IRIs from :mod:`kg.graph.vocab` (no blank nodes, no
-timestamps), so the same input always gives the same graph and, serialised, the
-same Turtle.  Types are materialised up the ``kg:`` class hierarchy (a
-``kg:Strike`` is also a ``kg:Event``; a ``kg:City`` also a ``kg:Place`` and
-``kg:Entity``) so queries need no reasoner.
+Two layers (see ``ontology/kg.ttl`` and ``docs/ontology.md``):
+
+* :func:`document_graph` - one document: its ``kg:Document`` node, the
+  ``kg:Sentence`` nodes its mentions were read from (text and character offsets),
+  one ``kg:EventMention`` per :class:`kg.model.Event` (type concept, trigger, roles,
+  modality, attribution, ``prov:wasDerivedFrom`` sentence and document,
+  ``prov:wasGeneratedBy`` the extraction activity) and the entities they use;
+* :func:`canonical_graph` - the real-world events (``kg:Deployment`` ...), one per
+  :class:`kg.model.CanonicalEvent`, with the merged roles and ``kg:mention`` links.
+
+:func:`to_graph` is their union (plus every entity passed).  The graphs use only
+IRIs from :mod:`kg.graph.vocab` (no blank nodes) and no timestamps except the
+extraction activity's, which the caller passes in (:class:`Activity`), so the
+same input always gives the same triples.  Types are materialised up the ``kg:``
+class hierarchy (a ``kg:Strike`` is also a ``kg:Event``; a ``kg:City`` also a
+``kg:Place`` and ``kg:Entity``) so queries need no reasoner; likewise
+``kg:evidence`` / ``kg:sourceDocument`` are also stated as ``prov:wasDerivedFrom``.
+
+Graphs without an activity (``activity=None``) have no ``prov:wasGeneratedBy``
+and so do not conform to ``ontology/shapes.ttl``; :func:`kg.build` always passes
+one (:meth:`Activity.now`).
 """
 from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 
 from kg.graph.network import as_entity_map, event_summary
 from kg.graph.vocab import (
-    DCTERMS, ENTITY_ROLES, GEONAMES, KG, RDF, RDFS, SKOS, WGS84, XSD,
-    arg_entity_id, bind_prefixes, doc_iri, entity_iri, event_iri, sentence_iri,
+    DCTERMS, ENTITY_ROLES, GEO, GEONAMES, KG, KGT, PROV, RDF, RDFS, SKOS, TIME, WGS84, XSD,
+    activity_iri, arg_entity_id, bind_prefixes, doc_iri, entity_iri, event_iri, geometry_iri,
+    mention_iri, sentence_iri, software_iri,
 )
-from kg.model import Argument, Article, Entity, EntityKind, Event, EventType
+from kg.model import (
+    Argument, Article, CanonicalEvent, Entity, EntityKind, Event, EventType, Modality, Sentence,
+)
 
-__all__ = ["to_graph", "EVENT_CLASS", "KIND_CLASS", "SUPERCLASSES", "types_of", "date_literal"]
+__all__ = [
+    "Activity", "to_graph", "document_graph", "canonical_graph", "entities_graph", "singletons",
+    "EVENT_CLASS", "MENTION_CLASS", "EVENT_TYPE_CONCEPT", "KIND_CLASS", "MODALITY", "QUALIFIER",
+    "PRECISION_UNIT", "SUPERCLASSES", "types_of", "date_literal", "date_precision",
+]
 
 log = logging.getLogger("kg")
 
-#: Class of each event type.
+#: Class of the real-world event of each type.
 EVENT_CLASS: dict[EventType, URIRef] = {
     EventType.DEPLOYMENT: KG.Deployment,
     EventType.STRIKE: KG.Strike,
     EventType.APPOINTMENT: KG.Appointment,
     EventType.STATEMENT: KG.Statement,
+}
+
+#: Class of a mention of each type.
+MENTION_CLASS: dict[EventType, URIRef] = {
+    EventType.DEPLOYMENT: KG.DeploymentMention,
+    EventType.STRIKE: KG.StrikeMention,
+    EventType.APPOINTMENT: KG.AppointmentMention,
+    EventType.STATEMENT: KG.StatementMention,
+}
+
+#: SKOS concept of each event type (``ontology/event-types.ttl``).
+EVENT_TYPE_CONCEPT: dict[EventType, URIRef] = {t: KGT[t.value] for t in EventType}
+
+#: Individual of each modality.
+MODALITY: dict[Modality, URIRef] = {
+    Modality.ASSERTED: KG.Asserted,
+    Modality.REPORTED: KG.Reported,
+    Modality.EXPECTED: KG.Expected,
+    Modality.HYPOTHETICAL: KG.Hypothetical,
+    Modality.NEGATED: KG.Negated,
+}
+
+#: Individual of each quantity qualifier (:data:`kg.model.QUALIFIERS`).
+QUALIFIER: dict[str, URIRef] = {
+    "exact": KG.Exact,
+    "approximate": KG.Approximate,
+    "at_least": KG.AtLeast,
+    "at_most": KG.AtMost,
+}
+
+#: OWL-Time unit of each date precision (:data:`kg.model.PRECISIONS`), most precise first.
+PRECISION_UNIT: dict[str, URIRef] = {
+    "day": TIME.unitDay,
+    "week": TIME.unitWeek,
+    "month": TIME.unitMonth,
+    "year": TIME.unitYear,
 }
 
 #: Class of each entity kind (``weapon/...`` ids are typed :attr:`KG.Weapon` instead).
@@ -57,6 +119,10 @@ SUPERCLASSES: dict[URIRef, tuple[URIRef, ...]] = {
     KG.Strike: (KG.Event,),
     KG.Appointment: (KG.Event,),
     KG.Statement: (KG.Event,),
+    KG.DeploymentMention: (KG.EventMention,),
+    KG.StrikeMention: (KG.EventMention,),
+    KG.AppointmentMention: (KG.EventMention,),
+    KG.StatementMention: (KG.EventMention,),
     KG.Actor: (KG.Entity,),
     KG.Place: (KG.Entity,),
     KG.Weapon: (KG.Entity,),
@@ -80,6 +146,56 @@ _ROLE_RANGE: dict[str, URIRef] = {"place": KG.Place, "weapon": KG.Weapon}
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
 _YEAR = re.compile(r"^\d{4}$")
+
+
+@dataclass(frozen=True)
+class Activity:
+    """An extraction run: the software version and when it started.
+
+    Attributes
+    ----------
+    version : str
+        The conflict-kg version (:data:`kg.__version__`).
+    started : str
+        ISO 8601 date-time with time zone, e.g. ``"2024-03-01T12:00:00+00:00"``.
+    """
+
+    version: str
+    started: str
+
+    @classmethod
+    def now(cls) -> "Activity":
+        """An activity for this software version starting now (UTC, whole seconds).
+
+        Returns
+        -------
+        Activity
+        """
+        from kg import __version__
+
+        return cls(__version__, datetime.now(timezone.utc).replace(microsecond=0).isoformat())
+
+    @classmethod
+    def coerce(cls, value: "Activity | tuple[str, str] | None") -> "Activity | None":
+        """An :class:`Activity` from an activity, a ``(version, started)`` pair or ``None``.
+
+        Parameters
+        ----------
+        value : Activity, tuple of (str, str), or None
+
+        Returns
+        -------
+        Activity or None
+        """
+        if value is None or isinstance(value, Activity):
+            return value
+        version, started = value
+        return cls(str(version), str(started))
+
+    @property
+    def iri(self) -> URIRef:
+        """The activity's IRI (:func:`kg.graph.vocab.activity_iri`)."""
+        return activity_iri(self.version, self.started)
 
 
 def types_of(cls: URIRef) -> list[URIRef]:
@@ -127,6 +243,29 @@ def date_literal(value: object) -> Literal | None:
     return None
 
 
+def date_precision(arg: Argument) -> str | None:
+    """The precision of a date argument: its own :attr:`~kg.model.Argument.precision`
+    when valid for its value, else read from the value's form (day, month or year).
+
+    Parameters
+    ----------
+    arg : kg.model.Argument
+
+    Returns
+    -------
+    str or None
+        One of ``"day"``, ``"week"``, ``"month"``, ``"year"``; ``None`` when the value
+        is not an ISO date.
+    """
+    lit = date_literal(arg.value if arg.value else arg.text)
+    if lit is None:
+        return None
+    by_form = {XSD.date: "day", XSD.gYearMonth: "month", XSD.gYear: "year"}[lit.datatype]
+    if arg.precision == "week" and by_form == "day":
+        return "week"
+    return by_form
+
+
 def _int(value: object) -> int | None:
     if isinstance(value, bool):
         return None
@@ -141,15 +280,34 @@ def _decimal(x: float) -> Literal:
     return Literal(format(Decimal(repr(float(x))), "f"), datatype=XSD.decimal)
 
 
+def _new_graph() -> Graph:
+    return bind_prefixes(Graph(bind_namespaces="none"))
+
+
 def _add_types(g: Graph, node: URIRef, cls: URIRef) -> None:
     for c in types_of(cls):
         g.add((node, RDF.type, c))
 
 
-def _add_document(g: Graph, art: Article) -> None:
-    node = doc_iri(art.id)
+def _add_activity(g: Graph, activity: Activity) -> URIRef:
+    node, agent = activity.iri, software_iri(activity.version)
+    g.add((node, RDF.type, KG.Extraction))
+    g.add((node, RDF.type, PROV.Activity))
+    g.add((node, RDFS.label, Literal(f"conflict-kg {activity.version} extraction at {activity.started}")))
+    g.add((node, PROV.startedAtTime, Literal(activity.started, datatype=XSD.dateTime)))
+    g.add((node, PROV.wasAssociatedWith, agent))
+    g.add((agent, RDF.type, PROV.SoftwareAgent))
+    g.add((agent, RDFS.label, Literal(f"conflict-kg {activity.version}")))
+    g.add((agent, KG.softwareVersion, Literal(activity.version)))
+    return node
+
+
+def _add_document(g: Graph, doc_id: str, art: Article | None) -> URIRef:
+    node = doc_iri(doc_id)
     g.add((node, RDF.type, KG.Document))
-    g.add((node, DCTERMS.identifier, Literal(art.id)))
+    g.add((node, DCTERMS.identifier, Literal(doc_id)))
+    if art is None:
+        return node
     if art.title:
         g.add((node, KG.title, Literal(art.title)))
     if art.url:
@@ -157,6 +315,18 @@ def _add_document(g: Graph, art: Article) -> None:
     if art.date is not None:
         g.add((node, KG.published, Literal(art.date.isoformat(), datatype=XSD.date)))
     g.add((node, KG.contentHash, Literal(art.content_hash)))
+    return node
+
+
+def _add_sentence(g: Graph, sent: Sentence, doc: URIRef) -> URIRef:
+    node = sentence_iri(sent.doc_id, sent.start, sent.end)
+    g.add((node, RDF.type, KG.Sentence))
+    g.add((node, KG.text, Literal(sent.text)))
+    g.add((node, KG.startOffset, Literal(int(sent.start))))
+    g.add((node, KG.endOffset, Literal(int(sent.end))))
+    g.add((node, KG.sourceDocument, doc))
+    g.add((node, PROV.wasDerivedFrom, doc))
+    return node
 
 
 def _add_entity(g: Graph, ent: Entity) -> None:
@@ -174,67 +344,21 @@ def _add_entity(g: Graph, ent: Entity) -> None:
         g.add((node, KG.roleTitle, Literal(ent.role)))
     if ent.geonames_id is not None:
         g.add((node, KG.geonamesId, Literal(int(ent.geonames_id))))
-        g.add((node, RDFS.seeAlso, GEONAMES[f"{int(ent.geonames_id)}/"]))
+        g.add((node, SKOS.exactMatch, GEONAMES[f"{int(ent.geonames_id)}/"]))
     if ent.lat is not None and ent.lon is not None:
         g.add((node, WGS84.lat, _decimal(ent.lat)))
         g.add((node, WGS84.long, _decimal(ent.lon)))
+        geom = geometry_iri(ent.id)
+        g.add((node, GEO.hasGeometry, geom))
+        g.add((geom, RDF.type, GEO.Geometry))
+        lon, lat = _decimal(ent.lon), _decimal(ent.lat)
+        g.add((geom, GEO.asWKT, Literal(f"POINT({lon} {lat})", datatype=GEO.wktLiteral)))
 
 
-def _add_literal_arg(g: Graph, node: URIRef, arg: Argument) -> None:
-    if arg.role == "date":
-        lit = date_literal(arg.value if arg.value else arg.text)
-        if lit is None:
-            log.debug("event %s: date %r is not ISO; not in the graph", node, arg.value or arg.text)
-        else:
-            g.add((node, KG.date, lit))
-    elif arg.role == "quantity":
-        n = _int(arg.value) if arg.value is not None else _int(arg.text)
-        if n is None:
-            log.debug("event %s: quantity %r is not an integer; not in the graph", node, arg.text)
-        else:
-            g.add((node, KG.quantity, Literal(n)))
-    elif arg.role == "role":
-        g.add((node, KG.roleTitle, Literal(arg.label or arg.text)))
-    elif arg.role == "content":
-        g.add((node, KG.content, Literal(arg.text)))
-    else:
-        log.debug("event %s: unknown role %r; not in the graph", node, arg.role)
-
-
-def _add_event(g: Graph, ev: Event, ents: Mapping[str, Entity], unlinked: dict[str, tuple[str, set[str]]]) -> None:
-    node = event_iri(ev)
-    _add_types(g, node, EVENT_CLASS[ev.type])
-    g.add((node, DCTERMS.identifier, Literal(ev.id)))
-    g.add((node, RDFS.label, Literal(event_summary(ev, ents))))
-    g.add((node, KG.trigger, Literal(ev.trigger.text)))
-    sent = sentence_iri(ev.doc_id, ev.sentence.start, ev.sentence.end)
-    doc = doc_iri(ev.doc_id)
-    g.add((node, KG.evidence, sent))
-    g.add((node, KG.sourceDocument, doc))
-    g.add((sent, RDF.type, KG.Sentence))
-    g.add((sent, KG.text, Literal(ev.sentence.text)))
-    g.add((sent, KG.startOffset, Literal(int(ev.sentence.start))))
-    g.add((sent, KG.endOffset, Literal(int(ev.sentence.end))))
-    g.add((sent, KG.sourceDocument, doc))
-    g.add((doc, RDF.type, KG.Document))
-    g.add((doc, DCTERMS.identifier, Literal(ev.doc_id)))
-    for arg in ev.args:
-        prop = ENTITY_ROLES.get(arg.role)
-        if prop is None:
-            _add_literal_arg(g, node, arg)
-            continue
-        eid = arg_entity_id(arg)
-        g.add((node, prop, entity_iri(eid)))
-        if eid not in ents:
-            label = arg.label or " ".join(arg.text.split())
-            old_label, roles = unlinked.get(eid, (label, set()))
-            unlinked[eid] = (min(old_label, label), roles | {arg.role})
-
-
-def _add_unlinked(g: Graph, eid: str, label: str, roles: set[str]) -> None:
+def _add_unlinked(g: Graph, eid: str, label: str, roles: Iterable[str]) -> None:
     node = entity_iri(eid)
     g.add((node, RDF.type, KG.Entity))
-    for role in sorted(roles):
+    for role in sorted(set(roles)):
         if role in _ROLE_RANGE:
             _add_types(g, node, _ROLE_RANGE[role])
     if eid.startswith("weapon/"):
@@ -243,27 +367,300 @@ def _add_unlinked(g: Graph, eid: str, label: str, roles: set[str]) -> None:
     g.add((node, RDFS.label, Literal(label)))
 
 
+class _Entities:
+    """Collects the entity nodes a graph part uses: linked ones from the map,
+    unlinked ones minted from their text (least label wins, roles pooled)."""
+
+    def __init__(self, ents: Mapping[str, Entity]) -> None:
+        self.ents = ents
+        self.linked: set[str] = set()
+        self.unlinked: dict[str, tuple[str, set[str]]] = {}
+
+    def use(self, eid: str, label: str, role: str | None) -> URIRef:
+        if eid in self.ents:
+            self.linked.add(eid)
+        else:
+            old_label, roles = self.unlinked.get(eid, (label, set()))
+            self.unlinked[eid] = (min(old_label, label), roles | ({role} if role else set()))
+        return entity_iri(eid)
+
+    def use_arg(self, arg: Argument) -> URIRef:
+        return self.use(arg_entity_id(arg), arg.label or " ".join(arg.text.split()), arg.role)
+
+    def add_to(self, g: Graph) -> None:
+        for eid in sorted(self.linked):
+            _add_entity(g, self.ents[eid])
+        for eid, (label, roles) in sorted(self.unlinked.items()):
+            _add_unlinked(g, eid, label, roles)
+
+
+def _add_date(g: Graph, node: URIRef, arg: Argument) -> None:
+    lit = date_literal(arg.value if arg.value else arg.text)
+    if lit is None:
+        log.debug("%s: date %r is not ISO; not in the graph", node, arg.value or arg.text)
+        return
+    g.add((node, KG.date, lit))
+    g.add((node, KG.datePrecision, PRECISION_UNIT[date_precision(arg) or "day"]))
+
+
+def _quantity(arg: Argument) -> int | None:
+    return _int(arg.value) if arg.value is not None else _int(arg.text)
+
+
+def _add_quantity(g: Graph, node: URIRef, arg: Argument) -> None:
+    n = _quantity(arg)
+    if n is None:
+        log.debug("%s: quantity %r is not an integer; not in the graph", node, arg.text)
+        return
+    g.add((node, KG.quantity, Literal(n)))
+    if arg.qualifier in QUALIFIER:
+        g.add((node, KG.quantityQualifier, QUALIFIER[arg.qualifier]))
+
+
+def _add_mention(g: Graph, ev: Event, ents: _Entities, activity: Activity | None) -> None:
+    node = mention_iri(ev)
+    _add_types(g, node, MENTION_CLASS[ev.type])
+    g.add((node, DCTERMS.identifier, Literal(ev.id)))
+    g.add((node, RDFS.label, Literal(event_summary(ev, ents.ents))))
+    g.add((node, KG.eventType, EVENT_TYPE_CONCEPT[ev.type]))
+    g.add((node, KG.trigger, Literal(ev.trigger.text)))
+    g.add((node, KG.modality, MODALITY.get(ev.modality, KG.Asserted)))
+    if ev.claimed_by:
+        g.add((node, KG.claimedBy, ents.use(ev.claimed_by, ev.claimed_by.rsplit("/", 1)[-1], None)))
+    if ev.reported_in:
+        g.add((node, KG.reportedIn, mention_iri(ev.reported_in)))
+    doc = doc_iri(ev.doc_id)
+    sent = _add_sentence(g, ev.sentence, doc)
+    g.add((node, KG.evidence, sent))
+    g.add((node, KG.sourceDocument, doc))
+    g.add((node, PROV.wasDerivedFrom, sent))
+    g.add((node, PROV.wasDerivedFrom, doc))
+    if activity is not None:
+        g.add((node, PROV.wasGeneratedBy, activity.iri))
+    for arg in ev.args:
+        prop = ENTITY_ROLES.get(arg.role)
+        if prop is not None:
+            g.add((node, prop, ents.use_arg(arg)))
+        elif arg.role == "date":
+            _add_date(g, node, arg)
+        elif arg.role == "quantity":
+            _add_quantity(g, node, arg)
+        elif arg.role == "role":
+            g.add((node, KG.roleTitle, Literal(arg.label or arg.text)))
+        elif arg.role == "content":
+            g.add((node, KG.content, Literal(arg.text)))
+        else:
+            log.debug("%s: unknown role %r; not in the graph", node, arg.role)
+
+
+def document_graph(
+    article: Article | str,
+    events: Iterable[Event],
+    entities: Mapping[str, Entity] | Iterable[Entity] | None,
+    activity: Activity | tuple[str, str] | None = None,
+) -> Graph:
+    """The graph of one document: its node, its mentions' sentences and mentions, and
+    the entities those mentions use.
+
+    Parameters
+    ----------
+    article : Article or str
+        The document, or only its id (then the node has no title, URL, date or hash).
+    events : iterable of Event
+        The document's event mentions (others are skipped with a debug log).
+    entities : mapping of id to Entity, or iterable of Entity
+        Canonical entities; role fillers not among them get minted ``unlinked/...`` nodes.
+    activity : Activity or (version, started) or None
+        The extraction run; each mention is ``prov:wasGeneratedBy`` it and its node
+        is included.  ``None`` leaves provenance of generation out.
+
+    Returns
+    -------
+    rdflib.Graph
+        Deterministic: the same input (in any order) gives the same triples.
+    """
+    doc_id = article if isinstance(article, str) else article.id
+    art = None if isinstance(article, str) else article
+    activity = Activity.coerce(activity)
+    g = _new_graph()
+    _add_document(g, doc_id, art)
+    used = _Entities(as_entity_map(entities))
+    for ev in events:
+        if ev.doc_id != doc_id:
+            log.debug("event %s is not from document %s; skipped", ev.id, doc_id)
+            continue
+        _add_mention(g, ev, used, activity)
+    used.add_to(g)
+    if activity is not None:
+        _add_activity(g, activity)
+    return g
+
+
+def singletons(events: Iterable[Event]) -> list[CanonicalEvent]:
+    """Group mentions by :attr:`~kg.model.Event.canonical_id`; a mention without one
+    is its own canonical event (id = its mention id).
+
+    Parameters
+    ----------
+    events : iterable of Event
+
+    Returns
+    -------
+    list of CanonicalEvent
+        In first-mention order.
+    """
+    out: dict[str, CanonicalEvent] = {}
+    for ev in events:
+        cid = ev.canonical_id or ev.id
+        out.setdefault(cid, CanonicalEvent(cid, ev.type)).mentions.append(ev)
+    return list(out.values())
+
+
+def _pick_date(mentions: list[Event]) -> Argument | None:
+    """The most precise date of the mentions; ties: most frequent, then earliest."""
+    rank = {p: i for i, p in enumerate(PRECISION_UNIT)}
+    dated = [(a, date_precision(a)) for m in mentions for a in m.get("date")]
+    dated = [(a, p) for a, p in dated if p is not None]
+    if not dated:
+        return None
+    counts = Counter((str(date_literal(a.value or a.text)), p) for a, p in dated)
+    return min(dated, key=lambda ap: (rank[ap[1]], -counts[(str(date_literal(ap[0].value or ap[0].text)), ap[1])],
+                                      str(date_literal(ap[0].value or ap[0].text))))[0]
+
+
+def _pick_quantity(mentions: list[Event]) -> Argument | None:
+    """The most frequent quantity of the mentions; ties: an exact one, then the smallest."""
+    args = [a for m in mentions for a in m.get("quantity") if _quantity(a) is not None]
+    if not args:
+        return None
+    counts = Counter(_quantity(a) for a in args)
+    return min(args, key=lambda a: (-counts[_quantity(a)], (a.qualifier or "exact") != "exact", _quantity(a)))
+
+
+def _merged_args(ce: CanonicalEvent) -> list[Argument]:
+    """The canonical event's roles: every entity filler once per role (first mention
+    first), the picked date and quantity, distinct role titles, the first content."""
+    out: list[Argument] = []
+    seen: set[tuple[str, str]] = set()
+    content_done = False
+    for m in ce.mentions:
+        for a in m.args:
+            if a.role in ENTITY_ROLES or a.role == "role":
+                key = (a.role, arg_entity_id(a) if a.role in ENTITY_ROLES else (a.label or a.text))
+                if key not in seen:
+                    seen.add(key)
+                    out.append(a)
+            elif a.role == "content" and not content_done:
+                content_done = True
+                out.append(a)
+    for pick in (_pick_date(ce.mentions), _pick_quantity(ce.mentions)):
+        if pick is not None:
+            out.append(pick)
+    return out
+
+
+def _add_canonical(g: Graph, ce: CanonicalEvent, used: _Entities, activity: Activity | None) -> None:
+    if not ce.mentions:
+        log.debug("canonical event %s has no mentions; skipped", ce.id)
+        return
+    node = event_iri(ce)
+    first = ce.mentions[0]
+    args = _merged_args(ce)
+    merged = Event(ce.type, first.doc_id, first.sentence, first.trigger, args)
+    _add_types(g, node, EVENT_CLASS[ce.type])
+    g.add((node, DCTERMS.identifier, Literal(ce.id)))
+    g.add((node, RDFS.label, Literal(event_summary(merged, used.ents))))
+    g.add((node, KG.eventType, EVENT_TYPE_CONCEPT[ce.type]))
+    for m in ce.mentions:
+        g.add((node, KG.mention, mention_iri(m)))
+    if activity is not None:
+        g.add((node, PROV.wasGeneratedBy, activity.iri))
+    for arg in args:
+        prop = ENTITY_ROLES.get(arg.role)
+        if prop is not None:
+            g.add((node, prop, used.use_arg(arg)))
+        elif arg.role == "date":
+            _add_date(g, node, arg)
+        elif arg.role == "quantity":
+            _add_quantity(g, node, arg)
+        elif arg.role == "role":
+            g.add((node, KG.roleTitle, Literal(arg.label or arg.text)))
+
+
+def canonical_graph(
+    canonical: Iterable[CanonicalEvent],
+    entities: Mapping[str, Entity] | Iterable[Entity] | None,
+    activity: Activity | tuple[str, str] | None = None,
+) -> Graph:
+    """The real-world event layer: one typed event node per canonical event.
+
+    Each node (``kg:Deployment`` ... and ``kg:Event``) has ``dcterms:identifier``,
+    an ``rdfs:label`` summary, ``kg:eventType``, ``kg:mention`` to each mention node,
+    the union of its mentions' entity roles, their most precise date (with
+    ``kg:datePrecision``) and their most frequent quantity (with its qualifier),
+    and the entity nodes those roles use.  Statement content stays on the mentions.
+
+    Parameters
+    ----------
+    canonical : iterable of CanonicalEvent
+    entities : mapping of id to Entity, or iterable of Entity
+    activity : Activity or (version, started) or None
+        When given, each event is ``prov:wasGeneratedBy`` it (the node itself is in
+        the document graphs).
+
+    Returns
+    -------
+    rdflib.Graph
+    """
+    activity = Activity.coerce(activity)
+    g = _new_graph()
+    used = _Entities(as_entity_map(entities))
+    for ce in canonical:
+        _add_canonical(g, ce, used, activity)
+    used.add_to(g)
+    return g
+
+
+def entities_graph(entities: Mapping[str, Entity] | Iterable[Entity] | None) -> Graph:
+    """Every canonical entity's node (types, labels, aliases, country, coordinates ...).
+
+    Parameters
+    ----------
+    entities : mapping of id to Entity, or iterable of Entity
+
+    Returns
+    -------
+    rdflib.Graph
+    """
+    g = _new_graph()
+    for ent in as_entity_map(entities).values():
+        _add_entity(g, ent)
+    return g
+
+
 def to_graph(
     articles: Iterable[Article],
     events: Iterable[Event],
     entities: Mapping[str, Entity] | Iterable[Entity] | None,
+    canonical: Iterable[CanonicalEvent] | None = None,
+    activity: Activity | tuple[str, str] | None = None,
 ) -> Graph:
-    """Build the knowledge graph.
-
-    Documents get ``kg:title``, ``kg:url``, ``kg:published`` and ``kg:contentHash``;
-    each event's sentence becomes a ``kg:Sentence`` with its text and offsets;
-    each event gets its type class, ``rdfs:label`` (a summary), ``kg:trigger``,
-    ``kg:evidence`` / ``kg:sourceDocument`` and one triple per role.  Entity roles
-    point at entity nodes; a filler without ``entity_id`` gets a node minted from
-    its text (:func:`kg.graph.vocab.unlinked_entity_id`, typed ``kg:Entity``, or
-    ``kg:Place`` / ``kg:Weapon`` by role).  Dates are ``xsd:date``,
-    ``xsd:gYearMonth`` or ``xsd:gYear`` by precision; quantities ``xsd:integer``.
+    """Build the whole knowledge graph: every document graph, the canonical layer and
+    every entity.
 
     Parameters
     ----------
     articles : iterable of Article
     events : iterable of Event
+        Event mentions; a mention whose document is not among ``articles`` still
+        gets a (bare) document node.
     entities : mapping of id to Entity, or iterable of Entity
+    canonical : iterable of CanonicalEvent, optional
+        Merged events (:mod:`kg.merge`).  When omitted every mention is its own event
+        (:func:`singletons`); mentions no canonical event covers get one each too.
+    activity : Activity or (version, started) or None
+        The extraction run (see :func:`document_graph`); :func:`kg.build` passes
+        :meth:`Activity.now`.
 
     Returns
     -------
@@ -271,15 +668,18 @@ def to_graph(
         With the :data:`kg.graph.vocab.PREFIXES` bound.  The same input (in any
         order) gives the same triples.
     """
-    g = bind_prefixes(Graph(bind_namespaces="none"))
+    activity = Activity.coerce(activity)
     ents = as_entity_map(entities)
-    for art in articles:
-        _add_document(g, art)
-    for ent in ents.values():
-        _add_entity(g, ent)
-    unlinked: dict[str, tuple[str, set[str]]] = {}
+    events = list(events)
+    arts = {a.id: a for a in articles}
+    by_doc: dict[str, list[Event]] = {d: [] for d in arts}
     for ev in events:
-        _add_event(g, ev, ents, unlinked)
-    for eid, (label, roles) in unlinked.items():
-        _add_unlinked(g, eid, label, roles)
+        by_doc.setdefault(ev.doc_id, []).append(ev)
+    g = entities_graph(ents)
+    for doc_id in sorted(by_doc):
+        g += document_graph(arts.get(doc_id, doc_id), by_doc[doc_id], ents, activity)
+    merged = list(canonical) if canonical is not None else []
+    covered = {m.id for ce in merged for m in ce.mentions}
+    merged += singletons(ev for ev in events if ev.id not in covered)
+    g += canonical_graph(merged, ents, activity)
     return g

@@ -7,9 +7,16 @@ checks both directions).  Instance IRIs live under :data:`ID`
 ==========================  ==================================================
 ``doc/<doc-id>``            a source document
 ``doc/<doc-id>/<s>-<e>``    a sentence of it (character offsets ``s``..``e``)
-``event/<event-id>``        an event mention (:attr:`kg.model.Event.id`)
+``mention/<event-id>``      an event mention (:attr:`kg.model.Event.id`)
+``event/<canonical-id>``    a real-world event (:attr:`kg.model.CanonicalEvent.id`;
+                            an unmerged mention is its own event, id = its mention id)
 ``entity/<entity-id>``      a canonical entity (``entity/person/volodymyr-zelensky``)
+``entity/<id>#geometry``    a place's GeoSPARQL point
+``activity/<hash>``         an extraction run (software version and start time)
+``software/conflict-kg/<v>``  the software agent of version ``v``
 ==========================  ==================================================
+
+Event types are SKOS concepts in :class:`KGT` (``ontology/event-types.ttl``).
 
 Each path segment is percent-encoded, so any id gives a valid, unique IRI.
 """
@@ -21,15 +28,16 @@ from pathlib import Path
 from urllib.parse import quote
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import DCTERMS, GEO, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, DefinedNamespace
 
-from kg.model import Argument, Event, slug, stable_hash
+from kg.model import Argument, CanonicalEvent, Event, slug, stable_hash
 
 __all__ = [
-    "KG", "ID", "SEM", "PROV", "WGS84", "GEONAMES", "DCTERMS", "SKOS", "RDF", "RDFS", "OWL", "XSD",
-    "PREFIXES", "bind_prefixes", "event_iri", "entity_iri", "doc_iri", "sentence_iri",
+    "KG", "KGT", "ID", "SEM", "PROV", "WGS84", "GEO", "TIME", "GEONAMES", "DCTERMS", "SKOS", "RDF", "RDFS",
+    "OWL", "XSD", "PREFIXES", "bind_prefixes", "event_iri", "mention_iri", "canonical_id_of", "entity_iri",
+    "geometry_iri", "doc_iri", "sentence_iri", "activity_iri", "software_iri",
     "unlinked_entity_id", "arg_entity_id", "ENTITY_ROLES", "expand_curie",
-    "ontology_dir", "ontology_path", "queries_dir",
+    "ontology_dir", "ontology_path", "event_types_path", "shapes_path", "queries_dir",
 ]
 
 
@@ -45,6 +53,24 @@ class KG(DefinedNamespace):
     Strike: URIRef
     Appointment: URIRef
     Statement: URIRef
+    # Event mentions
+    EventMention: URIRef
+    DeploymentMention: URIRef
+    StrikeMention: URIRef
+    AppointmentMention: URIRef
+    StatementMention: URIRef
+    # Modality and quantity qualifiers (classes and their individuals)
+    Modality: URIRef
+    Asserted: URIRef
+    Reported: URIRef
+    Expected: URIRef
+    Hypothetical: URIRef
+    Negated: URIRef
+    QuantityQualifier: URIRef
+    Exact: URIRef
+    Approximate: URIRef
+    AtLeast: URIRef
+    AtMost: URIRef
     # Entity classes
     Entity: URIRef
     Actor: URIRef
@@ -65,6 +91,24 @@ class KG(DefinedNamespace):
     # Provenance classes
     Document: URIRef
     Sentence: URIRef
+    Extraction: URIRef
+    # Event structure
+    eventType: URIRef
+    mention: URIRef
+    modality: URIRef
+    claimedBy: URIRef
+    reportedIn: URIRef
+    # SEM role types
+    roleType: URIRef
+    AgentRole: URIRef
+    ForcesRole: URIRef
+    PlaceRole: URIRef
+    TargetRole: URIRef
+    WeaponRole: URIRef
+    PersonRole: URIRef
+    AppointerRole: URIRef
+    ReplacedRole: URIRef
+    SpeakerRole: URIRef
     # Role properties (event -> entity)
     agent: URIRef
     forces: URIRef
@@ -77,9 +121,11 @@ class KG(DefinedNamespace):
     speaker: URIRef
     # Literal roles and event attributes
     quantity: URIRef
+    quantityQualifier: URIRef
     roleTitle: URIRef
     content: URIRef
     date: URIRef
+    datePrecision: URIRef
     trigger: URIRef
     # Provenance properties
     evidence: URIRef
@@ -91,10 +137,28 @@ class KG(DefinedNamespace):
     url: URIRef
     published: URIRef
     contentHash: URIRef
+    softwareVersion: URIRef
     # Entity attributes
     kind: URIRef
     country: URIRef
     geonamesId: URIRef
+
+
+class KGT(DefinedNamespace):
+    """The event-type concept scheme, ``https://w3id.org/conflict-kg/event-type/`` (prefix ``kgt:``).
+
+    One ``skos:Concept`` per :class:`kg.model.EventType`, named by its value; the scheme
+    itself is the namespace IRI.  Mappings to CAMEO, PLOVER, ACLED and ACE 2005 are in
+    ``ontology/event-types.ttl``.
+    """
+
+    _NS = Namespace("https://w3id.org/conflict-kg/event-type/")
+    _fail = True
+
+    deployment: URIRef
+    strike: URIRef
+    appointment: URIRef
+    statement: URIRef
 
 
 #: Roles whose fillers are entities, and the object property for each.
@@ -123,9 +187,12 @@ GEONAMES = Namespace("https://sws.geonames.org/")
 PREFIXES: dict[str, str] = {
     "kg": str(KG._NS),
     "kgid": str(ID),
+    "kgt": str(KGT._NS),
     "sem": str(SEM),
     "prov": str(PROV),
     "wgs": str(WGS84),
+    "geo": str(GEO),
+    "time": str(TIME),
     "dcterms": str(DCTERMS),
     "skos": str(SKOS),
     "rdf": str(RDF),
@@ -166,8 +233,26 @@ def _path(text: str) -> str:
     return "/".join(_segment(p) for p in text.split("/"))
 
 
-def event_iri(event: Event) -> URIRef:
+def mention_iri(event: Event | str) -> URIRef:
     """The IRI of an event mention, from its deterministic :attr:`~kg.model.Event.id`.
+
+    Parameters
+    ----------
+    event : kg.model.Event or str
+        A mention or a mention id (such as :attr:`kg.model.Event.reported_in`).
+
+    Returns
+    -------
+    rdflib.URIRef
+        ``https://w3id.org/conflict-kg/id/mention/<event.id>``.
+    """
+    mid = event.id if isinstance(event, Event) else str(event)
+    return URIRef(f"{ID}mention/{_segment(mid)}")
+
+
+def canonical_id_of(event: Event) -> str:
+    """The id of the real-world event a mention belongs to: its
+    :attr:`~kg.model.Event.canonical_id` once merged, else its own id (a singleton).
 
     Parameters
     ----------
@@ -175,10 +260,64 @@ def event_iri(event: Event) -> URIRef:
 
     Returns
     -------
-    rdflib.URIRef
-        ``https://w3id.org/conflict-kg/id/event/<event.id>``.
+    str
     """
-    return URIRef(f"{ID}event/{_segment(event.id)}")
+    return event.canonical_id or event.id
+
+
+def event_iri(event: CanonicalEvent | Event | str) -> URIRef:
+    """The IRI of a real-world (canonical) event.
+
+    Parameters
+    ----------
+    event : kg.model.CanonicalEvent, kg.model.Event or str
+        A canonical event, a canonical id, or a mention (whose event is given by
+        :func:`canonical_id_of`).
+
+    Returns
+    -------
+    rdflib.URIRef
+        ``https://w3id.org/conflict-kg/id/event/<canonical id>``.
+    """
+    if isinstance(event, Event):
+        cid = canonical_id_of(event)
+    elif isinstance(event, CanonicalEvent):
+        cid = event.id
+    else:
+        cid = str(event)
+    return URIRef(f"{ID}event/{_segment(cid)}")
+
+
+def activity_iri(version: str, started: str) -> URIRef:
+    """The IRI of an extraction activity: a hash of the software version and start time.
+
+    Parameters
+    ----------
+    version : str
+    started : str
+        ISO 8601 date-time.
+
+    Returns
+    -------
+    rdflib.URIRef
+        ``.../id/activity/<hash>``.
+    """
+    return URIRef(f"{ID}activity/{stable_hash(version, started, length=16)}")
+
+
+def software_iri(version: str) -> URIRef:
+    """The IRI of the conflict-kg software agent of one version.
+
+    Parameters
+    ----------
+    version : str
+
+    Returns
+    -------
+    rdflib.URIRef
+        ``.../id/software/conflict-kg/<version>``.
+    """
+    return URIRef(f"{ID}software/conflict-kg/{_segment(version)}")
 
 
 def entity_iri(entity_id: str) -> URIRef:
@@ -196,6 +335,20 @@ def entity_iri(entity_id: str) -> URIRef:
         e.g. ``https://w3id.org/conflict-kg/id/entity/country/RU``.
     """
     return URIRef(f"{ID}entity/{_path(entity_id)}")
+
+
+def geometry_iri(entity_id: str) -> URIRef:
+    """The IRI of a place's GeoSPARQL point geometry: the entity IRI with ``#geometry``.
+
+    Parameters
+    ----------
+    entity_id : str
+
+    Returns
+    -------
+    rdflib.URIRef
+    """
+    return URIRef(f"{entity_iri(entity_id)}#geometry")
 
 
 def doc_iri(doc_id: str) -> URIRef:
@@ -299,6 +452,26 @@ def ontology_path() -> Path:
     pathlib.Path
     """
     return ontology_dir() / _ONTOLOGY_MARKER
+
+
+def event_types_path() -> Path:
+    """Path of the SKOS event-type scheme ``event-types.ttl``.
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    return ontology_dir() / "event-types.ttl"
+
+
+def shapes_path() -> Path:
+    """Path of the SHACL shapes ``shapes.ttl``.
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    return ontology_dir() / "shapes.ttl"
 
 
 def queries_dir() -> Path:
