@@ -206,6 +206,15 @@ class Gazetteer:
             out.append(span)
         return filter_spans(out)
 
+    def _official_end(self, doc: Doc, k: int) -> int | None:
+        """End of the longest official noun phrase (up to three words) starting at ``k``
+        ("leader", "prime minister", "defence minister"), or ``None``."""
+        for n in (3, 2, 1):
+            if k + n <= len(doc) and all(t.is_alpha or t.text == "-" for t in doc[k:k + n]):
+                if " ".join(t.lower_ for t in doc[k:k + n]).replace(" - ", "-") in self.official_nouns:
+                    return k + n
+        return None
+
     def _institution(self, doc: Doc, j: int) -> int | None:
         """End of an institution phrase starting at ``j`` (up to two lower-case modifiers + a head)."""
         for n in (3, 2, 1):
@@ -348,8 +357,9 @@ class Gazetteer:
                 out.append(Span(doc, ent.start, inst_end, label="GROUP", kb_id=f"group/{owner}-{phrase}"))
                 i = inst_end
                 continue
-            if k < len(doc) and doc[k].lower_ in self.official_nouns:
-                if (k + 1) < len(doc) and doc[k + 1].ent_type_ == "PERSON":
+            off_end = self._official_end(doc, j) or self._official_end(doc, k)
+            if off_end is not None and (countries or orgs):
+                if off_end < len(doc) and doc[off_end].ent_type_ == "PERSON":
                     i = j
                     continue
                 start = ent.start
@@ -357,10 +367,11 @@ class Gazetteer:
                                                                "two", "three", "some", "western", "local"):
                     start -= 1
                 owner = (countries or orgs)[-1]
-                noun = doc[k].lower_
-                span = Span(doc, start, k + 1, label="GROUP", kb_id=f"group/{owner.split('/')[-1].lower()}-{noun}")
+                noun = slug(doc[j if self._official_end(doc, j) else k:off_end].text)
+                span = Span(doc, start, off_end, label="GROUP",
+                            kb_id=f"group/{owner.split('/')[-1].lower()}-{noun}")
                 out.append(span)
-                i = k + 1
+                i = off_end
                 continue
             if j < len(doc) and doc[j].lower_ in TERRITORY and countries and ent.label_ == "NORP":
                 out.append(Span(doc, ent.start, j + 1, label="LOC", kb_id=countries[-1]))

@@ -1,0 +1,237 @@
+"""Actors: canonical people, forces, groups and governments from tiny hand-made sentences.
+
+One table per rule (issue 4, "Actors, linked" and "Coverage beyond the seeds"):
+capitals acting -> governments, roles -> office holders by the article date,
+within-document role nouns and pronouns, kinds of actors, armed groups and
+their aliases. Every case runs the whole pipeline (:func:`kg.api.extract`).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg import coref, lexicon
+from kg.api import extract
+from kg.link import Linker
+from kg.model import Argument, EntityKind, Event, EventType, Mention, Sentence
+from kg.nlp import build_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+def args_of(nlp, text, pub="2024-12-15"):
+    """(role, text, entity id) of every entity argument of ``text``'s events."""
+    doc = {"id": "t", "text": text, **({"date": pub} if pub else {})}
+    return {(a.role, a.text, a.entity_id) for e in extract([doc], nlp=nlp) for a in e.args if a.entity_id}
+
+
+# -- capitals -------------------------------------------------------------------------------
+CAPITALS = [
+    ("Moscow said the attack had been repelled.", ("speaker", "Moscow", "government/RU")),
+    ("Kyiv launched drones at Belgorod.", ("agent", "Kyiv", "government/UA")),
+    ("Washington warned Tehran on Monday.", ("speaker", "Washington", "government/US")),
+    # as a place or target the capital stays the city
+    ("Russian forces struck Kyiv with drones.", ("target", "Kyiv", "city/703448")),
+    ("Kyiv launched drones at Moscow.", ("target", "Moscow", "city/524901")),
+]
+
+
+@pytest.mark.parametrize("text,expected", CAPITALS)
+def test_capitals_act_for_governments_and_stay_places(nlp, text, expected):
+    assert expected in args_of(nlp, text)
+
+
+def test_government_entity_kind_and_country():
+    linker = Linker()
+    sent = Sentence("d", 0, 28, "Moscow said it was an error.")
+    ev = Event(EventType.STATEMENT, "d", sent, Mention("said", 7, 11),
+               [Argument("speaker", "Moscow", 0, 6, "city/524901")])
+    linker.link([ev])
+    ent = linker.entities["government/RU"]
+    assert (ent.kind, ent.country, ent.label) == (EntityKind.GOVERNMENT, "RU", "Government of Russia")
+
+
+# -- roles -> office holders by date ---------------------------------------------------------
+OFFICES = [
+    ("country/UA", "leader", "2024-12-15", "person/volodymyr-zelensky"),
+    ("country/UA", "president", "2018-01-01", "person/petro-poroshenko"),
+    ("country/UA", "commander-in-chief", "2023-06-01", "person/valerii-zaluzhnyi"),
+    ("country/UA", "commander-in-chief", "2024-06-01", "person/oleksandr-syrskyi"),
+    ("country/US", "president", "2024-06-01", "person/joe-biden"),
+    ("country/US", "president", "2025-06-01", "person/donald-trump"),
+    ("country/IL", "prime minister", "2024-06-01", "person/benjamin-netanyahu"),
+    ("country/IL", "prime minister", "2022-01-01", None),  # Bennett/Lapid: not curated
+    ("org/hezbollah", "leader", "2024-01-01", "person/hassan-nasrallah"),
+    ("org/hezbollah", "leader", "2024-10-10", None),  # between Nasrallah and Qassem
+    ("org/hezbollah", "leader", "2025-01-01", "person/naim-qassem"),
+    ("org/houthis", "leader", "2024-01-01", "person/abdul-malik-al-houthi"),
+    ("org/rsf", "commander", "2024-01-01", "person/mohamed-hamdan-dagalo"),
+    ("country/UA", "leaders", "2024-12-15", None),  # plural
+    ("country/UA", "leader", None, None),  # no date: never resolved
+    ("country/UA", "leader", "2024-12", None),  # month only: not precise enough
+]
+
+
+@pytest.mark.parametrize("holder,noun,day,person", OFFICES)
+def test_office_holder(holder, noun, day, person):
+    row = lexicon.office_holder(holder, noun, day)
+    assert (row["person"] if row else None) == person
+
+
+ROLES = [
+    ("The Ukrainian leader said the attack was brutal.", "2024-12-15",
+     ("speaker", "The Ukrainian leader", "person/volodymyr-zelensky")),
+    ("Ukraine's president said the attack was brutal.", "2024-12-15",
+     ("speaker", "Ukraine's president", "person/volodymyr-zelensky")),
+    ("The Russian president said the war would go on.", "2024-12-15",
+     ("speaker", "The Russian president", "person/vladimir-putin")),
+    ("Israel's prime minister said the operation would continue.", "2024-11-10",
+     ("speaker", "Israel's prime minister", "person/benjamin-netanyahu")),
+    ("The Houthi leader said the attacks would continue.", "2024-11-10",
+     ("speaker", "The Houthi leader", "person/abdul-malik-al-houthi")),
+    ("Hezbollah's leader said the war would go on.", "2024-11-10",
+     ("speaker", "Hezbollah's leader", "person/naim-qassem")),
+    ("Russia's defence minister said the troops would stay.", "2024-12-15",
+     ("speaker", "Russia's defence minister", "person/andrei-belousov")),
+    # no date: the role stays an unnamed group
+    ("The Ukrainian leader said the attack was brutal.", None,
+     ("speaker", "The Ukrainian leader", "group/ua-leader")),
+    # a former holder is not the current one
+    ("A former Ukrainian president said the war would go on.", "2024-12-15",
+     ("speaker", "Ukrainian president", "group/ua-president")),
+]
+
+
+@pytest.mark.parametrize("text,pub,expected", ROLES)
+def test_roles_resolve_to_office_holders(nlp, text, pub, expected):
+    assert expected in args_of(nlp, text, pub)
+
+
+def test_resolved_role_entity_carries_role_and_country(nlp):
+    from kg.api import extract_linked
+    from kg.api import to_articles
+
+    _, entities = extract_linked(to_articles([{"id": "t", "date": "2024-12-15",
+                                               "text": "The Ukrainian leader said the attack was brutal."}]),
+                                 nlp=nlp)
+    ent = entities["person/volodymyr-zelensky"]
+    assert (ent.kind, ent.country, ent.role) == (EntityKind.PERSON, "UA", "President of Ukraine")
+
+
+# -- within a document ---------------------------------------------------------------------
+COREF = [
+    # a role noun takes the last person introduced with that title
+    ("General Oleksandr Tarnavskiy was appointed on Monday. The general said the front was holding.",
+     ("speaker", "The general", "person/oleksandr-tarnavskyi")),
+    # or whose office it names, in an undated article: the document itself says who
+    ("Volodymyr Zelensky visited the front. The Ukrainian leader said the troops were holding.",
+     ("speaker", "The Ukrainian leader", "person/volodymyr-zelensky")),
+    # a role named further on (headlines, leads)
+    ("The Ukrainian president said the front was holding. Volodymyr Zelensky visited Kharkiv on Monday.",
+     ("speaker", "The Ukrainian president", "person/volodymyr-zelensky")),
+    # a short form after the full name
+    ("General Oleksandr Tarnavskiy was appointed on Monday. Tarnavskiy said the front was holding.",
+     ("speaker", "Tarnavskiy", "person/oleksandr-tarnavskyi")),
+    # a pronoun subject
+    ("Ukraine appointed General Oleksandr Tarnavskiy on Monday. He replaces General Oleksandr Lutsenko.",
+     ("person", "Oleksandr Tarnavskiy", "person/oleksandr-tarnavskyi")),
+]
+
+
+@pytest.mark.parametrize("text,expected", COREF)
+def test_within_document_references(nlp, text, expected):
+    assert expected in args_of(nlp, text, pub=None)
+
+
+ROLE_NOUNS = [
+    ("the general", "general"),
+    ("The commander", "commander"),
+    ("the top commander", "commander"),
+    ("a general", None),
+    ("the generals", None),
+    ("General Tarnavskiy", None),
+]
+
+
+@pytest.mark.parametrize("text,noun", ROLE_NOUNS)
+def test_role_noun(text, noun):
+    assert coref.role_noun(text) == noun
+
+
+def test_role_noun_needs_a_compatible_antecedent():
+    m = [coref.PersonMention(0, 19, "person/vladimir-putin", "Vladimir Putin", frozenset())]
+    sent = Sentence("d", 40, 70, "The general said it was over.")
+    ev = Event(EventType.STATEMENT, "d", sent, Mention("said", 52, 56),
+               [Argument("speaker", "The general", 40, 51)])
+    assert coref.resolve([ev], m) == 0 and ev.args[0].entity_id is None
+
+
+@pytest.mark.parametrize("entity_id,expected", [
+    ("group/ua-leader", ("country/UA", "leader")),
+    ("group/arakan-army-commander", ("org/arakan-army", "commander")),
+    ("group/ua-prime-minister", ("country/UA", "prime minister")),
+    ("forces/UA", None),
+])
+def test_group_role(entity_id, expected):
+    assert coref.group_role(entity_id) == expected
+
+
+# -- kinds of actors and coverage -----------------------------------------------------------
+KINDS = [
+    ("Russian marines attacked Ukrainian positions.", ("agent", "Russian marines", "forces/RU")),
+    ("North Korean troops were deployed to Kursk.", ("forces", "North Korean troops", "forces/KP")),
+    ("RSF fighters attacked El Fasher.", ("agent", "RSF fighters", "org/rsf")),
+    ("The Houthis launched missiles at ships in the Red Sea.", ("agent", "Houthis", "org/houthis")),
+    ("Hezbollah fired rockets into northern Israel.", ("agent", "Hezbollah", "org/hezbollah")),
+    ("Ansar Allah launched drones at ships in the Red Sea.", ("agent", "Ansar Allah", "org/houthis")),
+    ("M23 rebels attacked Goma.", ("agent", "M23 rebels", "org/m23")),
+    ("The Arakan Army attacked Sittwe.", ("agent", "Arakan Army", "org/arakan-army")),
+    ("JNIM fighters attacked Bamako.", ("agent", "JNIM fighters", "org/jnim")),
+    ("The Israel Defense Forces struck Khan Younis.", ("agent", "Israel Defense Forces", "org/idf")),
+]
+
+
+@pytest.mark.parametrize("text,expected", KINDS)
+def test_actor_ids(nlp, text, expected):
+    assert expected in args_of(nlp, text)
+
+
+ORGS = [
+    ("RSF", "org/rsf", EntityKind.ARMED_GROUP, "SD"),
+    ("Sudanese Armed Forces", "org/saf", EntityKind.ARMED_FORCES, "SD"),
+    ("March 23 Movement", "org/m23", EntityKind.ARMED_GROUP, "CD"),
+    ("Ansar Allah", "org/houthis", EntityKind.ARMED_GROUP, "YE"),
+    ("Qassam Brigades", "org/qassam-brigades", EntityKind.ARMED_GROUP, "PS"),
+    ("Africa Corps", "org/africa-corps", EntityKind.ARMED_GROUP, "RU"),
+    ("Tatmadaw", "org/tatmadaw", EntityKind.ARMED_FORCES, "MM"),
+    ("FARDC", "org/fardc", EntityKind.ARMED_FORCES, "CD"),
+    ("Hayat Tahrir al-Sham", "org/hts", EntityKind.ARMED_GROUP, "SY"),
+    ("ISWAP", "org/iswap", EntityKind.ARMED_GROUP, "NG"),
+    ("al-Shabaab", "org/al-shabaab", EntityKind.ARMED_GROUP, "SO"),
+    ("NATO", "org/nato", EntityKind.ORGANISATION, None),
+    ("Kremlin", "org/kremlin", EntityKind.GOVERNMENT, "RU"),
+    ("TASS", "org/tass", EntityKind.MEDIA, "RU"),
+    ("Hemedti", "person/mohamed-hamdan-dagalo", EntityKind.PERSON, "SD"),
+    ("Zelenskyy", "person/volodymyr-zelensky", EntityKind.PERSON, "UA"),
+]
+
+
+@pytest.mark.parametrize("name,eid,kind,country", ORGS)
+def test_lexicon_actor_kinds(name, eid, kind, country):
+    ent = lexicon.lookup(name)[0]
+    assert (ent.id, ent.kind, ent.country) == (eid, kind, country)
+
+
+def test_every_office_names_a_known_person_and_holder():
+    known = lexicon.load_entities()
+    rows = lexicon.records("offices")
+    assert rows
+    for r in rows:
+        assert known[r["person"]].kind == EntityKind.PERSON
+        assert r["holder"] in known and known[r["holder"]].kind != EntityKind.PERSON
+        assert r["nouns"] and all(n == n.lower() for n in r["nouns"])
+        assert not r.get("to") or date.fromisoformat(r["from"]) < date.fromisoformat(r["to"])
