@@ -132,7 +132,8 @@ class Linker:
                 self._people.setdefault(key, []).append((parts, match))
             ent = self.entities.get(match) or self.known.get(match) or Entity(match, " ".join(parts), EntityKind.PERSON)
             ent = self._use(ent)
-        ent.aliases.add(arg.text)
+        if not _anaphor_name(arg):  # "the general", "he" are not names of the person
+            ent.aliases.add(arg.text)
         arg.entity_id, arg.label = ent.id, ent.label
 
     def _split_group(self, rest: str) -> tuple[str | None, str]:
@@ -190,7 +191,8 @@ class Linker:
             ent = self._use(Entity(eid, f"Armed forces of {name}", EntityKind.ARMED_FORCES, country=code))
         elif eid and eid.startswith("group/") and (person := self._office_person(
                 ev, arg, *self._split_group(eid.split("/", 1)[1]))) is not None:
-            ent = person
+            self._set(arg, person, alias=False)  # "the Ukrainian leader" is a role, not a name
+            return
         elif eid and eid.startswith("group/"):
             holder, noun = self._split_group(eid.split("/", 1)[1])
             country = self.known.get(holder) if holder and holder.startswith("country/") else None
@@ -215,7 +217,12 @@ class Linker:
             kind = {"place": EntityKind.PLACE, "speaker": EntityKind.GROUP, "agent": EntityKind.GROUP,
                     "appointer": EntityKind.GROUP}.get(arg.role, EntityKind.THING)
             ent = self._use(Entity(eid or f"thing/{slug(ev.doc_id)}/{slug(text)}", text, kind))
-        ent.aliases.add(arg.text)
+        self._set(arg, ent)
+
+    @staticmethod
+    def _set(arg: Argument, ent: Entity, alias: bool = True) -> None:
+        if alias:
+            ent.aliases.add(arg.text)
         arg.entity_id, arg.label = ent.id, ent.label
 
 

@@ -97,6 +97,12 @@ ROLES = [
      ("speaker", "Hezbollah's leader", "person/naim-qassem")),
     ("Russia's defence minister said the troops would stay.", "2024-12-15",
      ("speaker", "Russia's defence minister", "person/andrei-belousov")),
+    ("The Sudanese army chief said the RSF would be defeated.", "2024-12-15",
+     ("speaker", "The Sudanese army chief", "person/abdel-fattah-al-burhan")),
+    ("The Russian army chief said the offensive was going well.", "2024-12-15",
+     ("speaker", "The Russian army chief", "person/valery-gerasimov")),
+    ("Hezbollah's chief said the war would go on.", "2024-01-10",
+     ("speaker", "Hezbollah's chief", "person/hassan-nasrallah")),
     # no date: the role stays an unnamed group
     ("The Ukrainian leader said the attack was brutal.", None,
      ("speaker", "The Ukrainian leader", "group/ua-leader")),
@@ -183,6 +189,8 @@ def test_group_role(entity_id, expected):
 # -- kinds of actors and coverage -----------------------------------------------------------
 KINDS = [
     ("Russian marines attacked Ukrainian positions.", ("agent", "Russian marines", "forces/RU")),
+    ("The Russian army attacked Kupiansk.", ("agent", "Russian army", "forces/RU")),
+    ("The Russian military struck Kharkiv.", ("agent", "Russian military", "forces/RU")),
     ("North Korean troops were deployed to Kursk.", ("forces", "North Korean troops", "forces/KP")),
     ("RSF fighters attacked El Fasher.", ("agent", "RSF fighters", "org/rsf")),
     ("The Houthis launched missiles at ships in the Red Sea.", ("agent", "Houthis", "org/houthis")),

@@ -341,6 +341,15 @@ class Gazetteer:
                 e = k + 1
                 while e < len(doc) and doc[e].lower_ in self.force_nouns and doc[e].lower_ != doc[k].lower_:
                     e += 1
+                off_end = self._official_end(doc, e) if countries and not armed_org else None
+                if off_end is not None and not (off_end < len(doc) and doc[off_end].ent_type_ == "PERSON"):
+                    # "the Russian army chief": an official of the forces, not the forces
+                    start = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].lower_ in UNNAMED_DETS else ent.start
+                    owner = countries[-1].split("/")[-1].lower()
+                    out.append(Span(doc, start, off_end, label="GROUP",
+                                    kb_id=f"group/{owner}-{slug(doc[k:off_end].text)}"))
+                    i = off_end
+                    continue
                 if armed_org:  # "Wagner fighters", "Hezbollah militants": the group's own forces
                     ids = [ent.kb_id_]
                 else:
