@@ -200,6 +200,13 @@ KINDS = [
     ("The Arakan Army attacked Sittwe.", ("agent", "Arakan Army", "org/arakan-army")),
     ("JNIM fighters attacked Bamako.", ("agent", "JNIM fighters", "org/jnim")),
     ("The Israel Defense Forces struck Khan Younis.", ("agent", "Israel Defense Forces", "org/idf")),
+    ("Hamas militants fired rockets at Ashkelon.", ("agent", "Hamas militants", "org/hamas")),
+    ("Al-Shabaab militants attacked Mogadishu.", ("agent", "Al-Shabaab militants", "org/al-shabaab")),
+    ("Wagner fighters attacked Gao.", ("agent", "Wagner fighters", "org/wagner-group")),
+    ("Africa Corps troops were deployed to Mali.", ("forces", "Africa Corps troops", "org/africa-corps")),
+    ("The SAF shelled Omdurman.", ("agent", "SAF", "org/saf")),
+    ("The Tatmadaw bombed Lashio.", ("agent", "Tatmadaw", "org/tatmadaw")),
+    ("The IRGC launched missiles at Israel.", ("agent", "IRGC", "org/irgc")),
 ]
 
 

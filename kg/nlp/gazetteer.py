@@ -118,6 +118,7 @@ class Gazetteer:
         self.institution_nouns = frozenset().union(*(lexicon.nouns(c) for c in INSTITUTION_CATEGORIES)) \
             | INSTITUTION_HEADS
         self.official_nouns = lexicon.nouns("official")
+        self.armed_group_nouns = frozenset(w for w in lexicon.nouns("armed_group") if " " not in w)
 
     # -- phase 1: dictionary -------------------------------------------------
     def _dictionary(self, doc: Doc) -> list[Span]:
@@ -337,7 +338,9 @@ class Gazetteer:
                     and doc[k + 1].lower_ in self.force_nouns | FORCE_MODIFIERS:
                 k += 1
             armed_org = ent.label_ == "ORG" and (lexicon.record(ent.kb_id_) or {}).get("kind") in ARMED_KINDS
-            if k < len(doc) and doc[k].lower_ in self.force_nouns and (countries and ent.label_ != "ORG" or armed_org):
+            member = k < len(doc) and (doc[k].lower_ in self.force_nouns or armed_org and (
+                " " not in doc[k].lower_ and doc[k].lower_ in self.armed_group_nouns))  # "Hamas militants"
+            if member and (countries and ent.label_ != "ORG" or armed_org):
                 e = k + 1
                 while e < len(doc) and doc[e].lower_ in self.force_nouns and doc[e].lower_ != doc[k].lower_:
                     e += 1
