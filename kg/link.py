@@ -93,7 +93,7 @@ class Linker:
         people = [(e, a) for e in events for a in e.args if a.role in ENTITY_ROLES and self._is_person(a)]
         people.sort(key=lambda ea: -len(_name_parts(_anaphor_name(ea[1]) or ea[1].text)))
         for ev, arg in people:
-            self._link_person(arg)
+            self._link_person(arg, ev)
         for ev in events:
             for arg in ev.args:
                 if arg.role in ENTITY_ROLES and arg.label is None:
@@ -115,7 +115,34 @@ class Linker:
         have.aliases.update(entity.aliases)
         return have
 
-    def _link_person(self, arg: Argument) -> None:
+    def _person_hints(self, ev: Event | None, arg: Argument) -> tuple[str | None, str | None]:
+        """(role, country) of a person the lexicon does not know, from the words before the name in
+        its sentence: "Ukrainian General Oleksandr Lutsenko" -> ("General", "UA")."""
+        rel = arg.start - ev.sentence.start if ev is not None else -1
+        if ev is None or not 0 <= rel <= len(ev.sentence.text):
+            return None, None
+        words = re.findall(r"[\w.'’-]+", ev.sentence.text[:rel])[-6:]
+        role_words: list[str] = []
+        while words:
+            for n in (3, 2, 1):
+                if len(words) >= n and " ".join(words[-n:]).lower().rstrip(".") in TITLE_WORDS \
+                        and words[-n][:1].isupper():
+                    role_words = words[-n:] + role_words
+                    del words[-n:]
+                    break
+            else:
+                break
+        if not role_words:
+            return None, None
+        country = None
+        if words:
+            owner = re.sub(r"['’]s?$", "", words[-1])
+            found = lexicon.demonym_country(owner) or next(
+                (e.id for e in lexicon.lookup(owner)[:1] if e.kind == EntityKind.STATE), None)
+            country = found.split("/", 1)[1] if found else None
+        return " ".join(role_words), country
+
+    def _link_person(self, arg: Argument, ev: Event | None = None) -> None:
         if arg.entity_id and arg.entity_id in self.known:
             ent = self._use(self.known[arg.entity_id])
         else:
@@ -130,7 +157,13 @@ class Linker:
             if match is None:
                 match = f"person/{slug(' '.join(parts))}"
                 self._people.setdefault(key, []).append((parts, match))
-            ent = self.entities.get(match) or self.known.get(match) or Entity(match, " ".join(parts), EntityKind.PERSON)
+            ent = self.entities.get(match) or self.known.get(match)
+            if ent is None:
+                role, country = self._person_hints(ev, arg)
+                ent = Entity(match, " ".join(parts), EntityKind.PERSON, country=country, role=role)
+            elif ent.id not in self.known and (ent.role is None or ent.country is None):
+                role, country = self._person_hints(ev, arg)
+                ent.role, ent.country = ent.role or role, ent.country or country
             ent = self._use(ent)
         if not _anaphor_name(arg):  # "the general", "he" are not names of the person
             ent.aliases.add(arg.text)

@@ -34,6 +34,10 @@ CAPITALS = [
     ("Moscow said the attack had been repelled.", ("speaker", "Moscow", "government/RU")),
     ("Kyiv launched drones at Belgorod.", ("agent", "Kyiv", "government/UA")),
     ("Washington warned Tehran on Monday.", ("speaker", "Washington", "government/US")),
+    ("Pyongyang said the troops were on exercises.", ("speaker", "Pyongyang", "government/KP")),
+    ("Seoul said North Korean troops had been deployed.", ("speaker", "Seoul", "government/KR")),
+    ("Tehran warned Washington on Monday.", ("speaker", "Tehran", "government/IR")),
+    ("Russia deployed troops in Moscow.", ("place", "Moscow", "city/524901")),
     # as a place or target the capital stays the city
     ("Russian forces struck Kyiv with drones.", ("target", "Kyiv", "city/703448")),
     ("Kyiv launched drones at Moscow.", ("target", "Moscow", "city/524901")),
@@ -250,3 +254,21 @@ def test_every_office_names_a_known_person_and_holder():
         assert r["holder"] in known and known[r["holder"]].kind != EntityKind.PERSON
         assert r["nouns"] and all(n == n.lower() for n in r["nouns"])
         assert not r.get("to") or date.fromisoformat(r["from"]) < date.fromisoformat(r["to"])
+
+
+PERSON_HINTS = [
+    ("Ukrainian General Oleksandr Lutsenko said the front was holding.", "Oleksandr Lutsenko",
+     "person/oleksandr-lutsenko", "General", "UA"),
+    ("Russia's Defence Minister Oleksiy Hromov said the front was holding.", "Oleksiy Hromov",
+     "person/oleksiy-hromov", "Defence Minister", "RU"),
+    ("Oleksiy Hromov said the front was holding.", "Oleksiy Hromov", "person/oleksiy-hromov", None, None),
+]
+
+
+@pytest.mark.parametrize("text,name,eid,role,country", PERSON_HINTS)
+def test_unknown_people_get_role_and_country_from_their_title(nlp, text, name, eid, role, country):
+    from kg.api import extract_linked, to_articles
+
+    events, entities = extract_linked(to_articles([{"id": "t", "text": text}]), nlp=nlp)
+    assert any(a.text == name and a.entity_id == eid for e in events for a in e.args)
+    assert (entities[eid].role, entities[eid].country) == (role, country)
