@@ -1528,7 +1528,7 @@ def render_sources(b: Builder) -> str:
         "out of date; Phoenix roles reflect the dictionary (2014).",
         "- Other files in `kg/data` are written by other parts of the project; their `_about` lines:",
     ]
-    mine = {"countries", "regions", "cities", "places", "orgs", "people", "nouns"}
+    mine = {"countries", "regions", "cities", "places", "orgs", "people", "nouns", "offices"}
     for path in sorted(b.out.glob("*.jsonl")):
         if path.stem in mine:
             continue

@@ -272,3 +272,37 @@ def test_unknown_people_get_role_and_country_from_their_title(nlp, text, name, e
     events, entities = extract_linked(to_articles([{"id": "t", "text": text}]), nlp=nlp)
     assert any(a.text == name and a.entity_id == eid for e in events for a in e.args)
     assert (entities[eid].role, entities[eid].country) == (role, country)
+
+
+GRAPH_DOCS = [
+    {"id": "g1", "date": "2024-12-15", "text": "President Zelenskiy said North Korean troops were deployed to Kursk. "
+                                               "The Ukrainian leader said Russian marines attacked Ukrainian positions."},
+    {"id": "g2", "date": "2024-12-16", "text": "Volodymyr Zelenskyy said North Korea's forces were deployed to Kursk. "
+                                               "Kyiv said it would respond."},
+    {"id": "g3", "text": "Ukraine's president said North Korean soldiers attacked Ukrainian positions. "
+                         "Zelenski said the report was false. Moscow said the report was false."},
+]
+COUNT = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX kg: <https://w3id.org/conflict-kg/ontology#>
+SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {
+  ?e a kg:Entity ; kg:kind ?kind ; rdfs:label|skos:altLabel ?l .
+  OPTIONAL { ?e kg:country ?c }
+  FILTER(REGEX(?l, ?pattern, "i") && (!BOUND(?country) || ?c = ?country))
+}"""
+
+
+def test_one_node_per_actor_in_the_graph(tmp_path):
+    import json
+
+    import kg
+
+    src = tmp_path / "docs.jsonl"
+    src.write_text("".join(json.dumps(d) + "\n" for d in GRAPH_DOCS), encoding="utf-8")
+    result = kg.build([src], html=False)
+    count = lambda **b: int(kg.query(result.graph, COUNT, **b).rows[0]["n"])  # noqa: E731
+    assert count(pattern="zelensk", kind="person") == 1
+    assert count(pattern="north korea", kind="armed_forces", country="KP") == 1
+    assert count(pattern="russia", kind="armed_forces", country="RU") == 1
+    assert count(pattern="government of", kind="government") == 2  # Kyiv and Moscow acting
