@@ -109,6 +109,12 @@ ROLES = [
      ("speaker", "The al-Shabaab leader", "person/ahmed-diriye")),
     ("Hezbollah's chief said the war would go on.", "2024-01-10",
      ("speaker", "Hezbollah's chief", "person/hassan-nasrallah")),
+    ("Ukraine's commander-in-chief said the front was holding.", "2024-12-15",
+     ("speaker", "Ukraine's commander-in-chief", "person/oleksandr-syrskyi")),
+    ("Ukraine's commander-in-chief said the front was holding.", "2023-06-01",
+     ("speaker", "Ukraine's commander-in-chief", "person/valerii-zaluzhnyi")),
+    ("NATO's secretary general said allies would help.", "2024-12-15",
+     ("speaker", "NATO's secretary general", "person/mark-rutte")),
     # no date: the role stays an unnamed group
     ("The Ukrainian leader said the attack was brutal.", None,
      ("speaker", "The Ukrainian leader", "group/ua-leader")),
@@ -142,6 +148,12 @@ COREF = [
     # or whose office it names, in an undated article: the document itself says who
     ("Volodymyr Zelensky visited the front. The Ukrainian leader said the troops were holding.",
      ("speaker", "The Ukrainian leader", "person/volodymyr-zelensky")),
+    # a bare role noun: the person's known office
+    ("Volodymyr Zelensky visited Kharkiv on Monday. The president said the front was holding.",
+     ("speaker", "The president", "person/volodymyr-zelensky")),
+    # "the region": the last region named
+    ("North Korean troops were deployed to the Kursk region. Russia deployed more troops to the region.",
+     ("place", "the region", "region/538555")),
     # a role named further on (headlines, leads)
     ("The Ukrainian president said the front was holding. Volodymyr Zelensky visited Kharkiv on Monday.",
      ("speaker", "The Ukrainian president", "person/volodymyr-zelensky")),

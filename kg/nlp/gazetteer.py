@@ -208,9 +208,9 @@ class Gazetteer:
         return filter_spans(out)
 
     def _official_end(self, doc: Doc, k: int) -> int | None:
-        """End of the longest official noun phrase (up to three words) starting at ``k``
-        ("leader", "prime minister", "defence minister"), or ``None``."""
-        for n in (3, 2, 1):
+        """End of the longest official noun phrase (up to three words, hyphens apart) starting at
+        ``k`` ("leader", "prime minister", "commander-in-chief"), or ``None``."""
+        for n in (5, 4, 3, 2, 1):
             if k + n <= len(doc) and all(t.is_alpha or t.text == "-" for t in doc[k:k + n]):
                 if " ".join(t.lower_ for t in doc[k:k + n]).replace(" - ", "-") in self.official_nouns:
                     return k + n
