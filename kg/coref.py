@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Iterable
 
@@ -110,16 +111,19 @@ def group_role(entity_id: str) -> tuple[str, str] | None:
 
 
 @lru_cache(maxsize=1)
-def _offices_by_person() -> dict[str, frozenset[tuple[str, str]]]:
-    out: dict[str, set[tuple[str, str]]] = {}
+def _offices_by_person() -> dict[str, tuple[tuple[str, str, str, str | None], ...]]:
+    out: dict[str, list[tuple[str, str, str, str | None]]] = {}
     for row in lexicon.records("offices"):
-        out.setdefault(row["person"], set()).update((row["holder"], n) for n in row.get("nouns") or ())
-    return {k: frozenset(v) for k, v in out.items()}
+        for n in row.get("nouns") or ():
+            out.setdefault(row["person"], []).append((row["holder"], n, row["from"], row.get("to")))
+    return {k: tuple(v) for k, v in out.items()}
 
 
-def holds(mention: PersonMention, holder: str, noun: str) -> bool:
-    """Whether the person mentioned ever held ``holder``'s office named ``noun`` (``offices.jsonl``)."""
-    return (holder, noun) in _offices_by_person().get(mention.entity_id, ())
+def holds(mention: PersonMention, holder: str, noun: str, on: str | None = None) -> bool:
+    """Whether the person mentioned held ``holder``'s office named ``noun`` (``offices.jsonl``):
+    on the ISO day ``on`` when given, at any time otherwise."""
+    return any(h == holder and n == noun and (on is None or start <= on and (not end or on < end))
+               for h, n, start, end in _offices_by_person().get(mention.entity_id, ()))
 
 
 def definite(ev: Event, arg) -> bool:
@@ -149,7 +153,7 @@ def person_mentions(doc) -> list[PersonMention]:
     return out
 
 
-def resolve(events: Iterable[Event], mentions: list[PersonMention]) -> int:
+def resolve(events: Iterable[Event], mentions: list[PersonMention], on: "date | str | None" = None) -> int:
     """Resolve role nouns and pronouns among ``events``' arguments (one document) in place.
 
     Parameters
@@ -158,12 +162,18 @@ def resolve(events: Iterable[Event], mentions: list[PersonMention]) -> int:
         The document's event mentions (before linking).
     mentions : list of PersonMention
         The document's full person mentions (:func:`person_mentions`).
+    on : datetime.date or str, optional
+        The article's publication date: an office role then only takes a person
+        named in the document who held the office on that day ("the US president"
+        in 2025 is not an earlier-named Joe Biden); without a date, any term counts.
 
     Returns
     -------
     int
         How many arguments were resolved.
     """
+    day = None if on is None else (on if isinstance(on, str) else on.isoformat())[:10]
+    day = day if day and len(day) == 10 else None
     n = 0
     for ev in events:
         for arg in ev.args:
@@ -174,8 +184,8 @@ def resolve(events: Iterable[Event], mentions: list[PersonMention]) -> int:
             if office is not None:  # "the Ukrainian leader" after "Zelensky said": the same person
                 if not definite(ev, arg) or office[1].endswith("s") and not office[1].endswith("ss"):
                     continue
-                ante = next((m for m in reversed(before) if holds(m, *office)), None)
-                later = {m.entity_id: m for m in mentions if m.start >= arg.end and holds(m, *office)}
+                ante = next((m for m in reversed(before) if holds(m, *office, on=day)), None)
+                later = {m.entity_id: m for m in mentions if m.start >= arg.end and holds(m, *office, on=day)}
                 if ante is None and len(later) == 1:  # a headline's "Ukrainian President" named further on
                     ante = next(iter(later.values()))
                 if ante is not None:
@@ -196,4 +206,4 @@ def resolve(events: Iterable[Event], mentions: list[PersonMention]) -> int:
 
 def resolve_document(doc, events: list[Event]) -> int:
     """:func:`resolve` with the person mentions of the spaCy ``doc`` the events were read from."""
-    return resolve(events, person_mentions(doc))
+    return resolve(events, person_mentions(doc), getattr(doc._, "kg_pub_date", None))

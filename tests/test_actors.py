@@ -171,6 +171,20 @@ def test_within_document_references(nlp, text, expected):
     assert expected in args_of(nlp, text, pub=None)
 
 
+DATED_COREF = [
+    # a dated article: the role is the holder on that day, not an earlier-named predecessor
+    ("Joe Biden sent weapons to Kyiv. The US president said the aid would stop.", "2025-03-01",
+     ("speaker", "The US president", "person/donald-trump")),
+    ("Joe Biden sent weapons to Kyiv. The US president said the aid would continue.", "2024-03-01",
+     ("speaker", "The US president", "person/joe-biden")),
+]
+
+
+@pytest.mark.parametrize("text,pub,expected", DATED_COREF)
+def test_dated_office_roles_take_the_holder_of_the_day(nlp, text, pub, expected):
+    assert expected in args_of(nlp, text, pub)
+
+
 ROLE_NOUNS = [
     ("the general", "general"),
     ("The commander", "commander"),
