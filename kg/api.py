@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-from kg import ingest
+from kg import coref, ingest
 from kg.errors import InputError
 from kg.link import link
 from kg.merge import merge
@@ -78,11 +78,13 @@ def extract_linked(articles: Iterable[Article], *, nlp=None, model: str | None =
     started, words = time.perf_counter(), 0
     every = max(1, len(articles) // 20)
     for n, (art, doc) in enumerate(process(nlp, articles), 1):
-        events.extend(doc._.kg_events or [])
+        doc_events = doc._.kg_events or []
+        coref.resolve_document(doc, doc_events)  # "the general", "he" -> the person meant
+        events.extend(doc_events)
         words += sum(1 for t in doc if not t.is_space and not t.is_punct)
         if progress and (n % every == 0 or n == len(articles)):
             _log_progress(n, len(articles), words, started)
-    events, entities = link(events)
+    events, entities = link(events, dates={a.id: a.date for a in articles})
     claimants(events)  # who claims each reported mention: the linked speaker of its statement
     return events, entities
 

@@ -470,6 +470,7 @@ class Builder:
         self.places: list[dict[str, Any]] = []
         self.orgs: list[dict[str, Any]] = []
         self.people: list[dict[str, Any]] = []
+        self.offices: list[dict[str, Any]] = []
         self.nouns: list[dict[str, Any]] = []
 
     # -- countries ---------------------------------------------------------------
@@ -1064,6 +1065,34 @@ class Builder:
             person_keys.update(normalise(n) for n in [r["label"], *r["aliases"]] if " " in n)
         return person_keys, given_names
 
+    # -- offices ---------------------------------------------------------------
+    def build_offices(self) -> None:
+        """Office holders with terms from ``curated/offices.jsonl``, checked against the entities.
+
+        Every ``holder`` must be a country or organisation and every ``person`` a person
+        of ``people.jsonl``; dates must be ISO ``YYYY-MM-DD`` with ``from`` before ``to``.
+        Each row gets an ``id`` (``office/<holder>/<office slug>/<from>``) and the
+        holder's ``country`` (for organisations, their own country, possibly null).
+        """
+        ids = {r["id"]: r for group in (self.countries, self.orgs, self.people) for r in group}
+        out = []
+        for r in read_jsonl(self.curated / "offices.jsonl"):
+            holder, person = ids.get(r["holder"]), ids.get(r["person"])
+            if holder is None or holder["kind"] == "person":
+                raise ValueError(f"offices.jsonl: unknown holder {r['holder']!r}")
+            if person is None or person["kind"] != "person":
+                raise ValueError(f"offices.jsonl: unknown person {r['person']!r}")
+            start = date.fromisoformat(r["from"])
+            end = date.fromisoformat(r["to"]) if r.get("to") else None
+            if end is not None and end < start:
+                raise ValueError(f"offices.jsonl: {r['office']} of {r['person']} ends before it starts")
+            nouns = dedupe(n.strip().lower() for n in r["nouns"])
+            country = holder.get("iso2") or holder.get("country")
+            out.append({"id": f"office/{r['holder'].split('/', 1)[1].lower()}/{slug(r['office'])}/{r['from']}",
+                        "office": r["office"], "holder": r["holder"], "country": country, "nouns": nouns,
+                        "person": r["person"], "from": r["from"], "to": r.get("to"), "note": r.get("note")})
+        self.offices = out
+
     # -- nouns -----------------------------------------------------------------
     def build_nouns(self) -> None:
         rules = json.loads((self.curated / "noun_rules.json").read_text(encoding="utf-8"))
@@ -1198,6 +1227,10 @@ class Builder:
         for name, (rows, text) in files.items():
             self.sizes[f"{name}.jsonl"] = dump_jsonl(self.out / f"{name}.jsonl", text, rows)
             self.counts[name] = len(rows)
+        self.sizes["offices.jsonl"] = dump_jsonl(
+            self.out / "offices.jsonl", "Office holders with terms (conflict-kg curated from public knowledge, "
+            "CC0): holder, office, nouns naming it, person, from/to. See SOURCES.md.", self.offices)
+        self.counts["offices"] = len(self.offices)
         self.sizes["nouns.jsonl"] = dump_jsonl(
             self.out / "nouns.jsonl", "Generic actor nouns with a category (Phoenix/PETRARCH agents dictionary, "
             "MIT; conflict-kg curated additions, CC0). See SOURCES.md.", self.nouns, key="word")
@@ -1232,6 +1265,7 @@ class Builder:
         self._drop_org_person_clashes()
         self.build_nouns()
         self.check()
+        self.build_offices()
         self.write()
 
     def _drop_org_person_clashes(self) -> None:
@@ -1374,10 +1408,11 @@ def render_sources(b: Builder) -> str:
                       "`curated/build_config.json`, Phoenix International + MilNonState dictionaries",
         "people.jsonl": "`curated/people.jsonl`, Phoenix Countries dictionary",
         "nouns.jsonl": "Phoenix agents dictionary, `curated/noun_rules.json`, `curated/nouns.jsonl`",
+        "offices.jsonl": "`curated/offices.jsonl` (checked against countries, orgs and people)",
         "SOURCES.md": "this file",
     }
     for f in ("countries.jsonl", "regions.jsonl", "cities.jsonl", "places.jsonl", "orgs.jsonl", "people.jsonl",
-              "nouns.jsonl", "SOURCES.md"):
+              "nouns.jsonl", "offices.jsonl", "SOURCES.md"):
         n = b.counts.get(f.split(".")[0], "")
         size = f"{b.sizes[f]:,}" if f in b.sizes else "-"
         lines.append(f"| `{f}` | {n} | {size} | {desc[f]} |")
@@ -1476,6 +1511,11 @@ def render_sources(b: Builder) -> str:
         "affairs/interior/health are generated for the configured countries (\"Russian Defence Ministry\"). "
         "Descriptive aliases ending in a lower-case force noun (\"Russian army\") are `lookup_only`: found by "
         "`lookup()` but not emitted as patterns, so the NLP's FORCES rule still reads them.",
+        "- **Offices**: hand-curated terms of office (president, prime minister, defence and foreign ministers, "
+        "commanders, armed-group leaders) for the states and groups of current conflicts; `nouns` are the words "
+        "that name the office after its holder (\"the Ukrainian leader\", \"Hezbollah's chief\"). The linker "
+        "resolves such a role to the person only when the article's date falls in the term. Phoenix role dates "
+        "are not used: they are per sector code (GOV, MIL), not per office.",
         "- **Nouns**: Phoenix agents expanded (`!MINIST!`, `{plural}`), regular plurals added; category from "
         "the agent code (MIL -> force, GOV -> official, REB/UAF -> armed_group, COP -> police, SPY -> "
         "intelligence ...), with the phrase head deciding weapons, facilities, institutions (GOV bodies -> "
@@ -1488,7 +1528,7 @@ def render_sources(b: Builder) -> str:
         "out of date; Phoenix roles reflect the dictionary (2014).",
         "- Other files in `kg/data` are written by other parts of the project; their `_about` lines:",
     ]
-    mine = {"countries", "regions", "cities", "places", "orgs", "people", "nouns"}
+    mine = {"countries", "regions", "cities", "places", "orgs", "people", "nouns", "offices"}
     for path in sorted(b.out.glob("*.jsonl")):
         if path.stem in mine:
             continue

@@ -17,6 +17,9 @@ lookup(alias)
     a leading "the" and a possessive "'s" are ignored).
 demonym_country(text), country_by_capital(name)
     "North Koreans" -> ``country/KP``; "Pyongyang" -> ``country/KP``.
+office_holder(holder, noun, on)
+    Who held an office on a date: (``country/UA``, "leader", 2024-12-15) ->
+    ``person/volodymyr-zelensky`` (from ``offices.jsonl``).
 nouns(category), noun_category(word)
     Generic actor nouns ("troops" -> ``force``, "officials" -> ``official``).
 records(name), record(entity_id)
@@ -38,7 +41,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
+
+if TYPE_CHECKING:  # pragma: no cover
+    from datetime import date
 
 from kg.model import Entity, EntityKind
 
@@ -507,3 +513,52 @@ def nouns(category: str) -> frozenset[str]:
 def noun_category(word: str) -> str | None:
     """The category of an actor noun ("troops" -> ``"force"``), or ``None``."""
     return _nouns()[1].get(word.lower())
+
+
+@lru_cache(maxsize=1)
+def _offices() -> dict[tuple[str, str], tuple[dict[str, Any], ...]]:
+    out: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in records("offices"):
+        for noun in row.get("nouns") or ():
+            out.setdefault((row["holder"], noun), []).append(row)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def office_holder(holder: str, noun: str, on: "date | str | None") -> Mapping[str, Any] | None:
+    """The office row whose holder, role noun and term match, if exactly one person held it.
+
+    Parameters
+    ----------
+    holder : str
+        The country or organisation owning the office (``"country/UA"``, ``"org/houthis"``).
+    noun : str
+        A role noun as written after the holder's demonym or possessive
+        ("leader", "president", "prime minister"); case is ignored and a
+        plural never matches.
+    on : datetime.date or str or None
+        The date the role is meant for (the article's publication date);
+        ``None`` never resolves.
+
+    Returns
+    -------
+    Mapping or None
+        The ``offices.jsonl`` row (``person``, ``office``, ``from``, ``to`` ...),
+        or ``None`` when no term, or terms of different people, cover the date.
+
+    Examples
+    --------
+    >>> office_holder("country/UA", "leader", "2024-12-15")["person"]
+    'person/volodymyr-zelensky'
+    >>> office_holder("country/UA", "leader", None) is None
+    True
+    """
+    if on is None:
+        return None
+    day = on if isinstance(on, str) else on.isoformat()
+    day = day[:10]
+    if len(day) < 10:  # a month or year is not precise enough to pick a term
+        return None
+    key = (holder, _SPACES.sub(" ", noun.strip().lower()))
+    hits = [r for r in _offices().get(key, ()) if r["from"] <= day and (not r.get("to") or day < r["to"])]
+    people = {r["person"] for r in hits}
+    return hits[0] if len(people) == 1 else None

@@ -7,6 +7,13 @@ and a canonical ``label``:
   ``person/volodymyr-zelensky``) resolve to the lexicon's entities;
 - rule ids are minted from their parts: ``forces/KP`` (armed forces of North
   Korea), ``group/us-official`` (an unnamed collective), ``weapon/drone``;
+- a national capital acting or speaking ("Moscow said", "Kyiv launched")
+  stands for its government (``government/RU``, kind GOVERNMENT); as a place
+  or target ("struck Kyiv") it stays the city;
+- a definite singular role of a state or group ("the Ukrainian leader",
+  "Israel's prime minister", "the Houthi leader") resolves to the person who
+  held that office on the article's publication date (``offices.jsonl``);
+  without a date, or for "a"/"former" roles, it stays an unnamed group;
 - people the lexicon does not know are clustered by a transliteration-tolerant
   surname key (Tarnavskiy = Tarnavsky; a bare surname joins the full name it
   abbreviates) and named after their longest form;
@@ -18,12 +25,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable
+from datetime import date
+from typing import Iterable, Mapping
 
-from kg import lexicon
+from kg import coref, lexicon
 from kg.model import Argument, Entity, EntityKind, Event, slug
 
 ENTITY_ROLES = {"agent", "forces", "place", "target", "weapon", "person", "appointer", "replaces", "speaker"}
+#: Roles in which a named place acts: a capital there stands for its government.
+ACTOR_ROLES = {"agent", "speaker", "appointer"}
 TITLE_WORDS = {r["title"].lower().rstrip(".") for r in lexicon.records("titles")}
 
 
@@ -38,6 +48,11 @@ def name_key(name: str) -> str:
     return text
 
 
+def _anaphor_name(arg: Argument) -> str | None:
+    """The antecedent's name that :mod:`kg.coref` put in ``value`` ("the general" -> "Oleksandr Tarnavskiy")."""
+    return arg.value if isinstance(arg.value, str) and arg.value and arg.value != arg.text else None
+
+
 def _name_parts(text: str) -> list[str]:
     parts = [p for p in re.split(r"\s+", text.replace("’s", "").replace("'s", "")) if p]
     return [p for p in parts if p.lower().rstrip(".") not in TITLE_WORDS]
@@ -50,10 +65,15 @@ class Linker:
     ----------
     known : dict, optional
         Canonical entities by id (default: the packaged lexicon).
+    dates : mapping, optional
+        Publication date of each document id; roles ("the Ukrainian leader")
+        resolve to people only for documents with a known date.
     """
 
-    def __init__(self, known: dict[str, Entity] | None = None) -> None:
+    def __init__(self, known: dict[str, Entity] | None = None,
+                 dates: Mapping[str, date | str | None] | None = None) -> None:
         self.known = lexicon.load_entities() if known is None else known
+        self.dates = dict(dates or {})
         self.entities: dict[str, Entity] = {}
         self._people: dict[str, list[tuple[list[str], str]]] = {}  # surname key -> [(parts, id)]
         self._weapons = {r["id"]: r["label"] for r in lexicon.records("weapons")}
@@ -71,13 +91,15 @@ class Linker:
         events = list(events)
         # people first, longest names first, so bare surnames join full names
         people = [(e, a) for e in events for a in e.args if a.role in ENTITY_ROLES and self._is_person(a)]
-        people.sort(key=lambda ea: -len(_name_parts(ea[1].text)))
+        people.sort(key=lambda ea: -len(_name_parts(_anaphor_name(ea[1]) or ea[1].text)))
         for ev, arg in people:
-            self._link_person(arg)
+            self._link_person(arg, ev)
         for ev in events:
             for arg in ev.args:
                 if arg.role in ENTITY_ROLES and arg.label is None:
                     self._link(ev, arg)
+                if arg.role in ENTITY_ROLES and _anaphor_name(arg):
+                    arg.value = None  # the antecedent's name (kg.coref) served its purpose: the label names it
         return events
 
     # -- internals ---------------------------------------------------------------------------
@@ -93,11 +115,39 @@ class Linker:
         have.aliases.update(entity.aliases)
         return have
 
-    def _link_person(self, arg: Argument) -> None:
+    def _person_hints(self, ev: Event | None, arg: Argument) -> tuple[str | None, str | None]:
+        """(role, country) of a person the lexicon does not know, from the words before the name in
+        its sentence: "Ukrainian General Oleksandr Lutsenko" -> ("General", "UA")."""
+        rel = arg.start - ev.sentence.start if ev is not None else -1
+        if ev is None or not 0 <= rel <= len(ev.sentence.text):
+            return None, None
+        words = re.findall(r"[\w.'’-]+", ev.sentence.text[:rel])[-6:]
+        role_words: list[str] = []
+        while words:
+            for n in (3, 2, 1):
+                if len(words) >= n and " ".join(words[-n:]).lower().rstrip(".") in TITLE_WORDS \
+                        and words[-n][:1].isupper():
+                    role_words = words[-n:] + role_words
+                    del words[-n:]
+                    break
+            else:
+                break
+        if not role_words:
+            return None, None
+        country = None
+        if words:
+            owner = re.sub(r"['’]s?$", "", words[-1])
+            found = lexicon.demonym_country(owner) or next(
+                (e.id for e in lexicon.lookup(owner)[:1] if e.kind == EntityKind.STATE), None)
+            country = found.split("/", 1)[1] if found else None
+        return " ".join(role_words), country
+
+    def _link_person(self, arg: Argument, ev: Event | None = None) -> None:
         if arg.entity_id and arg.entity_id in self.known:
             ent = self._use(self.known[arg.entity_id])
         else:
-            parts = _name_parts(arg.text) or [arg.text]
+            name = _anaphor_name(arg) or arg.text
+            parts = _name_parts(name) or [name]
             key = name_key(parts[-1])
             match = None
             for other_parts, other_id in self._people.get(key, []):
@@ -107,47 +157,110 @@ class Linker:
             if match is None:
                 match = f"person/{slug(' '.join(parts))}"
                 self._people.setdefault(key, []).append((parts, match))
-            ent = self.entities.get(match) or self.known.get(match) or Entity(match, " ".join(parts), EntityKind.PERSON)
+            ent = self.entities.get(match) or self.known.get(match)
+            if ent is None:
+                role, country = self._person_hints(ev, arg)
+                ent = Entity(match, " ".join(parts), EntityKind.PERSON, country=country, role=role)
+            elif ent.id not in self.known and (ent.role is None or ent.country is None):
+                role, country = self._person_hints(ev, arg)
+                ent.role, ent.country = ent.role or role, ent.country or country
             ent = self._use(ent)
-        ent.aliases.add(arg.text)
+        if not _anaphor_name(arg):  # "the general", "he" are not names of the person
+            ent.aliases.add(arg.text)
         arg.entity_id, arg.label = ent.id, ent.label
+
+    def _split_group(self, rest: str) -> tuple[str | None, str]:
+        """``"ua-leader"`` -> (``"country/UA"``, "leader"); ``"arakan-army-commander"`` ->
+        (``"org/arakan-army"``, "commander"): the longest known owner prefix wins."""
+        parts = rest.split("-")
+        for n in range(len(parts) - 1, 0, -1):
+            owner, noun = "-".join(parts[:n]), " ".join(parts[n:])
+            for cand in (f"country/{owner.upper()}", f"org/{owner}"):
+                if cand in self.known:
+                    return cand, noun
+        return None, rest.partition("-")[2].replace("-", " ")
+
+    def _office_person(self, ev: Event, arg: Argument, holder: str | None, noun: str) -> Entity | None:
+        """The person holding ``holder``'s office named ``noun`` on the article's date, for a
+        definite singular mention ("the Ukrainian leader", "Israel's prime minister")."""
+        if holder is None or arg.role not in ACTOR_ROLES | {"person", "replaces", "target"}:
+            return None
+        if not coref.definite(ev, arg):
+            return None
+        row = lexicon.office_holder(holder, noun, self.dates.get(ev.doc_id))
+        if row is None or row["person"] not in self.known:
+            return None
+        return self._use(self.known[row["person"]])
+
+    def _named_place(self, text: str) -> Entity | None:
+        """The place a capitalised target names exactly ("Kyiv"), if the lexicon's best reading is a place."""
+        if not text[:1].isupper():
+            return None
+        hits = lexicon.lookup(text)
+        if hits and hits[0].kind.is_place and hits[0].id in self.known:
+            return self._use(self.known[hits[0].id])
+        return None
+
+    def _government(self, eid: str) -> Entity | None:
+        """The government a national capital stands for (``city/703448`` -> ``government/UA``)."""
+        iso = (lexicon.record(eid) or {}).get("capital_of")
+        if not iso:
+            return None
+        country = self.known.get(f"country/{iso}")
+        name = country.label if country else iso
+        return self._use(Entity(f"government/{iso}", f"Government of {name}", EntityKind.GOVERNMENT, country=iso))
 
     def _link(self, ev: Event, arg: Argument) -> None:
         eid = arg.entity_id
-        if eid and eid in self.known:
+        gov = self._government(eid) if eid and arg.role in ACTOR_ROLES else None
+        if gov is not None:  # "Moscow said": the capital speaks for the government
+            ent = gov
+        elif eid and eid in self.known:
             ent = self._use(self.known[eid])
         elif eid and eid.startswith("forces/"):
             code = eid.split("/", 1)[1]
             country = self.known.get(f"country/{code}")
             name = country.label if country else code
             ent = self._use(Entity(eid, f"Armed forces of {name}", EntityKind.ARMED_FORCES, country=code))
+        elif eid and eid.startswith("group/") and (person := self._office_person(
+                ev, arg, *self._split_group(eid.split("/", 1)[1]))) is not None:
+            self._set(arg, person, alias=False)  # "the Ukrainian leader" is a role, not a name
+            return
         elif eid and eid.startswith("group/"):
-            owner, _, noun = eid.split("/", 1)[1].partition("-")
-            country = self.known.get(f"country/{owner.upper()}")
-            org = self.known.get(f"org/{owner}")
+            holder, noun = self._split_group(eid.split("/", 1)[1])
+            country = self.known.get(holder) if holder and holder.startswith("country/") else None
+            org = self.known.get(holder) if holder and holder.startswith("org/") else None
             if country is not None:
                 demonyms = (lexicon.record(country.id) or {}).get("demonyms") or [country.label]
                 name = demonyms[0]
             else:
-                name = org.label if org else owner.upper()
-            ent = self._use(Entity(eid, f"{name} {noun.replace('-', ' ')}".strip(), EntityKind.GROUP,
-                                   country=owner.upper() if country else None))
+                name = org.label if org else eid.split("/", 1)[1].partition("-")[0].upper()
+            ent = self._use(Entity(eid, f"{name} {noun}".strip(), EntityKind.GROUP,
+                                   country=country.country if country else (org.country if org else None)))
         elif eid and eid.startswith(("org/", "place/")):  # named, but not in the lexicon
             text = re.sub(r"^(the)\s+", "", arg.text.strip(), flags=re.I)
             kind = EntityKind.ORGANISATION if eid.startswith("org/") else EntityKind.PLACE
             ent = self._use(Entity(eid, text, kind))
         elif eid and eid.startswith("weapon/"):
             ent = self._use(Entity(eid, self._weapons.get(eid, eid.split("/", 1)[1]), EntityKind.WEAPON))
+        elif eid is None and arg.role in ("target", "place") and (place := self._named_place(arg.text)):
+            ent = place  # "struck Kyiv": a named place as the target stays the place
         else:
             text = re.sub(r"^(the|a|an)\s+", "", arg.text.strip(), flags=re.I)
             kind = {"place": EntityKind.PLACE, "speaker": EntityKind.GROUP, "agent": EntityKind.GROUP,
                     "appointer": EntityKind.GROUP}.get(arg.role, EntityKind.THING)
             ent = self._use(Entity(eid or f"thing/{slug(ev.doc_id)}/{slug(text)}", text, kind))
-        ent.aliases.add(arg.text)
+        self._set(arg, ent)
+
+    @staticmethod
+    def _set(arg: Argument, ent: Entity, alias: bool = True) -> None:
+        if alias:
+            ent.aliases.add(arg.text)
         arg.entity_id, arg.label = ent.id, ent.label
 
 
-def link(events: Iterable[Event], known: dict[str, Entity] | None = None) -> tuple[list[Event], dict[str, Entity]]:
+def link(events: Iterable[Event], known: dict[str, Entity] | None = None,
+         dates: Mapping[str, date | str | None] | None = None) -> tuple[list[Event], dict[str, Entity]]:
     """Link ``events`` and return them with the canonical entities they use.
 
     Parameters
@@ -156,11 +269,14 @@ def link(events: Iterable[Event], known: dict[str, Entity] | None = None) -> tup
         Event mentions from :mod:`kg.nlp.events` (modified in place).
     known : dict, optional
         Canonical entities by id; defaults to the packaged lexicon.
+    dates : mapping, optional
+        Publication date by document id (resolves "the Ukrainian leader" to the
+        office holder of that day; documents without a date keep the role).
 
     Returns
     -------
     (list of Event, dict of str to Entity)
     """
-    linker = Linker(known)
+    linker = Linker(known, dates)
     linked = linker.link(events)
     return linked, dict(sorted(linker.entities.items()))

@@ -59,17 +59,10 @@ ARMED_KINDS = {"armed_group", "armed_forces"}
 TERRITORY = {"territory", "soil", "airspace", "border", "borders", "waters", "mainland", "side"}
 
 
-#: Phoenix "armed_group" nouns that do not name a group's own fighters
-NOT_MEMBERS = {"partisans", "reactionaries", "looter", "looters", "plunderer", "plunderers", "pillager",
-               "pillagers", "marauder", "marauders", "triggerman", "gunslinger", "gunslingers", "hitman", "hitmen"}
-
-
 @lru_cache(maxsize=1)
 def force_nouns() -> frozenset[str]:
-    """Nouns naming armed or security forces ("troops", "marines", "police") and the
-    one-word nouns for members of armed groups ("militants", "rebels", "insurgents")."""
-    members = {n for n in lexicon.nouns("armed_group") if " " not in n and "-" not in n} - NOT_MEMBERS
-    return lexicon.nouns("force") | lexicon.nouns("police") | members
+    """Nouns naming armed or security forces ("troops", "marines", "police")."""
+    return lexicon.nouns("force") | lexicon.nouns("police")
 
 
 @lru_cache(maxsize=1)
@@ -125,6 +118,7 @@ class Gazetteer:
         self.institution_nouns = frozenset().union(*(lexicon.nouns(c) for c in INSTITUTION_CATEGORIES)) \
             | INSTITUTION_HEADS
         self.official_nouns = lexicon.nouns("official")
+        self.armed_group_nouns = frozenset(w for w in lexicon.nouns("armed_group") if " " not in w)
 
     # -- phase 1: dictionary -------------------------------------------------
     def _dictionary(self, doc: Doc) -> list[Span]:
@@ -212,6 +206,15 @@ class Gazetteer:
             span = Span(doc, s, e, label="ORG", kb_id=known[0].id if known else f"org/{slug(span.text)}")
             out.append(span)
         return filter_spans(out)
+
+    def _official_end(self, doc: Doc, k: int) -> int | None:
+        """End of the longest official noun phrase (up to three words, hyphens apart) starting at
+        ``k`` ("leader", "prime minister", "commander-in-chief"), or ``None``."""
+        for n in (5, 4, 3, 2, 1):
+            if k + n <= len(doc) and all(t.is_alpha or t.text == "-" for t in doc[k:k + n]):
+                if " ".join(t.lower_ for t in doc[k:k + n]).replace(" - ", "-") in self.official_nouns:
+                    return k + n
+        return None
 
     def _institution(self, doc: Doc, j: int) -> int | None:
         """End of an institution phrase starting at ``j`` (up to two lower-case modifiers + a head)."""
@@ -335,10 +338,21 @@ class Gazetteer:
                     and doc[k + 1].lower_ in self.force_nouns | FORCE_MODIFIERS:
                 k += 1
             armed_org = ent.label_ == "ORG" and (lexicon.record(ent.kb_id_) or {}).get("kind") in ARMED_KINDS
-            if k < len(doc) and doc[k].lower_ in self.force_nouns and (countries and ent.label_ != "ORG" or armed_org):
+            member = k < len(doc) and (doc[k].lower_ in self.force_nouns or armed_org and (
+                " " not in doc[k].lower_ and doc[k].lower_ in self.armed_group_nouns))  # "Hamas militants"
+            if member and (countries and ent.label_ != "ORG" or armed_org):
                 e = k + 1
                 while e < len(doc) and doc[e].lower_ in self.force_nouns and doc[e].lower_ != doc[k].lower_:
                     e += 1
+                off_end = self._official_end(doc, e) if countries and not armed_org else None
+                if off_end is not None and not (off_end < len(doc) and doc[off_end].ent_type_ == "PERSON"):
+                    # "the Russian army chief": an official of the forces, not the forces
+                    start = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].lower_ in UNNAMED_DETS else ent.start
+                    owner = countries[-1].split("/")[-1].lower()
+                    out.append(Span(doc, start, off_end, label="GROUP",
+                                    kb_id=f"group/{owner}-{slug(doc[k:off_end].text)}"))
+                    i = off_end
+                    continue
                 if armed_org:  # "Wagner fighters", "Hezbollah militants": the group's own forces
                     ids = [ent.kb_id_]
                 else:
@@ -355,8 +369,9 @@ class Gazetteer:
                 out.append(Span(doc, ent.start, inst_end, label="GROUP", kb_id=f"group/{owner}-{phrase}"))
                 i = inst_end
                 continue
-            if k < len(doc) and doc[k].lower_ in self.official_nouns:
-                if (k + 1) < len(doc) and doc[k + 1].ent_type_ == "PERSON":
+            off_end = self._official_end(doc, j) or self._official_end(doc, k)
+            if off_end is not None and (countries or orgs):
+                if off_end < len(doc) and doc[off_end].ent_type_ == "PERSON":
                     i = j
                     continue
                 start = ent.start
@@ -364,10 +379,11 @@ class Gazetteer:
                                                                "two", "three", "some", "western", "local"):
                     start -= 1
                 owner = (countries or orgs)[-1]
-                noun = doc[k].lower_
-                span = Span(doc, start, k + 1, label="GROUP", kb_id=f"group/{owner.split('/')[-1].lower()}-{noun}")
+                noun = slug(doc[j if self._official_end(doc, j) else k:off_end].text)
+                span = Span(doc, start, off_end, label="GROUP",
+                            kb_id=f"group/{owner.split('/')[-1].lower()}-{noun}")
                 out.append(span)
-                i = k + 1
+                i = off_end
                 continue
             if j < len(doc) and doc[j].lower_ in TERRITORY and countries and ent.label_ == "NORP":
                 out.append(Span(doc, ent.start, j + 1, label="LOC", kb_id=countries[-1]))
