@@ -23,6 +23,7 @@ and a canonical ``label``:
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from datetime import date
@@ -110,8 +111,9 @@ class Linker:
     def _use(self, entity: Entity) -> Entity:
         have = self.entities.get(entity.id)
         if have is None:
-            self.entities[entity.id] = entity
-            return entity
+            # a copy: the lexicon's entities are shared and cached across runs
+            have = self.entities[entity.id] = dataclasses.replace(entity, aliases=set(entity.aliases))
+            return have
         have.aliases.update(entity.aliases)
         return have
 

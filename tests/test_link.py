@@ -71,3 +71,17 @@ def test_unlinked_targets_are_document_scoped():
                              ev("d2", ("target", "Ukrainian positions", None))])
     a, b = (e.args[0].entity_id for e in linked)
     assert a != b and a.startswith("thing/d1/") and b.startswith("thing/d2/")
+
+
+def test_linking_does_not_change_the_shared_lexicon():
+    from kg import lexicon
+    from kg.link import Linker
+    from kg.model import Argument, Event, EventType, Mention, Sentence
+
+    known = lexicon.load_entities()
+    before = set(known["person/volodymyr-zelensky"].aliases)
+    sent = Sentence("d", 0, 30, "Zelenskyy Volodymyrovych said.")
+    ev = Event(EventType.STATEMENT, "d", sent, Mention("said", 25, 29),
+               [Argument("speaker", "Zelenskyy Volodymyrovych", 0, 24, entity_id="person/volodymyr-zelensky")])
+    Linker(known).link([ev])
+    assert known["person/volodymyr-zelensky"].aliases == before
