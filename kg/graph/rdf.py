@@ -486,7 +486,8 @@ def munition_counts(mentions: Iterable[Event]) -> dict[str, Argument]:
             if a.count is None:
                 continue
             if munition_count(a) is None:
-                log.debug("mention %s: weapon count %r is not a non-negative integer; not in the graph", m.id, a.count)
+                log.debug("mention %s: weapon count %r is not a non-negative integer; not in the graph",
+                          m.id, a.count)
                 continue
             by_weapon.setdefault(arg_entity_id(a), []).append(a)
     out: dict[str, Argument] = {}
