@@ -76,8 +76,8 @@ def col(res: QueryResult, name: str) -> list:
 
 def test_named_queries_listing() -> None:
     nq = named_queries()
-    assert sorted(nq) == ["counts_by_type", "events_by_actor", "events_by_type", "sources_per_event", "timeline",
-                          "who_said_what"]
+    assert sorted(nq) == ["counts_by_type", "events_by_actor", "events_by_type", "munitions", "sources_per_event",
+                          "timeline", "who_said_what"]
     assert nq["events_by_type"].params.keys() == {"type"}
     assert nq["events_by_type"].required == ["type"]
     assert nq["timeline"].required == []

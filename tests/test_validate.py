@@ -82,7 +82,7 @@ def _add(s, p, o):
         (_set(MENTION, KG.eventType, KGT.strike), f"kgid:mention/{EVENT.id}", "kg:eventType",
          "kg:eventType kgt:deployment"),
         (_add(MENTION, KG.speaker, URIRef(ID + "entity/country/RU")), f"kgid:mention/{EVENT.id}",
-         "kg:target|kg:weapon|kg:person|kg:appointer|kg:replaces|kg:speaker|kg:content", "a deployment has no"),
+         "kg:target|kg:weapon|kg:munitions|kg:person|kg:appointer|kg:replaces|kg:speaker|kg:content", "a deployment has no"),
         (_drop((MENTION, KG.datePrecision, None)), f"kgid:mention/{EVENT.id}", "kg:datePrecision",
          "needs a kg:datePrecision"),
         (_set(MENTION, KG.datePrecision, rns.TIME.unitDay), f"kgid:mention/{EVENT.id}", "",

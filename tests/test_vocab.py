@@ -12,8 +12,8 @@ import rdflib.namespace as rns  # module, not names: pytest probes module global
 from kg.graph import rdf as kgrdf
 from kg.graph.vocab import (
     ENTITY_ROLES, KG, KGT, activity_iri, arg_entity_id, doc_iri, entity_iri, event_iri, event_types_path, expand_curie,
-    geometry_iri, mention_iri, ontology_dir, ontology_path, queries_dir, sentence_iri, shapes_path,
-    software_iri, unlinked_entity_id,
+    geometry_iri, mention_iri, munition_count_iri, ontology_dir, ontology_path, queries_dir, sentence_iri,
+    shapes_path, software_iri, unlinked_entity_id,
 )
 from kg.model import Argument, Event, EventType, Mention, Sentence
 
@@ -155,6 +155,9 @@ def test_enumerations_match_the_model(onto: Graph) -> None:
         (KG.published, rns.OWL.DatatypeProperty, rns.XSD.date),
         (KG.roleTitle, rns.OWL.DatatypeProperty, rns.XSD.string),
         (KG.geonamesId, rns.OWL.DatatypeProperty, rns.XSD.integer),
+        (KG.MunitionCount, rns.OWL.Class, None),
+        (KG.munitions, rns.OWL.ObjectProperty, KG.MunitionCount),
+        (KG.count, rns.OWL.DatatypeProperty, rns.XSD.integer),
     ],
 )
 def test_term_type_and_range(onto: Graph, term: URIRef, rdf_type: URIRef, rng: URIRef | None) -> None:
@@ -215,6 +218,10 @@ def _event(doc_id: str = "doc1", start: int = 7, sentence_start: int = 0) -> Eve
         (mention_iri("doc1-statement-3"), ID + "mention/doc1-statement-3"),
         (geometry_iri("city/706483"), ID + "entity/city/706483#geometry"),
         (software_iri("0.2.0"), ID + "software/conflict-kg/0.2.0"),
+        (munition_count_iri(mention_iri(_event()), "weapon/missile"),
+         ID + "mention/doc1-strike-0/munition/weapon/missile"),
+        (munition_count_iri(event_iri("merged-1"), "weapon/drone"), ID + "event/merged-1/munition/weapon/drone"),
+        (munition_count_iri(mention_iri("d/x"), "unlinked/a b"), ID + "mention/d%2Fx/munition/unlinked/a%20b"),
     ],
 )
 def test_iri_helpers(value: URIRef, expected: str) -> None:
@@ -281,8 +288,8 @@ def test_ontology_files_are_found() -> None:
     assert (ontology_dir() / "kg.ttl").is_file()
     assert event_types_path().is_file() and shapes_path().is_file()
     names = sorted(p.stem for p in queries_dir().glob("*.rq"))
-    assert names == ["counts_by_type", "events_by_actor", "events_by_type", "sources_per_event", "timeline",
-                     "who_said_what"]
+    assert names == ["counts_by_type", "events_by_actor", "events_by_type", "munitions", "sources_per_event",
+                     "timeline", "who_said_what"]
 
 
 def _paths_in(node: object, seen: set[int] | None = None) -> list[object]:

@@ -10,6 +10,13 @@ Two layers (see ``ontology/kg.ttl`` and ``docs/ontology.md``):
 * :func:`canonical_graph` - the real-world events (``kg:Deployment`` ...), one per
   :class:`kg.model.CanonicalEvent`, with the merged roles and ``kg:mention`` links.
 
+A strike's weapon argument with a :attr:`~kg.model.Argument.count` ("93 missiles")
+also gives a ``kg:MunitionCount`` node (``kg:munitions`` from the mention or event;
+``kg:weapon``, ``kg:count``, ``kg:quantityQualifier``) whose IRI comes from its
+owner's and the weapon's (:func:`kg.graph.vocab.munition_count_iri`): one per
+mention and weapon, and on the real-world strike one per weapon, picked across its
+mentions like the quantity (:func:`pick_count`).
+
 :func:`to_graph` is their union (plus every entity passed).  The graphs use only
 IRIs from :mod:`kg.graph.vocab` (no blank nodes) and no timestamps except the
 extraction activity's, which the caller passes in (:class:`Activity`), so the
@@ -38,7 +45,7 @@ from kg.graph.network import as_entity_map, event_summary
 from kg.graph.vocab import (
     DCTERMS, ENTITY_ROLES, GEO, GEONAMES, KG, KGT, PROV, RDF, RDFS, SKOS, TIME, WGS84, XSD,
     activity_iri, arg_entity_id, bind_prefixes, doc_iri, entity_iri, event_iri, geometry_iri,
-    mention_iri, sentence_iri, software_iri,
+    mention_iri, munition_count_iri, sentence_iri, software_iri,
 )
 from kg.model import (
     Argument, Article, CanonicalEvent, Entity, EntityKind, Event, EventType, Modality, Sentence,
@@ -47,7 +54,8 @@ from kg.model import (
 __all__ = [
     "Activity", "to_graph", "document_graph", "canonical_graph", "entities_graph", "singletons",
     "EVENT_CLASS", "MENTION_CLASS", "EVENT_TYPE_CONCEPT", "KIND_CLASS", "MODALITY", "QUALIFIER",
-    "PRECISION_UNIT", "SUPERCLASSES", "types_of", "date_literal", "date_precision",
+    "PRECISION_UNIT", "SUPERCLASSES", "types_of", "date_literal", "date_precision", "munition_count",
+    "pick_count", "munition_counts",
 ]
 
 log = logging.getLogger("kg")
@@ -417,6 +425,90 @@ def _add_quantity(g: Graph, node: URIRef, arg: Argument) -> None:
         g.add((node, KG.quantityQualifier, QUALIFIER[arg.qualifier]))
 
 
+def munition_count(arg: Argument) -> int | None:
+    """How many of a weapon an argument says were used: its
+    :attr:`~kg.model.Argument.count` when that is a non-negative integer.
+
+    Parameters
+    ----------
+    arg : kg.model.Argument
+
+    Returns
+    -------
+    int or None
+        ``None`` when the argument has no count, or a negative or non-integer one.
+    """
+    n = _int(arg.count) if arg.count is not None else None
+    return n if n is not None and n >= 0 else None
+
+
+def pick_count(args: Iterable[Argument]) -> Argument | None:
+    """The argument whose count wins, by the quantity rule: the most frequent count;
+    ties: an exact one (no qualifier counts as exact), then the smallest, then the first.
+
+    Parameters
+    ----------
+    args : iterable of kg.model.Argument
+        Arguments for one weapon; those without a valid :func:`munition_count` are ignored.
+
+    Returns
+    -------
+    kg.model.Argument or None
+    """
+    counted = [a for a in args if munition_count(a) is not None]
+    if not counted:
+        return None
+    freq = Counter(munition_count(a) for a in counted)
+    return min(counted, key=lambda a: (-freq[munition_count(a)], (a.qualifier or "exact") != "exact",
+                                       munition_count(a)))
+
+
+def munition_counts(mentions: Iterable[Event]) -> dict[str, Argument]:
+    """The winning counted ``weapon`` argument per weapon entity id over strike mentions.
+
+    Parameters
+    ----------
+    mentions : iterable of kg.model.Event
+        One mention (its own counts) or every mention of a real-world strike; only
+        strike mentions count.
+
+    Returns
+    -------
+    dict of str to kg.model.Argument
+        Weapon entity id (:func:`kg.graph.vocab.arg_entity_id`) -> the argument
+        :func:`pick_count` chose, in first-appearance order.
+    """
+    by_weapon: dict[str, list[Argument]] = {}
+    for m in mentions:
+        if m.type != EventType.STRIKE:
+            continue
+        for a in m.get("weapon"):
+            if a.count is None:
+                continue
+            if munition_count(a) is None:
+                log.debug("mention %s: weapon count %r is not a non-negative integer; not in the graph",
+                          m.id, a.count)
+                continue
+            by_weapon.setdefault(arg_entity_id(a), []).append(a)
+    out: dict[str, Argument] = {}
+    for wid, args in by_weapon.items():
+        pick = pick_count(args)
+        if pick is not None:
+            out[wid] = pick
+    return out
+
+
+def _add_munitions(g: Graph, node: URIRef, picks: Mapping[str, Argument], ents: _Entities) -> None:
+    for wid, arg in picks.items():
+        mc = munition_count_iri(node, wid)
+        g.add((node, KG.munitions, mc))
+        g.add((mc, RDF.type, KG.MunitionCount))
+        g.add((mc, KG.weapon, ents.use_arg(arg)))
+        g.add((mc, KG.count, Literal(munition_count(arg))))
+        if arg.qualifier in QUALIFIER:
+            g.add((mc, KG.quantityQualifier, QUALIFIER[arg.qualifier]))
+
+
 def _add_mention(g: Graph, ev: Event, ents: _Entities, activity: Activity | None) -> None:
     node = mention_iri(ev)
     _add_types(g, node, MENTION_CLASS[ev.type])
@@ -451,6 +543,7 @@ def _add_mention(g: Graph, ev: Event, ents: _Entities, activity: Activity | None
             g.add((node, KG.content, Literal(arg.text)))
         else:
             log.debug("%s: unknown role %r; not in the graph", node, arg.role)
+    _add_munitions(g, node, munition_counts([ev]), ents)
 
 
 def document_graph(
@@ -585,6 +678,7 @@ def _add_canonical(g: Graph, ce: CanonicalEvent, used: _Entities, activity: Acti
             _add_quantity(g, node, arg)
         elif arg.role == "role":
             g.add((node, KG.roleTitle, Literal(arg.label or arg.text)))
+    _add_munitions(g, node, munition_counts(ce.mentions), used)
 
 
 def canonical_graph(
@@ -597,8 +691,9 @@ def canonical_graph(
     Each node (``kg:Deployment`` ... and ``kg:Event``) has ``dcterms:identifier``,
     an ``rdfs:label`` summary, ``kg:eventType``, ``kg:mention`` to each mention node,
     the union of its mentions' entity roles, their most precise date (with
-    ``kg:datePrecision``) and their most frequent quantity (with its qualifier),
-    and the entity nodes those roles use.  Statement content stays on the mentions.
+    ``kg:datePrecision``), their most frequent quantity (with its qualifier), for a
+    strike per weapon its picked ``kg:MunitionCount`` (:func:`munition_counts`), and
+    the entity nodes those roles use.  Statement content stays on the mentions.
 
     Parameters
     ----------

@@ -4,17 +4,18 @@ Every term of ``ontology/kg.ttl`` is listed in :class:`KG` (``tests/test_vocab.p
 checks both directions).  Instance IRIs live under :data:`ID`
 (``https://w3id.org/conflict-kg/id/``):
 
-==========================  ==================================================
-``doc/<doc-id>``            a source document
-``doc/<doc-id>/<s>-<e>``    a sentence of it (character offsets ``s``..``e``)
-``mention/<event-id>``      an event mention (:attr:`kg.model.Event.id`)
-``event/<canonical-id>``    a real-world event (:attr:`kg.model.CanonicalEvent.id`;
-                            an unmerged mention is its own event, id = its mention id)
-``entity/<entity-id>``      a canonical entity (``entity/person/volodymyr-zelensky``)
-``entity/<id>#geometry``    a place's GeoSPARQL point
-``activity/<hash>``         an extraction run (software version and start time)
-``software/conflict-kg/<v>``  the software agent of version ``v``
-==========================  ==================================================
+============================================  ==========================================================
+``doc/<doc-id>``                              a source document
+``doc/<doc-id>/<s>-<e>``                      a sentence of it (character offsets ``s``..``e``)
+``mention/<event-id>``                        an event mention (:attr:`kg.model.Event.id`)
+``event/<canonical-id>``                      a real-world event (:attr:`kg.model.CanonicalEvent.id`;
+                                              an unmerged mention is its own event, id = its mention id)
+``<mention or event>/munition/<weapon-id>``   how many of one weapon a strike used
+``entity/<entity-id>``                        a canonical entity (``entity/person/volodymyr-zelensky``)
+``entity/<id>#geometry``                      a place's GeoSPARQL point
+``activity/<hash>``                           an extraction run (software version and start time)
+``software/conflict-kg/<v>``                  the software agent of version ``v``
+============================================  ==========================================================
 
 Event types are SKOS concepts in :class:`KGT` (``ontology/event-types.ttl``).
 
@@ -35,7 +36,7 @@ from kg.model import Argument, CanonicalEvent, Event, slug, stable_hash
 __all__ = [
     "KG", "KGT", "ID", "SEM", "PROV", "WGS84", "GEO", "TIME", "GEONAMES", "DCTERMS", "SKOS", "RDF", "RDFS",
     "OWL", "XSD", "PREFIXES", "bind_prefixes", "event_iri", "mention_iri", "canonical_id_of", "entity_iri",
-    "geometry_iri", "doc_iri", "sentence_iri", "activity_iri", "software_iri",
+    "geometry_iri", "doc_iri", "sentence_iri", "activity_iri", "software_iri", "munition_count_iri",
     "unlinked_entity_id", "arg_entity_id", "ENTITY_ROLES", "expand_curie",
     "ontology_dir", "ontology_path", "event_types_path", "shapes_path", "queries_dir",
 ]
@@ -119,6 +120,10 @@ class KG(DefinedNamespace):
     appointer: URIRef
     replaces: URIRef
     speaker: URIRef
+    # Munition counts
+    MunitionCount: URIRef
+    munitions: URIRef
+    count: URIRef
     # Literal roles and event attributes
     quantity: URIRef
     quantityQualifier: URIRef
@@ -286,6 +291,28 @@ def event_iri(event: CanonicalEvent | Event | str) -> URIRef:
     else:
         cid = str(event)
     return URIRef(f"{ID}event/{_segment(cid)}")
+
+
+def munition_count_iri(owner: URIRef | str, weapon_id: str) -> URIRef:
+    """The IRI of a strike's (or strike mention's) count of one weapon.
+
+    Parameters
+    ----------
+    owner : rdflib.URIRef or str
+        The IRI of the strike mention (:func:`mention_iri`) or real-world strike
+        (:func:`event_iri`) that used the weapon.
+    weapon_id : str
+        The weapon's entity id (:func:`arg_entity_id` of the ``weapon`` argument),
+        each ``/``-separated part percent-encoded as in :func:`entity_iri`.
+
+    Returns
+    -------
+    rdflib.URIRef
+        ``<owner>/munition/<weapon_id>``, e.g.
+        ``.../id/mention/doc1-strike-0/munition/weapon/missile``.  Mention and event ids
+        are single encoded segments, so different owners never share an IRI.
+    """
+    return URIRef(f"{owner}/munition/{_path(weapon_id)}")
 
 
 def activity_iri(version: str, started: str) -> URIRef:
