@@ -112,8 +112,20 @@ class Linker:
         ent.aliases.add(arg.text)
         arg.entity_id, arg.label = ent.id, ent.label
 
+    def _known_place(self, arg: Argument) -> str | None:
+        """A lexicon place for a place argument that has no id (a statistical NER span such as
+        "Kursk" or "the Gaza Strip"): the best :func:`kg.lexicon.lookup` hit that is a place."""
+        if arg.role != "place" or not any(c.isupper() for c in arg.text):
+            return None
+        for ent in lexicon.lookup(arg.text):
+            if ent.kind.is_place and ent.id in self.known:
+                return ent.id
+        return None
+
     def _link(self, ev: Event, arg: Argument) -> None:
         eid = arg.entity_id
+        if (not eid or eid not in self.known) and (place := self._known_place(arg)):
+            eid = place
         if eid and eid in self.known:
             ent = self._use(self.known[eid])
         elif eid and eid.startswith("forces/"):
