@@ -135,6 +135,7 @@ def test_place_twin(entity_id, twin):
     ("Fighting in the Kursk area .", 3, 4, "region"),
     ("The governor of Kursk said so .", 3, 4, "region"),
     ("Kursk governor Alexei Smirnov said so .", 0, 1, "region"),
+    ("Strikes hit southern Gaza .", 3, 4, "region"),
     ("Fighting in Kursk went on .", 2, 3, None),
 ])
 def test_place_cue(nlp, text, start, end, expected):
@@ -166,6 +167,9 @@ DONETSK_REGION, DONETSK_CITY = "region/709716", "city/709717"
                                                                 ("Donetsk", DONETSK_CITY)]),
     # only mentions of the same pair count
     ("Drones hit Kursk city. Donetsk was shelled.", [("Kursk", KURSK_CITY), ("Donetsk", DONETSK_REGION)]),
+    # a city whose own name is longer is not read into a later bare name
+    ("Strikes hit Gaza city. Gaza is starving.", [("Gaza", "city/281133"), ("Gaza", "region/281132")]),
+    ("Strikes hit southern Gaza.", [("Gaza", "region/281132")]),
     # default: the region that contains the city
     ("Fighting in Kursk went on.", [("Kursk", KURSK_REGION)]),
     # names with no namesake region or city are left alone

@@ -154,8 +154,12 @@ class Gazetteer:
            region/oblast/province/area", "the governor of Kursk" -> the region.
            A pattern that names the region ("Kursk Oblast", "Kursk region")
            is a region cue by itself.
+           A compass word before the name ("southern Gaza", "northern
+           Kharkiv") reads it as the region, of which it names a part.
         2. A bare name without a cue follows the nearest explicit mention of
-           the pair before it in the document, else the first one after it.
+           the pair before it in the document, else the first one after it --
+           except that a city whose own name is longer ("Gaza City") is not
+           read into a later bare "Gaza" (which names the Strip).
         3. Otherwise the gazetteer's default stays: the region when its bare
            name is matched alone (it contains the city, so the reading is
            coarse but not false), the city where the build blocks the bare
@@ -184,6 +188,8 @@ class Gazetteer:
                 after = [m for m in mentions if m[0] > n and m[3] and {m[1], m[2]} == {region, city}]
                 if before or after:
                     reading = (before[-1] if before else after[0])[3]
+                if reading == "city" and _city_named_otherwise(ents[n], city):
+                    reading = None  # "Gaza City" is its name: a bare "Gaza" is the Strip unless cued
             if reading is None:
                 continue
             want = region if reading == "region" else city
@@ -427,6 +433,10 @@ REGION_AFTER = {"region", "oblast", "province", "governorate", "district", "krai
 #: Words before "of" + a place name: "the city of Kursk", "the governor of Kursk".
 CITY_BEFORE_OF = {"city", "town", "mayor", "downtown", "outskirts"}
 REGION_BEFORE_OF = {"region", "oblast", "province", "governorate", "governor", "district"}
+#: Lower-case compass words before a place name: "southern Gaza" is a part of the region.
+COMPASS_BEFORE = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+                  "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
+                  "south-western"}
 
 
 def place_cue(doc: Doc, start: int, end: int) -> str | None:
@@ -444,7 +454,8 @@ def place_cue(doc: Doc, start: int, end: int) -> str | None:
     str or None
         ``"city"`` for "Kursk city", "the city/town of Kursk", "the mayor of
         Kursk", "Kursk's mayor"; ``"region"`` for "Kursk region/oblast/
-        province/area", "the governor of Kursk", "Kursk's governor";
+        province/area", "the governor of Kursk", "Kursk's governor",
+        "southern Kursk";
         ``None`` when nothing next to the name decides.
     """
     j = end
@@ -456,6 +467,8 @@ def place_cue(doc: Doc, start: int, end: int) -> str | None:
             return "city"
         if word in REGION_AFTER:
             return "region"
+    if start >= 1 and doc[start - 1].text in COMPASS_BEFORE:
+        return "region"
     if start >= 2 and doc[start - 1].lower_ == "of":
         word = doc[start - 2].lower_
         if word in CITY_BEFORE_OF:
@@ -463,6 +476,11 @@ def place_cue(doc: Doc, start: int, end: int) -> str | None:
         if word in REGION_BEFORE_OF:
             return "region"
     return None
+
+
+def _city_named_otherwise(ent: Span, city: str) -> bool:
+    """Whether the city's own name is not the bare name matched ("Gaza City" for "Gaza")."""
+    return lexicon.normalise((lexicon.record(city) or {}).get("label", "")) != lexicon.normalise(ent.text)
 
 
 def _is_bare(ent: Span, region: str, city: str) -> bool:
