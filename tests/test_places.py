@@ -82,6 +82,8 @@ def test_mean_point(points, weights, expected):
     ("Beirut", EntityKind.CITY, "LB", None),
     ("Southern Lebanon", EntityKind.PLACE, "LB", None),
     ("Fordow", EntityKind.PLACE, "IR", None),
+    ("al-Mawasi", EntityKind.PLACE, "PS", None),
+    ("Bint Jbeil", EntityKind.CITY, "LB", None),
     # Yemen and the Red Sea
     ("Hodeidah", EntityKind.CITY, "YE", None),
     ("Red Sea", EntityKind.PLACE, None, "place/red-sea"),
@@ -91,6 +93,7 @@ def test_mean_point(points, weights, expected):
     ("Darfur", EntityKind.PLACE, "SD", None),
     ("Khartoum", EntityKind.CITY, "SD", None),
     ("Omdurman", EntityKind.CITY, "SD", None),
+    ("Zamzam camp", EntityKind.PLACE, "SD", None),
     # DR Congo, Myanmar, Syria, the Sahel
     ("Goma", EntityKind.CITY, "CD", None),
     ("North Kivu", EntityKind.REGION, "CD", None),
