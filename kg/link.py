@@ -113,9 +113,9 @@ class Linker:
         arg.entity_id, arg.label = ent.id, ent.label
 
     def _known_place(self, arg: Argument) -> str | None:
-        """A lexicon place for a place argument that has no id (a statistical NER span such as
-        "Kursk" or "the Gaza Strip"): the best :func:`kg.lexicon.lookup` hit that is a place."""
-        if arg.role != "place" or not any(c.isupper() for c in arg.text):
+        """A lexicon place for a place or target argument that has no id (a statistical NER span
+        such as "Kursk" or "the Gaza Strip"): the best :func:`kg.lexicon.lookup` hit that is a place."""
+        if arg.role not in ("place", "target") or not any(c.isupper() for c in arg.text):
             return None
         for ent in lexicon.lookup(arg.text):
             if ent.kind.is_place and ent.id in self.known:

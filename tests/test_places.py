@@ -203,18 +203,24 @@ def test_linker_finds_places_without_ids(text, entity_id):
     assert ent.lat is not None and ent.lon is not None and ent.kind.is_place
 
 
-def test_linker_keeps_unknown_places_and_lower_case_text():
-    events, _ = link([_event(("place", "a field near the village", None))])
-    assert events[0].args[0].entity_id.startswith("thing/")
+@pytest.mark.parametrize("role, text", [
+    ("place", "a field near the village"),  # lower case: not a name
+    ("target", "Hezbollah targets"),  # not a place
+    ("agent", "Kursk Oblast"),  # only places and targets are looked up
+])
+def test_linker_leaves_other_arguments(role, text):
+    events, _ = link([_event((role, text, None))])
+    assert not events[0].args[0].entity_id.startswith(("region/", "place/", "city/"))
 
 
 # -- the seeds' graph ------------------------------------------------------------------------
-PLACES_WITHOUT_POINT = """
-SELECT ?p ?id WHERE {
-  ?p kg:kind ?kind ; dcterms:identifier ?id .
-  FILTER(?kind IN ("state", "region", "city", "place"))
-  FILTER NOT EXISTS { ?p wgs:lat ?lat ; wgs:long ?long }
-}"""
+# places by canonical id, or by kind for places the lexicon does not know
+PLACE = """?p dcterms:identifier ?id . OPTIONAL { ?p kg:kind ?kind }
+  FILTER(STRSTARTS(?id, "country/") || STRSTARTS(?id, "region/") || STRSTARTS(?id, "city/")
+         || STRSTARTS(?id, "place/") || ?kind IN ("state", "region", "city", "place"))"""
+PLACES = "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { " + PLACE + " }"
+PLACES_WITHOUT_POINT = "SELECT DISTINCT ?id WHERE { " + PLACE + \
+    " FILTER NOT EXISTS { ?p wgs:lat ?lat ; wgs:long ?long } }"
 KURSK_NODES = """
 SELECT DISTINCT ?p WHERE {
   ?p dcterms:identifier ?id .
@@ -232,9 +238,7 @@ def seeds_graph():
 def test_seeds_graph_every_place_has_coordinates(seeds_graph):
     from kg.graph.sparql import query
 
-    places = query(seeds_graph, "SELECT (COUNT(?p) AS ?n) WHERE { ?p kg:kind ?k . "
-                                "FILTER(?k IN (\"state\", \"region\", \"city\", \"place\")) }")
-    assert places.rows[0]["n"] >= 5
+    assert query(seeds_graph, PLACES).rows[0]["n"] >= 5
     assert query(seeds_graph, PLACES_WITHOUT_POINT).rows == []
 
 
