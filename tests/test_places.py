@@ -168,6 +168,8 @@ DONETSK_REGION, DONETSK_CITY = "region/709716", "city/709717"
     # ... else the first after it
     ("Shelling hit Donetsk. The city of Donetsk lost power.", [("Donetsk", DONETSK_CITY),
                                                                 ("Donetsk", DONETSK_CITY)]),
+    # a spelling only the city has is kept, and is no evidence for the bare name
+    ("Kharkov was shelled. Kharkiv was hit again.", [("Kharkov", "city/706483"), ("Kharkiv", "region/706482")]),
     # only mentions of the same pair count
     ("Drones hit Kursk city. Donetsk was shelled.", [("Kursk", KURSK_CITY), ("Donetsk", DONETSK_REGION)]),
     # a city whose own name is longer is not read into a later bare name

@@ -174,10 +174,14 @@ class Gazetteer:
             if twin is None:
                 continue
             region, city = (ent.kb_id_, twin) if ent.kb_id_.startswith("region/") else (twin, ent.kb_id_)
-            if not _is_bare(ent, region, city):
+            shared = _shared_names(region, city)
+            key = lexicon.normalise(ent.text)
+            if key in shared:  # "Kursk": read by context
+                mentions.append((n, region, city, place_cue(doc, ent.start, ent.end)))
+            elif any(key.startswith(f"{s} ") or key.endswith(f" of {s}") for s in shared):
+                # the shared name with a word saying which one: "Kursk Oblast", "Gaza City"
                 mentions.append((n, region, city, "region" if ent.kb_id_ == region else "city"))
-                continue
-            mentions.append((n, region, city, place_cue(doc, ent.start, ent.end)))
+            # other spellings only one of the two has ("Zaporizhzhya") are neither read nor evidence
         if not mentions:
             return
         changed = False
@@ -483,16 +487,14 @@ def _city_named_otherwise(ent: Span, city: str) -> bool:
     return lexicon.normalise((lexicon.record(city) or {}).get("label", "")) != lexicon.normalise(ent.text)
 
 
-def _is_bare(ent: Span, region: str, city: str) -> bool:
-    """Whether a match is the name the region and its city share ("Kursk"),
-    not a form only one of them has ("Kursk Oblast", "Kursk region")."""
-    key = lexicon.normalise(ent.text)
+def _shared_names(region: str, city: str) -> set[str]:
+    """Normalised names a region and its city share ("kursk", "gaza")."""
     reg = lexicon.record(region) or {}
     cit = lexicon.record(city) or {}
     region_names = {lexicon.normalise(n) for n in (reg.get("label", ""), reg.get("short") or "",
                                                   *(reg.get("aliases") or ()))}
     city_names = {lexicon.normalise(n) for n in (cit.get("label", ""), *(cit.get("aliases") or ()))}
-    return key in region_names and key in city_names
+    return (region_names & city_names) - {""}
 
 
 _PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
