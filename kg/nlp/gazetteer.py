@@ -14,6 +14,10 @@
    - GROUP: an unnamed collective actor, country/organisation + official noun
      ("A US official", "NATO officials", "Ukrainian commanders").
    - LOC: demonym + territory noun ("Russian territory" -> the country).
+   - Region or city: a name a region shares with its city ("Kursk") is read
+     from the words next to it ("Kursk city", "the Kursk area"), else from
+     the nearest explicit mention in the document, else as the region
+     (:meth:`Gazetteer._place_context`).
 
 A statistical NER that runs before this component keeps its entities where
 rules do not match (``overwrite_ents=False`` keeps them on overlaps too, except
