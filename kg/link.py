@@ -212,8 +212,20 @@ class Linker:
         name = country.label if country else iso
         return self._use(Entity(f"government/{iso}", f"Government of {name}", EntityKind.GOVERNMENT, country=iso))
 
+    def _known_place(self, arg: Argument) -> str | None:
+        """A lexicon place for a place or target argument that has no id (a statistical NER span
+        such as "Kursk" or "the Gaza Strip"): the best :func:`kg.lexicon.lookup` hit that is a place."""
+        if arg.role not in ("place", "target") or not any(c.isupper() for c in arg.text):
+            return None
+        for ent in lexicon.lookup(arg.text):
+            if ent.kind.is_place and ent.id in self.known:
+                return ent.id
+        return None
+
     def _link(self, ev: Event, arg: Argument) -> None:
         eid = arg.entity_id
+        if (not eid or eid not in self.known) and (place := self._known_place(arg)):
+            eid = place
         gov = self._government(eid) if eid and arg.role in ACTOR_ROLES else None
         if gov is not None:  # "Moscow said": the capital speaks for the government
             ent = gov

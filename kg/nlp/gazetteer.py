@@ -14,6 +14,10 @@
    - GROUP: an unnamed collective actor, country/organisation + official noun
      ("A US official", "NATO officials", "Ukrainian commanders").
    - LOC: demonym + territory noun ("Russian territory" -> the country).
+   - Region or city: a name a region shares with its city ("Kursk") is read
+     from the words next to it ("Kursk city", "the Kursk area"), else from
+     the nearest explicit mention in the document, else as the region
+     (:meth:`Gazetteer._place_context`).
 
 A statistical NER that runs before this component keeps its entities where
 rules do not match (``overwrite_ents=False`` keeps them on overlaps too, except
@@ -143,7 +147,67 @@ class Gazetteer:
         add_spans(doc, self._surnames(doc), replace=False)
         add_spans(doc, self._forces_and_groups(doc))
         add_spans(doc, self._unnamed_officials(doc), replace=False)
+        self._place_context(doc)
         return doc
+
+    # -- phase 3: region or city, by context -------------------------------------------
+    def _place_context(self, doc: Doc) -> None:
+        """Choose between a region and the city it is named after ("Kursk").
+
+        1. A cue next to the name decides (:func:`place_cue`): "Kursk city",
+           "the city/town of Kursk", "Kursk's mayor" -> the city; "Kursk
+           region/oblast/province/area", "the governor of Kursk" -> the region.
+           A pattern that names the region ("Kursk Oblast", "Kursk region")
+           is a region cue by itself.
+           A compass word before the name ("southern Gaza", "northern
+           Kharkiv") reads it as the region, of which it names a part.
+        2. A bare name without a cue follows the nearest explicit mention of
+           the pair before it in the document, else the first one after it --
+           except that a city whose own name is longer ("Gaza City") is not
+           read into a later bare "Gaza" (which names the Strip).
+        3. Otherwise the gazetteer's default stays: the region when its bare
+           name is matched alone (it contains the city, so the reading is
+           coarse but not false), the city where the build blocks the bare
+           region name (national capitals, "Aleppo", "Homs").
+        """
+        ents = list(doc.ents)
+        mentions = []  # (index in ents, region id, city id, reading or None)
+        for n, ent in enumerate(ents):
+            if ent.label_ != "LOC" or not ent.kb_id_.startswith(("region/", "city/")):
+                continue
+            twin = lexicon.place_twin(ent.kb_id_)
+            if twin is None:
+                continue
+            region, city = (ent.kb_id_, twin) if ent.kb_id_.startswith("region/") else (twin, ent.kb_id_)
+            shared = _shared_names(region, city)
+            key = lexicon.normalise(ent.text)
+            if key in shared:  # "Kursk": read by context
+                mentions.append((n, region, city, place_cue(doc, ent.start, ent.end)))
+            elif any(key.startswith(f"{s} ") or key.endswith(f" of {s}") for s in shared):
+                # the shared name with a word saying which one: "Kursk Oblast", "Gaza City"
+                mentions.append((n, region, city, "region" if ent.kb_id_ == region else "city"))
+            # other spellings only one of the two has ("Zaporizhzhya") are neither read nor evidence
+        if not mentions:
+            return
+        changed = False
+        for n, region, city, cue in mentions:
+            reading = cue
+            if reading is None:
+                before = [m for m in mentions if m[0] < n and m[3] and {m[1], m[2]} == {region, city}]
+                after = [m for m in mentions if m[0] > n and m[3] and {m[1], m[2]} == {region, city}]
+                if before or after:
+                    reading = (before[-1] if before else after[0])[3]
+                if reading == "city" and _city_named_otherwise(ents[n], city):
+                    reading = None  # "Gaza City" is its name: a bare "Gaza" is the Strip unless cued
+            if reading is None:
+                continue
+            want = region if reading == "region" else city
+            ent = ents[n]
+            if ent.kb_id_ != want:
+                ents[n] = Span(doc, ent.start, ent.end, label=ent.label_, kb_id=want)
+                changed = True
+        if changed:
+            doc.ents = ents
 
     # -- phase 2: rules ------------------------------------------------------
     def _ent_at(self, doc: Doc) -> dict[int, Span]:
@@ -391,6 +455,73 @@ class Gazetteer:
                 continue
             i = max(j, i + 1)
         return out
+
+
+#: Words after a place name (or its possessive) that say it is the city ("Kursk city", "Kursk's
+#: mayor") or the region ("Kursk area", "Kursk governor").
+CITY_AFTER = {"city", "town", "mayor"}
+REGION_AFTER = {"region", "oblast", "province", "governorate", "district", "krai", "area", "governor"}
+#: Words before "of" + a place name: "the city of Kursk", "the governor of Kursk".
+CITY_BEFORE_OF = {"city", "town", "mayor", "downtown", "outskirts"}
+REGION_BEFORE_OF = {"region", "oblast", "province", "governorate", "governor", "district"}
+#: Lower-case compass words before a place name: "southern Gaza" is a part of the region.
+COMPASS_BEFORE = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+                  "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
+                  "south-western"}
+
+
+def place_cue(doc: Doc, start: int, end: int) -> str | None:
+    """``"city"``, ``"region"`` or ``None``: what the words around a place name say it is.
+
+    Parameters
+    ----------
+    doc : Doc
+        The document.
+    start, end : int
+        Token span of the bare place name ("Kursk").
+
+    Returns
+    -------
+    str or None
+        ``"city"`` for "Kursk city", "the city/town of Kursk", "the mayor of
+        Kursk", "Kursk's mayor"; ``"region"`` for "Kursk region/oblast/
+        province/area", "the governor of Kursk", "Kursk's governor",
+        "southern Kursk";
+        ``None`` when nothing next to the name decides.
+    """
+    j = end
+    if j < len(doc) and doc[j].text in ("'s", "\u2019s", "'"):
+        j += 1
+    if j < len(doc):
+        word = doc[j].lower_
+        if word in CITY_AFTER:
+            return "city"
+        if word in REGION_AFTER:
+            return "region"
+    if start >= 1 and doc[start - 1].text in COMPASS_BEFORE:
+        return "region"
+    if start >= 2 and doc[start - 1].lower_ == "of":
+        word = doc[start - 2].lower_
+        if word in CITY_BEFORE_OF:
+            return "city"
+        if word in REGION_BEFORE_OF:
+            return "region"
+    return None
+
+
+def _city_named_otherwise(ent: Span, city: str) -> bool:
+    """Whether the city's own name is not the bare name matched ("Gaza City" for "Gaza")."""
+    return lexicon.normalise((lexicon.record(city) or {}).get("label", "")) != lexicon.normalise(ent.text)
+
+
+def _shared_names(region: str, city: str) -> set[str]:
+    """Normalised names a region and its city share ("kursk", "gaza")."""
+    reg = lexicon.record(region) or {}
+    cit = lexicon.record(city) or {}
+    region_names = {lexicon.normalise(n) for n in (reg.get("label", ""), reg.get("short") or "",
+                                                  *(reg.get("aliases") or ()))}
+    city_names = {lexicon.normalise(n) for n in (cit.get("label", ""), *(cit.get("aliases") or ()))}
+    return (region_names & city_names) - {""}
 
 
 _PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
