@@ -1,0 +1,540 @@
+"""The persistent graph store: Oxigraph on disk, one named graph per source document.
+
+A store is a folder::
+
+    DIR/oxigraph/          Oxigraph's database (what ``oxigraph serve-read-only --location`` opens)
+    DIR/docs/<key>.json    per document: its id, content hash, metadata, event mentions and entities
+
+Named graphs (see :mod:`kg.graph.vocab`):
+
+* ``<https://w3id.org/conflict-kg/graph/doc/{doc id}>``: one source document's
+  triples (the document, its sentences and event mentions);
+* ``<https://w3id.org/conflict-kg/graph/entities>``: the entity nodes, shared by
+  all documents (Oxigraph's union default graph keeps duplicates, so an entity's
+  triples live in one graph only);
+* ``<https://w3id.org/conflict-kg/graph/canonical>``: the canonical (merged)
+  event layer.
+
+The last two are derived: they are recomputed from the JSON files on every
+change, without re-running NLP.  Queries run on the union of all named graphs.
+
+Only one process may open a store for writing (Oxigraph locks it); readers open
+it with ``read_only=True``.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+
+from kg.errors import KGError
+from kg.graph.vocab import CANONICAL_GRAPH, ENTITIES_GRAPH, ID, bind_prefixes, doc_graph_iri
+from kg.model import (
+    Argument, Article, CanonicalEvent, Entity, EntityKind, Event, EventType, Mention, Modality, Sentence,
+)
+from kg.util import atomic_write
+
+__all__ = [
+    "StoreError", "KGStore", "open_store", "event_to_dict", "event_from_dict", "entity_to_dict",
+    "entity_from_dict", "Server", "serve",
+]
+
+log = logging.getLogger("kg")
+
+_FORMAT_VERSION = 1
+_ENTITY_PREFIX = f"{ID}entity/"
+
+
+class StoreError(KGError):
+    """A store that cannot be opened (missing, locked by another process) or changed."""
+
+    exit_code = 5
+
+
+# --------------------------------------------------------------------------- model <-> JSON
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """Every field of an :class:`~kg.model.Event` as JSON-ready data (see :func:`event_from_dict`)."""
+    return {f.name: _plain(dataclasses.asdict(event)[f.name]) for f in dataclasses.fields(event)}
+
+
+def event_from_dict(data: Mapping[str, Any]) -> Event:
+    """The inverse of :func:`event_to_dict`."""
+    names = {f.name for f in dataclasses.fields(Event)}
+    kw = {k: v for k, v in data.items() if k in names}
+    kw["type"] = EventType(kw["type"])
+    kw["sentence"] = Sentence(**kw["sentence"])
+    kw["trigger"] = Mention(**kw["trigger"])
+    kw["args"] = [Argument(**a) for a in kw.get("args", [])]
+    if "modality" in kw:
+        kw["modality"] = Modality(kw["modality"])
+    return Event(**kw)
+
+
+def entity_to_dict(entity: Entity) -> dict[str, Any]:
+    """An :class:`~kg.model.Entity` as JSON-ready data (aliases sorted)."""
+    return _plain(dataclasses.asdict(entity))
+
+
+def entity_from_dict(data: Mapping[str, Any]) -> Entity:
+    """The inverse of :func:`entity_to_dict`."""
+    kw = dict(data)
+    kw["kind"] = EntityKind(kw["kind"])
+    kw["aliases"] = set(kw.get("aliases") or ())
+    return Entity(**kw)
+
+
+def _article_meta(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id, "date": article.date.isoformat() if article.date else None, "url": article.url,
+        "title": article.title, "source": article.source, "date_source": article.date_source,
+    }
+
+
+class _StoredArticle(Article):
+    """An article rebuilt from its metadata: no text, the stored content hash."""
+
+    def __init__(self, meta: Mapping[str, Any], content_hash: str) -> None:
+        when = meta.get("date")
+        super().__init__(id=meta["id"], text="", date=date.fromisoformat(when) if when else None,
+                         url=meta.get("url"), title=meta.get("title"), source=meta.get("source"),
+                         date_source=meta.get("date_source"))
+        self._hash = content_hash
+
+    @property
+    def content_hash(self) -> str:  # type: ignore[override]
+        return self._hash
+
+
+# --------------------------------------------------------------------------- graph builders
+
+
+def _document_graph(article: Article, events: list[Event], entities: Mapping[str, Entity]) -> Graph:
+    from kg.graph import rdf
+
+    fn = getattr(rdf, "document_graph", None)
+    if fn is not None:
+        return fn(article, events, entities)
+    return rdf.to_graph([article], events, entities)  # until rdf.document_graph exists
+
+
+def _canonical(events: list[Event], entities: Mapping[str, Entity]) -> list[CanonicalEvent]:
+    try:
+        from kg.merge import merge
+    except ImportError:  # until kg.merge exists: every mention its own event
+        return [CanonicalEvent(id=f"{ev.type.value}-{ev.id}", type=ev.type, mentions=[ev]) for ev in events]
+    return merge(events, entities)
+
+
+def _canonical_graph(canonical: list[CanonicalEvent], entities: Mapping[str, Entity]) -> Graph | None:
+    from kg.graph import rdf
+
+    fn = getattr(rdf, "canonical_graph", None)
+    return fn(canonical, entities) if fn is not None else None
+
+
+def _nt_term(term: Any) -> str:
+    return term.n3()
+
+
+def _split(graph: Graph) -> tuple[list[str], list[str]]:
+    """N-Triples lines of ``graph``: (own triples, entity triples shared between documents)."""
+    own, shared = [], []
+    for s, p, o in graph:
+        line = f"{_nt_term(s)} {_nt_term(p)} {_nt_term(o)} ."
+        (shared if str(s).startswith(_ENTITY_PREFIX) else own).append(line)
+    return sorted(own), sorted(shared)
+
+
+def _doc_key(doc_id: str) -> str:
+    return hashlib.sha1(doc_id.encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------- the store
+
+
+class KGStore:
+    """A conflict-kg store folder (see the module docstring).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The store folder; created when opened for writing.
+    read_only : bool
+        Open for reading only (several readers may share a store; a store being
+        written by another process must not be read).
+
+    Raises
+    ------
+    StoreError
+        No store at ``path`` (read-only), or it is locked by another writer.
+    """
+
+    def __init__(self, path: str | os.PathLike, *, read_only: bool = False) -> None:
+        import pyoxigraph as ox
+
+        self.path = Path(path)
+        self.read_only = read_only
+        self.db_path = self.path / "oxigraph"
+        self.docs_path = self.path / "docs"
+        if read_only and not self.db_path.is_dir():
+            raise StoreError(f"no store at {self.path} (build one with `kg build PATHS --store {self.path}`)")
+        try:
+            if read_only:
+                self._ox = ox.Store.read_only(str(self.db_path))
+            else:
+                self.docs_path.mkdir(parents=True, exist_ok=True)
+                self._ox = ox.Store(str(self.db_path))
+        except OSError as e:
+            text = str(e)
+            if "lock" in text.lower():
+                raise StoreError(f"store {self.path} is in use by another process (only one writer at a time)") from None
+            raise StoreError(f"cannot open store {self.path}: {' '.join(text.split())[:200]}") from None
+
+    # -- context manager
+    def close(self) -> None:
+        """Flush and release the store (the lock too)."""
+        ox = getattr(self, "_ox", None)
+        if ox is not None:
+            if not self.read_only:
+                ox.flush()
+            self._ox = None
+
+    def __enter__(self) -> "KGStore":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    @property
+    def oxigraph(self):
+        """The underlying :class:`pyoxigraph.Store`."""
+        if self._ox is None:
+            raise StoreError(f"store {self.path} is closed")
+        return self._ox
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+
+    # -- documents
+    def _sidecar(self, doc_id: str) -> Path:
+        return self.docs_path / f"{_doc_key(doc_id)}.json"
+
+    def _records(self) -> Iterator[dict[str, Any]]:
+        if not self.docs_path.is_dir():
+            return
+        for p in sorted(self.docs_path.glob("*.json")):
+            with open(p, encoding="utf-8") as fh:
+                yield json.load(fh)
+
+    def documents(self) -> dict[str, str]:
+        """Stored documents: id -> content hash, sorted by id."""
+        return dict(sorted((r["doc_id"], r["content_hash"]) for r in self._records()))
+
+    def has(self, doc_id: str, content_hash: str) -> bool:
+        """Whether ``doc_id`` is stored with exactly this content hash."""
+        p = self._sidecar(doc_id)
+        if not p.is_file():
+            return False
+        with open(p, encoding="utf-8") as fh:
+            return json.load(fh).get("content_hash") == content_hash
+
+    def add_document(self, article: Article, events: Iterable[Event], entities: Mapping[str, Entity],
+                     *, refresh: bool = True) -> None:
+        """Store (or replace) one document's graph and its event mentions.
+
+        Parameters
+        ----------
+        article : Article
+        events : iterable of Event
+            The document's event mentions (linked).
+        entities : mapping of id to Entity
+            Entities the events refer to (others are ignored).
+        refresh : bool
+            Recompute the entity and canonical layers now (pass ``False`` when
+            adding many documents and call :meth:`refresh` once at the end).
+        """
+        import pyoxigraph as ox
+
+        self._check_writable()
+        events = sorted((e for e in events if e.doc_id == article.id), key=lambda e: e.id)
+        used = {a.entity_id for e in events for a in e.args if a.entity_id}
+        ents = {k: entities[k] for k in sorted(used) if k in entities}
+        own, shared = _split(_document_graph(article, events, ents))
+        graph = ox.NamedNode(str(doc_graph_iri(article.id)))
+        store = self.oxigraph
+        store.remove_graph(graph) if store.contains_named_graph(graph) else None
+        store.load("\n".join(own).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        record = {
+            "format": _FORMAT_VERSION,
+            "doc_id": article.id,
+            "content_hash": article.content_hash,
+            "article": _article_meta(article),
+            "events": [event_to_dict(e) for e in events],
+            "entities": [entity_to_dict(ents[k]) for k in ents],
+            "shared": shared,
+        }
+        atomic_write(self._sidecar(article.id), json.dumps(record, ensure_ascii=False, sort_keys=True))
+        if refresh:
+            self.refresh()
+
+    def remove_document(self, doc_id: str, *, refresh: bool = True) -> bool:
+        """Remove a document's graph and mentions; ``False`` when it is not stored."""
+        import pyoxigraph as ox
+
+        self._check_writable()
+        graph = ox.NamedNode(str(doc_graph_iri(doc_id)))
+        side = self._sidecar(doc_id)
+        found = side.is_file() or self.oxigraph.contains_named_graph(graph)
+        if self.oxigraph.contains_named_graph(graph):
+            self.oxigraph.remove_graph(graph)
+        side.unlink(missing_ok=True)
+        if found and refresh:
+            self.refresh()
+        return found
+
+    def events(self) -> list[Event]:
+        """Every stored event mention, by document id then event id."""
+        return [event_from_dict(e) for r in sorted(self._records(), key=lambda r: r["doc_id"]) for e in r["events"]]
+
+    def entities(self) -> dict[str, Entity]:
+        """Stored entities by id (records of several documents merged, in document order)."""
+        out: dict[str, Entity] = {}
+        for r in sorted(self._records(), key=lambda r: r["doc_id"]):
+            for d in r["entities"]:
+                ent = entity_from_dict(d)
+                if ent.id in out:
+                    out[ent.id].merge(ent)
+                else:
+                    out[ent.id] = ent
+        return dict(sorted(out.items()))
+
+    def articles(self) -> list[Article]:
+        """Stored documents' metadata as :class:`~kg.model.Article` objects without text."""
+        return [_StoredArticle(r["article"], r["content_hash"])
+                for r in sorted(self._records(), key=lambda r: r["doc_id"])]
+
+    def refresh(self) -> None:
+        """Recompute the entity layer and the canonical event layer from the stored mentions."""
+        import pyoxigraph as ox
+
+        self._check_writable()
+        records = sorted(self._records(), key=lambda r: r["doc_id"])
+        shared = {line for r in records for line in r.get("shared", ())}
+        events = [event_from_dict(e) for r in records for e in r["events"]]
+        entities = self.entities()
+        canonical_lines: list[str] = []
+        cg = _canonical_graph(_canonical(events, entities), entities) if events else None
+        if cg is not None:
+            own, more = _split(cg)
+            canonical_lines = own
+            shared |= set(more)
+        store = self.oxigraph
+        for name, lines in ((ENTITIES_GRAPH, sorted(shared)), (CANONICAL_GRAPH, canonical_lines)):
+            graph = ox.NamedNode(str(name))
+            if store.contains_named_graph(graph):
+                store.remove_graph(graph)
+            if lines:
+                store.load("\n".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+
+    # -- reading
+    def named_graphs(self) -> list[str]:
+        """IRIs of the named graphs, sorted."""
+        return sorted(g.value for g in self.oxigraph.named_graphs())
+
+    def nquads(self) -> list[str]:
+        """All quads as sorted N-Quads lines (deterministic)."""
+        import pyoxigraph as ox
+
+        text = self.oxigraph.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")
+        return sorted(line for line in text.splitlines() if line.strip())
+
+    def ntriples(self) -> list[str]:
+        """The union graph (duplicates across named graphs dropped) as sorted N-Triples lines."""
+        import pyoxigraph as ox
+
+        lines = set()
+        for q in self.oxigraph.quads_for_pattern(None, None, None):
+            lines.add(str(ox.Triple(q.subject, q.predicate, q.object)) + " .")
+        return sorted(lines)
+
+    def graph(self) -> Graph:
+        """The union of all named graphs as an in-memory :class:`rdflib.Graph` (for small stores)."""
+        g = bind_prefixes(Graph(bind_namespaces="none"))
+        g.parse(data="\n".join(self.ntriples()), format="nt")
+        return g
+
+    def dataset(self):
+        """All named graphs as an in-memory :class:`rdflib.Dataset` (for small stores)."""
+        from rdflib import Dataset
+
+        ds = Dataset()
+        bind_prefixes(ds)
+        ds.parse(data="\n".join(self.nquads()), format="nquads")
+        return ds
+
+    def __repr__(self) -> str:
+        return f"KGStore({str(self.path)!r}, read_only={self.read_only})"
+
+
+def open_store(path: str | os.PathLike, *, read_only: bool = False) -> KGStore:
+    """Open (for writing: create) a store folder; see :class:`KGStore`."""
+    return KGStore(path, read_only=read_only)
+
+
+# --------------------------------------------------------------------------- serving
+
+
+def oxigraph_binary() -> str:
+    """Path of the ``oxigraph`` server program (from the ``oxigraph`` PyPI package)."""
+    here = Path(sys.executable).parent / "oxigraph"
+    if here.is_file():
+        return str(here)
+    found = shutil.which("oxigraph")
+    if not found:
+        raise StoreError("the oxigraph server is not installed (pip install oxigraph)")
+    return found
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port that is free on ``host`` right now."""
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A running ``oxigraph serve-read-only`` over a store (see :func:`serve`).
+
+    Attributes
+    ----------
+    url : str
+        The SPARQL query endpoint, ``http://HOST:PORT/query``.
+    process : subprocess.Popen
+    """
+
+    def __init__(self, process: subprocess.Popen, host: str, port: int) -> None:
+        self.process = process
+        self.host, self.port = host, port
+        self.url = f"http://{host}:{port}/query"
+
+    def running(self) -> bool:
+        """Whether the server process is still alive."""
+        return self.process.poll() is None
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Terminate the server (kill it if it does not stop within ``timeout`` s)."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def wait(self) -> int:
+        """Block until the server exits; its exit code."""
+        return self.process.wait()
+
+    def __enter__(self) -> "Server":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
+
+def serve(path: str | os.PathLike, *, port: int | None = None, host: str = "127.0.0.1",
+          timeout: float | None = 30.0, cors: bool = False, ready_timeout: float = 30.0) -> Server:
+    """Serve a store as a read-only SPARQL 1.1 Protocol endpoint (Oxigraph's server).
+
+    Queries see the union of the named graphs.  The server runs in a child
+    process; stop it with :meth:`Server.stop` (or use the result as a context
+    manager).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The store folder.
+    port : int, optional
+        TCP port (default: a free one).
+    host : str
+        Address to bind (default ``127.0.0.1``: this machine only).
+    timeout : float or None
+        Per-query time limit in seconds (``None``: none).
+    cors : bool
+        Allow cross-origin requests (for browser tools such as YASGUI).
+    ready_timeout : float
+        How long to wait for the server to answer.
+
+    Returns
+    -------
+    Server
+
+    Raises
+    ------
+    StoreError
+        No store, no server program, or the server did not start.
+    """
+    root = Path(path)
+    if not (root / "oxigraph").is_dir():
+        raise StoreError(f"no store at {root} (build one with `kg build PATHS --store {root}`)")
+    port = port or free_port(host)
+    cmd = [oxigraph_binary(), "serve-read-only", "--location", str(root / "oxigraph"),
+           "--bind", f"{host}:{port}", "--union-default-graph"]
+    if timeout:
+        cmd += ["--timeout-s", str(max(1, int(round(timeout))))]
+    if cors:
+        cmd.append("--cors")
+    errors = tempfile.TemporaryFile()  # a pipe nobody reads could fill up and block the server
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors)
+    server = Server(proc, host, port)
+    deadline = time.monotonic() + ready_timeout
+    probe = f"http://{host}:{port}/query?query=ASK%7B%7D"
+    while True:
+        if proc.poll() is not None:
+            errors.seek(0)
+            err = errors.read().decode("utf-8", "replace").strip().splitlines()
+            raise StoreError(f"oxigraph server exited ({proc.returncode}): {err[-1] if err else 'no message'}")
+        try:
+            with urllib.request.urlopen(probe, timeout=2) as resp:
+                if resp.status == 200:
+                    return server
+        except (urllib.error.URLError, OSError):
+            pass
+        if time.monotonic() > deadline:
+            server.stop()
+            raise StoreError(f"oxigraph server did not answer on {host}:{port} within {ready_timeout:.0f} s")
+        time.sleep(0.05)
