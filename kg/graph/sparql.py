@@ -578,7 +578,11 @@ def _run_endpoint(endpoint: Endpoint, text: str, kind: str, name: str) -> QueryR
     try:
         doc = json.loads(payload)
     except json.JSONDecodeError:
-        raise QueryError(f"{endpoint.url} did not answer with SPARQL JSON results") from None
+        tail = _one_line(payload[-300:], 200)
+        if re.search(r"cancell?ed|time ?out|timed out", tail, re.I):  # Oxigraph streams, then stops on its timeout
+            raise QueryError(f"{name} took longer than the endpoint's time limit ({endpoint.url}); "
+                             "narrow the query or raise `kg serve --timeout`") from None
+        raise QueryError(f"{endpoint.url} did not answer with SPARQL JSON results: {tail}") from None
     if "boolean" in doc:
         return QueryResult(vars=[], rows=[], terms=[], boolean=bool(doc["boolean"]))
     names = list(doc.get("head", {}).get("vars", []))

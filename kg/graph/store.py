@@ -342,6 +342,10 @@ class KGStore:
                     out[ent.id] = ent
         return dict(sorted(out.items()))
 
+    def canonical(self) -> list[CanonicalEvent]:
+        """The canonical (merged) events of all stored mentions (:func:`kg.merge.merge`)."""
+        return _canonical(self.events(), self.entities())
+
     def articles(self) -> list[Article]:
         """Stored documents' metadata as :class:`~kg.model.Article` objects without text."""
         return [_StoredArticle(r["article"], r["content_hash"])
