@@ -148,9 +148,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sigterm(signum, frame):  # pragma: no cover - signal handler
+    raise KeyboardInterrupt
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
+    import signal
+
     from kg.graph.store import StoreError, serve
 
+    signal.signal(signal.SIGTERM, _sigterm)  # `kill` stops the server too, like Ctrl-C
     restarts = 0
     while True:
         server = serve(args.store, port=args.port, host=args.bind, timeout=args.timeout or None, cors=args.cors)

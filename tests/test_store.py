@@ -335,3 +335,31 @@ def test_cli_query_store_formats(seeds_store, capsys) -> None:
     assert doc["head"]["vars"][:2] == ["event", "date"] and doc["results"]["bindings"]
     assert main(["-q", "query", "--store", str(store), "counts_by_type", "-f", "csv"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == "type,count"
+
+
+def test_cli_serve_starts_answers_and_stops(small: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from kg.graph.store import free_port
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(small), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        url, deadline, rows = f"http://127.0.0.1:{port}/query", time.monotonic() + 30, None
+        while rows is None and time.monotonic() < deadline and proc.poll() is None:
+            try:
+                rows = query(Endpoint(url, timeout=5), "counts_by_type").rows
+            except QueryError:
+                time.sleep(0.1)
+        assert rows is not None and {r["type"] for r in rows} == {"deployment", "statement", "strike"}
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert f"on http://127.0.0.1:{port}/query" in err
+    with pytest.raises(QueryError, match="cannot reach"):  # the oxigraph server went with it
+        query(Endpoint(url, timeout=5), "counts_by_type")

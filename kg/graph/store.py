@@ -440,6 +440,17 @@ def free_port(host: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child
+    """Linux: the server gets SIGTERM when the process that started it dies, even by SIGKILL."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except Exception:
+        pass
+
+
 class Server:
     """A running ``oxigraph serve-read-only`` over a store (see :func:`serve`).
 
@@ -523,7 +534,8 @@ def serve(path: str | os.PathLike, *, port: int | None = None, host: str = "127.
     if cors:
         cmd.append("--cors")
     errors = tempfile.TemporaryFile()  # a pipe nobody reads could fill up and block the server
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors)
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors,
+                            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
     server = Server(proc, host, port)
     deadline = time.monotonic() + ready_timeout
     probe = f"http://{host}:{port}/query?query=ASK%7B%7D"
