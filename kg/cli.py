@@ -52,6 +52,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     log.info("%d articles -> %d event mentions (%s), %d entities, %d triples in %.1f s",
              len(result.articles), len(result.events), counts, len(result.entities), len(result.graph),
              time.perf_counter() - started)
+    if args.export and not args.store:
+        from pathlib import Path
+
+        from kg.outputs.exports import EXPORT_FORMATS, export
+
+        for fmt in args.export:
+            stem = {"csv": "events", "jsonl": "events", "graphml": "actors", "gexf": "actors"}.get(fmt, "graph")
+            result.outputs[fmt] = export(result, fmt, Path(args.out) / f"{stem}{EXPORT_FORMATS[fmt]}")
     for name, path in result.outputs.items():
         log.info("wrote %s: %s", name, path)
     return 0
@@ -201,6 +209,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--model", default="default", help="spaCy pipeline: default (our trained kg_news_sm when installed), "
                    "blank (rules only), a shipped model name, a package or a path")
     b.add_argument("--no-html", action="store_true", help="skip the HTML network")
+    b.add_argument("--export", action="append", metavar="FORMAT", default=[],
+                   choices=("nt", "trig", "nq", "jsonld", "csv", "graphml", "gexf"),
+                   help="also write this format into --out (repeatable): nt, trig, nq, jsonld, csv (events.csv), "
+                   "graphml or gexf (actors.*)")
     b.add_argument("--store", metavar="DIR", help="add new or changed documents to this persistent store "
                    "(incremental; --out is then not written)")
     b.set_defaults(func=cmd_build)

@@ -278,7 +278,8 @@ def test_serve_without_store_is_one_line_error(tmp_path: Path) -> None:
 def seeds_store(tmp_path_factory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("seeds")
     assert main(["-q", "build", str(SEEDS), "--store", str(root / "store")]) == 0
-    assert main(["-q", "build", str(SEEDS), "--out", str(root / "out"), "--no-html"]) == 0
+    assert main(["-q", "build", str(SEEDS), "--out", str(root / "out"), "--no-html",
+                 "--export", "jsonld", "--export", "csv"]) == 0
     return root / "store", root / "out" / "graph.ttl"
 
 
@@ -289,6 +290,14 @@ def test_seed_rebuild_changes_nothing(seeds_store, tmp_path: Path) -> None:
     assert result.articles == [] and result.events == []
     assert main(["-q", "export", "--store", str(store), "-o", str(tmp_path / "two.nq")]) == 0
     assert (tmp_path / "one.nq").read_bytes() == (tmp_path / "two.nq").read_bytes()
+
+
+def test_build_export_option_writes_formats_that_parse_back(seeds_store) -> None:
+    _, ttl = seeds_store
+    g = Graph().parse(ttl, format="turtle")
+    assert isomorphic(Graph().parse(ttl.parent / "graph.jsonld", format="json-ld"), g)
+    rows = list(csv.DictReader(io.StringIO((ttl.parent / "events.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == len((ttl.parent / "events.jsonl").read_text(encoding="utf-8").splitlines())
 
 
 PARAMS = {"events_by_type": {"type": "strike"}, "events_by_actor": {"actor": "russia"}, "timeline": {"since": "2024"},

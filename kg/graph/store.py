@@ -178,6 +178,18 @@ def _split(graph: Graph) -> tuple[list[str], list[str]]:
     return sorted(own), sorted(shared)
 
 
+def _merge_entities(records: Iterable[Mapping[str, Any]]) -> dict[str, Entity]:
+    out: dict[str, Entity] = {}
+    for r in records:
+        for d in r["entities"]:
+            ent = entity_from_dict(d)
+            if ent.id in out:
+                out[ent.id].merge(ent)
+            else:
+                out[ent.id] = ent
+    return dict(sorted(out.items()))
+
+
 def _doc_key(doc_id: str) -> str:
     return hashlib.sha1(doc_id.encode("utf-8")).hexdigest()
 
@@ -332,15 +344,7 @@ class KGStore:
 
     def entities(self) -> dict[str, Entity]:
         """Stored entities by id (records of several documents merged, in document order)."""
-        out: dict[str, Entity] = {}
-        for r in sorted(self._records(), key=lambda r: r["doc_id"]):
-            for d in r["entities"]:
-                ent = entity_from_dict(d)
-                if ent.id in out:
-                    out[ent.id].merge(ent)
-                else:
-                    out[ent.id] = ent
-        return dict(sorted(out.items()))
+        return _merge_entities(sorted(self._records(), key=lambda r: r["doc_id"]))
 
     def canonical(self) -> list[CanonicalEvent]:
         """The canonical (merged) events of all stored mentions (:func:`kg.merge.merge`)."""
@@ -359,7 +363,7 @@ class KGStore:
         records = sorted(self._records(), key=lambda r: r["doc_id"])
         shared = {line for r in records for line in r.get("shared", ())}
         events = [event_from_dict(e) for r in records for e in r["events"]]
-        entities = self.entities()
+        entities = _merge_entities(records)
         canonical_lines: list[str] = []
         cg = _canonical_graph(_canonical(events, entities), entities) if events else None
         if cg is not None:
