@@ -3,7 +3,8 @@
 A store is a folder::
 
     DIR/oxigraph/          Oxigraph's database (what ``oxigraph serve-read-only --location`` opens)
-    DIR/docs/<key>.json    per document: its id, content hash, metadata, event mentions and entities
+    DIR/mentions.sqlite    per document (keyed by id): its content hash and a JSON record of its
+                           metadata, event mentions and entities (SQLite: one file, transactional)
 
 Named graphs (see :mod:`kg.graph.vocab`):
 
@@ -15,7 +16,7 @@ Named graphs (see :mod:`kg.graph.vocab`):
 * ``<https://w3id.org/conflict-kg/graph/canonical>``: the canonical (merged)
   event layer.
 
-The last two are derived: they are recomputed from the JSON files on every
+The last two are derived: they are recomputed from the stored records on every
 change, without re-running NLP.  Queries run on the union of all named graphs.
 
 Only one process may open a store for writing (Oxigraph locks it); readers open
@@ -24,12 +25,12 @@ it with ``read_only=True``.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import logging
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -49,7 +50,6 @@ from kg.graph.vocab import CANONICAL_GRAPH, ENTITIES_GRAPH, ID, bind_prefixes, d
 from kg.model import (
     Argument, Article, CanonicalEvent, Entity, EntityKind, Event, EventType, Mention, Modality, Sentence,
 )
-from kg.util import atomic_write
 
 __all__ = [
     "StoreError", "KGStore", "open_store", "event_to_dict", "event_from_dict", "entity_to_dict",
@@ -87,7 +87,7 @@ def _plain(value: Any) -> Any:
 
 def event_to_dict(event: Event) -> dict[str, Any]:
     """Every field of an :class:`~kg.model.Event` as JSON-ready data (see :func:`event_from_dict`)."""
-    return {f.name: _plain(dataclasses.asdict(event)[f.name]) for f in dataclasses.fields(event)}
+    return {k: _plain(v) for k, v in dataclasses.asdict(event).items()}
 
 
 def event_from_dict(data: Mapping[str, Any]) -> Event:
@@ -190,10 +190,6 @@ def _merge_entities(records: Iterable[Mapping[str, Any]]) -> dict[str, Entity]:
     return dict(sorted(out.items()))
 
 
-def _doc_key(doc_id: str) -> str:
-    return hashlib.sha1(doc_id.encode("utf-8")).hexdigest()
-
-
 # --------------------------------------------------------------------------- the store
 
 
@@ -219,27 +215,43 @@ class KGStore:
 
         self.path = Path(path)
         self.read_only = read_only
+        self._ox = self._db = None
         self.db_path = self.path / "oxigraph"
-        self.docs_path = self.path / "docs"
+        self.records_path = self.path / "mentions.sqlite"
         if read_only and not self.db_path.is_dir():
             raise StoreError(f"no store at {self.path} (build one with `kg build PATHS --store {self.path}`)")
         try:
             if read_only:
                 self._ox = ox.Store.read_only(str(self.db_path))
             else:
-                self.docs_path.mkdir(parents=True, exist_ok=True)
+                self.path.mkdir(parents=True, exist_ok=True)
                 self._ox = ox.Store(str(self.db_path))
         except OSError as e:
             text = str(e)
             if "lock" in text.lower():
                 raise StoreError(f"store {self.path} is in use by another process (only one writer at a time)") from None
             raise StoreError(f"cannot open store {self.path}: {' '.join(text.split())[:200]}") from None
+        try:
+            if read_only:
+                uri = self.records_path.resolve().as_uri() + "?mode=ro"
+                self._db = sqlite3.connect(uri, uri=True) if self.records_path.is_file() else None
+            else:
+                self._db = sqlite3.connect(str(self.records_path))
+                self._db.execute("CREATE TABLE IF NOT EXISTS docs (doc_id TEXT PRIMARY KEY, "
+                                 "content_hash TEXT NOT NULL, record TEXT NOT NULL)")
+                self._db.commit()
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open {self.records_path}: {e}") from None
 
     # -- context manager
     def close(self) -> None:
         """Flush and release the store (the lock too)."""
         ox = getattr(self, "_ox", None)
         if ox is not None:
+            if self._db is not None:
+                self._db.commit()  # records after graphs: a crash leaves a document to rebuild, never a ghost
+                self._db.close()
+                self._db = None
             if not self.read_only:
                 ox.flush()
             self._ox = None
@@ -262,27 +274,25 @@ class KGStore:
             raise StoreError(f"store {self.path} is open read-only")
 
     # -- documents
-    def _sidecar(self, doc_id: str) -> Path:
-        return self.docs_path / f"{_doc_key(doc_id)}.json"
-
     def _records(self) -> Iterator[dict[str, Any]]:
-        if not self.docs_path.is_dir():
+        """Document records in document-id order."""
+        if self._db is None:
             return
-        for p in sorted(self.docs_path.glob("*.json")):
-            with open(p, encoding="utf-8") as fh:
-                yield json.load(fh)
+        for (text,) in self._db.execute("SELECT record FROM docs ORDER BY doc_id"):
+            yield json.loads(text)
 
     def documents(self) -> dict[str, str]:
         """Stored documents: id -> content hash, sorted by id."""
-        return dict(sorted((r["doc_id"], r["content_hash"]) for r in self._records()))
+        if self._db is None:
+            return {}
+        return dict(self._db.execute("SELECT doc_id, content_hash FROM docs ORDER BY doc_id"))
 
     def has(self, doc_id: str, content_hash: str) -> bool:
         """Whether ``doc_id`` is stored with exactly this content hash."""
-        p = self._sidecar(doc_id)
-        if not p.is_file():
+        if self._db is None:
             return False
-        with open(p, encoding="utf-8") as fh:
-            return json.load(fh).get("content_hash") == content_hash
+        row = self._db.execute("SELECT content_hash FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row is not None and row[0] == content_hash
 
     def add_document(self, article: Article, events: Iterable[Event], entities: Mapping[str, Entity],
                      *, refresh: bool = True) -> None:
@@ -319,7 +329,8 @@ class KGStore:
             "entities": [entity_to_dict(ents[k]) for k in ents],
             "shared": shared,
         }
-        atomic_write(self._sidecar(article.id), json.dumps(record, ensure_ascii=False, sort_keys=True))
+        self._db.execute("INSERT OR REPLACE INTO docs (doc_id, content_hash, record) VALUES (?, ?, ?)",
+                         (article.id, article.content_hash, json.dumps(record, ensure_ascii=False, sort_keys=True)))
         if refresh:
             self.refresh()
 
@@ -329,22 +340,22 @@ class KGStore:
 
         self._check_writable()
         graph = ox.NamedNode(str(doc_graph_iri(doc_id)))
-        side = self._sidecar(doc_id)
-        found = side.is_file() or self.oxigraph.contains_named_graph(graph)
+        stored = self._db.execute("SELECT 1 FROM docs WHERE doc_id = ?", (doc_id,)).fetchone() is not None
+        found = stored or self.oxigraph.contains_named_graph(graph)
         if self.oxigraph.contains_named_graph(graph):
             self.oxigraph.remove_graph(graph)
-        side.unlink(missing_ok=True)
+        self._db.execute("DELETE FROM docs WHERE doc_id = ?", (doc_id,))
         if found and refresh:
             self.refresh()
         return found
 
     def events(self) -> list[Event]:
         """Every stored event mention, by document id then event id."""
-        return [event_from_dict(e) for r in sorted(self._records(), key=lambda r: r["doc_id"]) for e in r["events"]]
+        return [event_from_dict(e) for r in self._records() for e in r["events"]]
 
     def entities(self) -> dict[str, Entity]:
         """Stored entities by id (records of several documents merged, in document order)."""
-        return _merge_entities(sorted(self._records(), key=lambda r: r["doc_id"]))
+        return _merge_entities(self._records())
 
     def canonical(self) -> list[CanonicalEvent]:
         """The canonical (merged) events of all stored mentions (:func:`kg.merge.merge`)."""
@@ -353,14 +364,15 @@ class KGStore:
     def articles(self) -> list[Article]:
         """Stored documents' metadata as :class:`~kg.model.Article` objects without text."""
         return [_StoredArticle(r["article"], r["content_hash"])
-                for r in sorted(self._records(), key=lambda r: r["doc_id"])]
+                for r in self._records()]
 
     def refresh(self) -> None:
         """Recompute the entity layer and the canonical event layer from the stored mentions."""
         import pyoxigraph as ox
 
         self._check_writable()
-        records = sorted(self._records(), key=lambda r: r["doc_id"])
+        self._db.commit()
+        records = list(self._records())
         shared = {line for r in records for line in r.get("shared", ())}
         events = [event_from_dict(e) for r in records for e in r["events"]]
         entities = _merge_entities(records)
