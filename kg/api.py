@@ -176,13 +176,22 @@ def _build_store(articles: list[Article], skipped: list[tuple[str, str]], path: 
         by_doc: dict[str, list[Event]] = {}
         for ev in events:
             by_doc.setdefault(ev.doc_id, []).append(ev)
+        activity = _activity() if new else None
         for art in new:
-            st.add_document(art, by_doc.get(art.id, []), entities, refresh=False)
+            st.add_document(art, by_doc.get(art.id, []), entities, refresh=False, activity=activity)
         if new:
-            st.refresh()
+            st.refresh(activity=activity)
     graph = to_graph(new, events, entities)
     return Result(articles=new, events=events, entities=entities, graph=graph, skipped=skipped,
                   outputs={"store": path})
+
+
+def _activity():
+    """This run's extraction activity for provenance, when kg.graph.rdf provides one."""
+    from kg.graph import rdf
+
+    cls = getattr(rdf, "Activity", None)
+    return cls.now() if cls is not None else None
 
 
 def remove(doc_ids: Iterable[str] | str, store: str | Path) -> list[str]:

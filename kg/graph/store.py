@@ -43,10 +43,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDF, Graph, URIRef
 
 from kg.errors import KGError
-from kg.graph.vocab import CANONICAL_GRAPH, ENTITIES_GRAPH, ID, bind_prefixes, doc_graph_iri
+from kg.graph.vocab import CANONICAL_GRAPH, ENTITIES_GRAPH, bind_prefixes, doc_graph_iri
 from kg.model import (
     Argument, Article, CanonicalEvent, Entity, EntityKind, Event, EventType, Mention, Modality, Sentence,
 )
@@ -59,7 +59,6 @@ __all__ = [
 log = logging.getLogger("kg")
 
 _FORMAT_VERSION = 1
-_ENTITY_PREFIX = f"{ID}entity/"
 
 
 class StoreError(KGError):
@@ -141,12 +140,13 @@ class _StoredArticle(Article):
 # --------------------------------------------------------------------------- graph builders
 
 
-def _document_graph(article: Article, events: list[Event], entities: Mapping[str, Entity]) -> Graph:
+def _document_graph(article: Article, events: list[Event], entities: Mapping[str, Entity],
+                    activity: Any = None) -> Graph:
     from kg.graph import rdf
 
     fn = getattr(rdf, "document_graph", None)
     if fn is not None:
-        return fn(article, events, entities)
+        return fn(article, events, entities, activity) if activity is not None else fn(article, events, entities)
     return rdf.to_graph([article], events, entities)  # until rdf.document_graph exists
 
 
@@ -158,23 +158,38 @@ def _canonical(events: list[Event], entities: Mapping[str, Entity]) -> list[Cano
     return merge(events, entities)
 
 
-def _canonical_graph(canonical: list[CanonicalEvent], entities: Mapping[str, Entity]) -> Graph | None:
+def _canonical_graph(canonical: list[CanonicalEvent], entities: Mapping[str, Entity],
+                     activity: Any = None) -> Graph | None:
     from kg.graph import rdf
 
     fn = getattr(rdf, "canonical_graph", None)
-    return fn(canonical, entities) if fn is not None else None
+    if fn is None:
+        return None
+    return fn(canonical, entities, activity) if activity is not None else fn(canonical, entities)
 
 
-def _nt_term(term: Any) -> str:
-    return term.n3()
+def _own_types() -> set[URIRef]:
+    from kg.graph.vocab import KG
+
+    names = ("Document", "Sentence", "Event", "EventMention")
+    return {t for t in (getattr(KG, n, None) for n in names) if t is not None}
 
 
 def _split(graph: Graph) -> tuple[list[str], list[str]]:
-    """N-Triples lines of ``graph``: (own triples, entity triples shared between documents)."""
+    """N-Triples lines of ``graph``: (its own triples, triples shared with other graphs).
+
+    A triple is the graph's own when its subject is typed a document, sentence,
+    event or event mention there; the rest (entity nodes, the extraction
+    activity and software agent) also occur in other documents' graphs, and
+    Oxigraph's union default graph would count them once per graph, so they go
+    to the shared entity layer instead.
+    """
+    own_types = _own_types()
+    own_subjects = {s for s, _, o in graph.triples((None, RDF.type, None)) if o in own_types}
     own, shared = [], []
     for s, p, o in graph:
-        line = f"{_nt_term(s)} {_nt_term(p)} {_nt_term(o)} ."
-        (shared if str(s).startswith(_ENTITY_PREFIX) else own).append(line)
+        line = f"{s.n3()} {p.n3()} {o.n3()} ."
+        (own if s in own_subjects else shared).append(line)
     return sorted(own), sorted(shared)
 
 
@@ -295,7 +310,7 @@ class KGStore:
         return row is not None and row[0] == content_hash
 
     def add_document(self, article: Article, events: Iterable[Event], entities: Mapping[str, Entity],
-                     *, refresh: bool = True) -> None:
+                     *, refresh: bool = True, activity: Any = None) -> None:
         """Store (or replace) one document's graph and its event mentions.
 
         Parameters
@@ -308,6 +323,8 @@ class KGStore:
         refresh : bool
             Recompute the entity and canonical layers now (pass ``False`` when
             adding many documents and call :meth:`refresh` once at the end).
+        activity : kg.graph.rdf.Activity, optional
+            The extraction run, for provenance (passed to the graph builders).
         """
         import pyoxigraph as ox
 
@@ -315,7 +332,7 @@ class KGStore:
         events = sorted((e for e in events if e.doc_id == article.id), key=lambda e: e.id)
         used = {a.entity_id for e in events for a in e.args if a.entity_id}
         ents = {k: entities[k] for k in sorted(used) if k in entities}
-        own, shared = _split(_document_graph(article, events, ents))
+        own, shared = _split(_document_graph(article, events, ents, activity))
         graph = ox.NamedNode(str(doc_graph_iri(article.id)))
         store = self.oxigraph
         store.remove_graph(graph) if store.contains_named_graph(graph) else None
@@ -325,7 +342,8 @@ class KGStore:
             "doc_id": article.id,
             "content_hash": article.content_hash,
             "article": _article_meta(article),
-            "events": [event_to_dict(e) for e in events],
+            # canonical_id is derived (recomputed over all documents by refresh)
+            "events": [{**event_to_dict(e), "canonical_id": None} for e in events],
             "entities": [entity_to_dict(ents[k]) for k in ents],
             "shared": shared,
         }
@@ -366,8 +384,14 @@ class KGStore:
         return [_StoredArticle(r["article"], r["content_hash"])
                 for r in self._records()]
 
-    def refresh(self) -> None:
-        """Recompute the entity layer and the canonical event layer from the stored mentions."""
+    def refresh(self, activity: Any = None) -> None:
+        """Recompute the entity layer and the canonical event layer from the stored mentions.
+
+        Parameters
+        ----------
+        activity : kg.graph.rdf.Activity, optional
+            The run, for the canonical events' provenance.
+        """
         import pyoxigraph as ox
 
         self._check_writable()
@@ -377,7 +401,7 @@ class KGStore:
         events = [event_from_dict(e) for r in records for e in r["events"]]
         entities = _merge_entities(records)
         canonical_lines: list[str] = []
-        cg = _canonical_graph(_canonical(events, entities), entities) if events else None
+        cg = _canonical_graph(_canonical(events, entities), entities, activity) if events else None
         if cg is not None:
             own, more = _split(cg)
             canonical_lines = own
