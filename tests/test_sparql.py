@@ -76,11 +76,11 @@ def graph() -> Graph:
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     """The same documents in an Oxigraph store, one named graph each."""
-    from kg.graph.store import KGStore
+    from kg.graph.store import KGStore, singletons
 
     path = tmp_path_factory.mktemp("store")
     articles = {"a": Article("a", S_STRIKE), "b": ARTICLE_B, "c": Article("c", S_SAY + " " + S_SAY2)}
-    with KGStore(path) as s:
+    with KGStore(path, merge=singletons) as s:  # as to_graph without canonical events
         for doc, art in articles.items():
             s.add_document(art, [e for e in EVENTS if e.doc_id == doc], {e.id: e for e in ENTITIES}, refresh=False)
         s.refresh()

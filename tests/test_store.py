@@ -104,7 +104,7 @@ def test_named_graph_per_document_and_shared_entities(tmp_path: Path) -> None:
         # Russia is in both documents but its triples are stored once: union counts are right
         res = query(st, "SELECT (COUNT(*) AS ?n) WHERE { <https://w3id.org/conflict-kg/id/entity/country/RU> rdfs:label ?l }")
         assert res.rows == [{"n": 1}]
-        res = query(st, "SELECT ?g WHERE { GRAPH ?g { ?e kg:quantity 3000 } }")
+        res = query(st, "SELECT ?g WHERE { GRAPH ?g { ?e kg:quantity 3000 ; kg:sourceDocument ?d } }")
         assert res.rows == [{"g": str(doc_graph_iri("b"))}]
 
 
@@ -213,7 +213,7 @@ def test_network_exports_parse_back(small: Path, tmp_path: Path, fmt: str, read)
 
 def test_published_context_matches_ontology() -> None:
     assert json.loads(context_path().read_text(encoding="utf-8")) == jsonld_context(), (
-        "regenerate ontology/context.jsonld from kg.outputs.exports.jsonld_context()")
+        "regenerate it: python -m kg.outputs.exports --context > ontology/context.jsonld")
 
 
 # ----------------------------------------------------------------------------- SPARQL helpers
@@ -258,8 +258,8 @@ def test_serve_answers_over_http_and_stops(small: Path) -> None:
         expected = query(st, "events_by_type", type="strike").rows
     with serve(small, timeout=10) as server:
         assert server.running() and re.match(r"^http://127\.0\.0\.1:\d+/query$", server.url)
-        assert query(server.url, "events_by_type", type="strike").rows == expected == [
-            {**expected[0], "event": EVENTS["a"][0].id}]
+        assert query(server.url, "events_by_type", type="strike").rows == expected
+        assert [r["doc"] for r in expected] == ["a"]
         assert query(Endpoint(server.url), "ASK { ?e a kg:Strike }").boolean is True
         with pytest.raises(QueryError, match=r"^SPARQL syntax error"):
             query(server.url, "SELECT ?x WHERE { ?x ?y }")
@@ -297,7 +297,8 @@ def test_build_export_option_writes_formats_that_parse_back(seeds_store) -> None
     g = Graph().parse(ttl, format="turtle")
     assert isomorphic(Graph().parse(ttl.parent / "graph.jsonld", format="json-ld"), g)
     rows = list(csv.DictReader(io.StringIO((ttl.parent / "events.csv").read_text(encoding="utf-8"))))
-    assert len(rows) == len((ttl.parent / "events.jsonl").read_text(encoding="utf-8").splitlines())
+    mentions = [json.loads(line) for line in (ttl.parent / "events.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == len({m.get("canonical_id") or m["id"] for m in mentions})  # one row per (merged) event
 
 
 PARAMS = {"events_by_type": {"type": "strike"}, "events_by_actor": {"actor": "russia"}, "timeline": {"since": "2024"},
@@ -312,8 +313,13 @@ def test_named_queries_same_rows_on_store_and_file(seeds_store, name: str) -> No
     file_rows = query(load_graph(ttl), name, **PARAMS.get(name, {})).rows
     with KGStore(store, read_only=True) as st:
         store_rows = query(st, name, **PARAMS.get(name, {})).rows
-    assert store_rows == file_rows
+    # as multisets: engines may order ties (rows equal on every ORDER BY key) differently
+    assert sorted(map(_row_key, store_rows)) == sorted(map(_row_key, file_rows))
     assert len(file_rows) > 0
+
+
+def _row_key(row: dict) -> list[tuple[str, str]]:
+    return sorted((k, repr(v)) for k, v in row.items())
 
 
 @pytest.mark.parametrize(

@@ -53,7 +53,7 @@ from kg.model import (
 
 __all__ = [
     "StoreError", "KGStore", "open_store", "event_to_dict", "event_from_dict", "entity_to_dict",
-    "entity_from_dict", "Server", "serve",
+    "entity_from_dict", "singletons", "default_merge", "Server", "serve",
 ]
 
 log = logging.getLogger("kg")
@@ -150,11 +150,17 @@ def _document_graph(article: Article, events: list[Event], entities: Mapping[str
     return rdf.to_graph([article], events, entities)  # until rdf.document_graph exists
 
 
-def _canonical(events: list[Event], entities: Mapping[str, Entity]) -> list[CanonicalEvent]:
+def singletons(events: Iterable[Event], entities: Any = None) -> list[CanonicalEvent]:
+    """Every mention its own canonical event (id = the mention's id): a ``merge`` for :class:`KGStore`."""
+    return [CanonicalEvent(id=ev.id, type=ev.type, mentions=[ev]) for ev in events]
+
+
+def default_merge(events: list[Event], entities: Mapping[str, Entity]) -> list[CanonicalEvent]:
+    """:func:`kg.merge.merge` (:func:`singletons` where kg.merge is not installed)."""
     try:
         from kg.merge import merge
-    except ImportError:  # until kg.merge exists: every mention its own event
-        return [CanonicalEvent(id=f"{ev.type.value}-{ev.id}", type=ev.type, mentions=[ev]) for ev in events]
+    except ImportError:  # until kg.merge is merged in
+        return singletons(events)
     return merge(events, entities)
 
 
@@ -218,6 +224,10 @@ class KGStore:
     read_only : bool
         Open for reading only (several readers may share a store; a store being
         written by another process must not be read).
+    merge : callable, optional
+        ``merge(events, entities) -> list[CanonicalEvent]`` for the canonical
+        layer (default :func:`default_merge`; :func:`singletons` keeps every
+        mention apart).
 
     Raises
     ------
@@ -225,12 +235,13 @@ class KGStore:
         No store at ``path`` (read-only), or it is locked by another writer.
     """
 
-    def __init__(self, path: str | os.PathLike, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike, *, read_only: bool = False, merge: Any = None) -> None:
         import pyoxigraph as ox
 
         self.path = Path(path)
         self.read_only = read_only
         self._ox = self._db = None
+        self.merge = merge or default_merge
         self.db_path = self.path / "oxigraph"
         self.records_path = self.path / "mentions.sqlite"
         if read_only and not self.db_path.is_dir():
@@ -329,7 +340,9 @@ class KGStore:
         import pyoxigraph as ox
 
         self._check_writable()
-        events = sorted((e for e in events if e.doc_id == article.id), key=lambda e: e.id)
+        # document order, as extraction gives them (merging depends on mention order)
+        events = sorted((e for e in events if e.doc_id == article.id),
+                        key=lambda e: (e.sentence.start, e.trigger.start, e.type.value, e.id))
         used = {a.entity_id for e in events for a in e.args if a.entity_id}
         ents = {k: entities[k] for k in sorted(used) if k in entities}
         own, shared = _split(_document_graph(article, events, ents, activity))
@@ -368,7 +381,7 @@ class KGStore:
         return found
 
     def events(self) -> list[Event]:
-        """Every stored event mention, by document id then event id."""
+        """Every stored event mention, by document id, then in document order."""
         return [event_from_dict(e) for r in self._records() for e in r["events"]]
 
     def entities(self) -> dict[str, Entity]:
@@ -377,7 +390,7 @@ class KGStore:
 
     def canonical(self) -> list[CanonicalEvent]:
         """The canonical (merged) events of all stored mentions (:func:`kg.merge.merge`)."""
-        return _canonical(self.events(), self.entities())
+        return self.merge(self.events(), self.entities())
 
     def articles(self) -> list[Article]:
         """Stored documents' metadata as :class:`~kg.model.Article` objects without text."""
@@ -401,7 +414,7 @@ class KGStore:
         events = [event_from_dict(e) for r in records for e in r["events"]]
         entities = _merge_entities(records)
         canonical_lines: list[str] = []
-        cg = _canonical_graph(_canonical(events, entities), entities, activity) if events else None
+        cg = _canonical_graph(self.merge(events, entities), entities, activity) if events else None
         if cg is not None:
             own, more = _split(cg)
             canonical_lines = own

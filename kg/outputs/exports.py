@@ -480,3 +480,11 @@ def export(source: Any, fmt: str, path: str | os.PathLike) -> Path:
 
     net = actor_network(events, entities)
     return write_graphml(net, path) if fmt == "graphml" else write_gexf(net, path)
+
+
+if __name__ == "__main__":  # pragma: no cover - python -m kg.outputs.exports --context > ontology/context.jsonld
+    import sys
+
+    if sys.argv[1:] != ["--context"]:
+        sys.exit("usage: python -m kg.outputs.exports --context > ontology/context.jsonld")
+    sys.stdout.write(json.dumps(jsonld_context(), indent=2, ensure_ascii=False) + "\n")
