@@ -378,3 +378,27 @@ def test_cli_serve_starts_answers_and_stops(small: Path) -> None:
     assert f"on http://127.0.0.1:{port}/query" in err
     with pytest.raises(QueryError, match="cannot reach"):  # the oxigraph server went with it
         query(Endpoint(url, timeout=5), "counts_by_type")
+
+
+def test_readers_refuse_a_store_another_process_is_writing(small: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from kg.graph.store import KGStore; s = KGStore(sys.argv[1]); "
+         "print('open', flush=True); sys.stdin.read()", str(small)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(StoreError, match=r"is being written by another process") as info:
+            KGStore(small, read_only=True)
+        assert "\n" not in str(info.value)
+        with pytest.raises(StoreError, match=r"is being written"):
+            serve(small)
+        with pytest.raises(StoreError, match=r"in use by another process"):
+            KGStore(small)
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    with KGStore(small, read_only=True) as st:  # the writer has gone
+        assert list(st.documents()) == ["a", "b", "c"]

@@ -53,7 +53,7 @@ from kg.model import (
 
 __all__ = [
     "StoreError", "KGStore", "open_store", "event_to_dict", "event_from_dict", "entity_to_dict",
-    "entity_from_dict", "singletons", "default_merge", "Server", "serve",
+    "entity_from_dict", "singletons", "default_merge", "check_not_being_written", "Server", "serve",
 ]
 
 log = logging.getLogger("kg")
@@ -213,6 +213,38 @@ def _merge_entities(records: Iterable[Mapping[str, Any]]) -> dict[str, Entity]:
 
 # --------------------------------------------------------------------------- the store
 
+_WRITERS: set[Path] = set()  # databases this process has open for writing
+
+
+def check_not_being_written(path: str | os.PathLike) -> None:
+    """Raise :class:`StoreError` when another process has the store open for writing.
+
+    Oxigraph's read-only mode is undefined while a writer changes the database,
+    so readers (``kg query --store``, ``kg export``, ``kg serve``) refuse to start
+    then.  The writer holds a POSIX lock on the database's ``LOCK`` file; this
+    probes it with a shared lock taken and released at once (never from a process
+    that is itself the writer: closing the file would drop that process's lock).
+    """
+    db = Path(path) / "oxigraph"
+    lock = db / "LOCK"
+    if db.resolve() in _WRITERS or not lock.is_file():
+        return
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        return
+    fd = os.open(lock, os.O_RDONLY)
+    try:
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            raise StoreError(f"store {path} is being written by another process (kg build/remove); "
+                             "try again when it has finished") from None
+        fcntl.lockf(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
 
 class KGStore:
     """A conflict-kg store folder (see the module docstring).
@@ -246,12 +278,15 @@ class KGStore:
         self.records_path = self.path / "mentions.sqlite"
         if read_only and not self.db_path.is_dir():
             raise StoreError(f"no store at {self.path} (build one with `kg build PATHS --store {self.path}`)")
+        if read_only:
+            check_not_being_written(self.path)
         try:
             if read_only:
                 self._ox = ox.Store.read_only(str(self.db_path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._ox = ox.Store(str(self.db_path))
+                _WRITERS.add(self.db_path.resolve())
         except OSError as e:
             text = str(e)
             if "lock" in text.lower():
@@ -280,6 +315,7 @@ class KGStore:
                 self._db = None
             if not self.read_only:
                 ox.flush()
+                _WRITERS.discard(self.db_path.resolve())
             self._ox = None
 
     def __enter__(self) -> "KGStore":
@@ -579,6 +615,7 @@ def serve(path: str | os.PathLike, *, port: int | None = None, host: str = "127.
     root = Path(path)
     if not (root / "oxigraph").is_dir():
         raise StoreError(f"no store at {root} (build one with `kg build PATHS --store {root}`)")
+    check_not_being_written(root)
     port = port or free_port(host)
     cmd = [oxigraph_binary(), "serve-read-only", "--location", str(root / "oxigraph"),
            "--bind", f"{host}:{port}", "--union-default-graph"]
