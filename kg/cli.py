@@ -166,25 +166,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from kg.graph.store import StoreError, serve
 
     signal.signal(signal.SIGTERM, _sigterm)  # `kill` stops the server too, like Ctrl-C
-    restarts = 0
-    while True:
-        server = serve(args.store, port=args.port, host=args.bind, timeout=args.timeout or None, cors=args.cors)
-        log.info("SPARQL endpoint (read-only) on %s; Ctrl-C stops it", server.url)
-        if args.bind not in ("127.0.0.1", "localhost", "::1"):
-            log.warning("listening on %s: reachable from other machines", args.bind)
-        try:
+    restarts, server = 0, None
+    try:
+        while True:
+            server = serve(args.store, port=args.port, host=args.bind, timeout=args.timeout or None,
+                           cors=args.cors)
+            log.info("SPARQL endpoint (read-only) on %s; Ctrl-C stops it", server.url)
+            if args.bind not in ("127.0.0.1", "localhost", "::1"):
+                log.warning("listening on %s: reachable from other machines", args.bind)
             code = server.wait()
-        except KeyboardInterrupt:
+            restarts += 1
+            if restarts > 3:
+                raise StoreError(f"the oxigraph server keeps exiting (last exit code {code}); giving up")
+            log.warning("the oxigraph server exited with code %s; restarting", code)
+            args.port = server.port
+    except KeyboardInterrupt:
+        log.info("stopped")
+        return 0
+    finally:
+        if server is not None:
             server.stop()
-            log.info("stopped")
-            return 0
-        finally:
-            server.stop()
-        restarts += 1
-        if restarts > 3:
-            raise StoreError(f"the oxigraph server keeps exiting (last exit code {code}); giving up")
-        log.warning("the oxigraph server exited with code %s; restarting", code)
-        args.port = server.port
 
 
 def cmd_train(args: argparse.Namespace) -> int:

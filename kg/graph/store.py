@@ -627,6 +627,16 @@ def serve(path: str | os.PathLike, *, port: int | None = None, host: str = "127.
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors,
                             preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
     server = Server(proc, host, port)
+    try:
+        _wait_ready(server, errors, ready_timeout)
+    except BaseException:  # not ready, or interrupted while starting: no server left behind
+        server.stop()
+        raise
+    return server
+
+
+def _wait_ready(server: Server, errors, ready_timeout: float) -> None:
+    proc, host, port = server.process, server.host, server.port
     deadline = time.monotonic() + ready_timeout
     probe = f"http://{host}:{port}/query?query=ASK%7B%7D"
     while True:
@@ -637,10 +647,9 @@ def serve(path: str | os.PathLike, *, port: int | None = None, host: str = "127.
         try:
             with urllib.request.urlopen(probe, timeout=2) as resp:
                 if resp.status == 200:
-                    return server
+                    return
         except (urllib.error.URLError, OSError):
             pass
         if time.monotonic() > deadline:
-            server.stop()
             raise StoreError(f"oxigraph server did not answer on {host}:{port} within {ready_timeout:.0f} s")
         time.sleep(0.05)
