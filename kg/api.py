@@ -111,7 +111,7 @@ def extract(docs: Iterable[Article | Mapping[str, Any] | str], *, nlp=None, mode
 
 
 def build(paths: Iterable[str | Path] | str | Path, out: str | Path | None = None, *, model: str | None = "default",
-          progress: bool = False, html: bool = True) -> Result:
+          progress: bool = False, html: bool = True, store: str | Path | None = None) -> Result:
     """Read articles, extract events, link entities and build the RDF graph.
 
     Parameters
@@ -128,11 +128,17 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path | None = Non
         Log progress to the ``kg`` logger.
     html : bool
         Also write the interactive HTML network.
+    store : path, optional
+        Add the documents to this store folder instead (see :mod:`kg.graph.store`),
+        incrementally: a document already stored with the same content hash is
+        skipped, one whose text changed is replaced.  ``out`` is then ignored.
 
     Returns
     -------
     Result
-        Articles, events, entities, the rdflib graph and the written paths.
+        Articles, events, entities, the rdflib graph and the written paths.  With
+        ``store``: only the documents that were (re)processed, and
+        ``outputs["store"]``.
     """
     from kg.graph.rdf import Activity, to_graph
 
@@ -142,11 +148,14 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path | None = Non
         paths = [paths]
     paths = list(paths)
     files = ingest.check_paths(paths)  # a missing path fails before the pipeline loads
-    nlp = build_nlp(model)  # a bad model name fails before any reading
+    # a bad model name fails before any reading; a store build loads it only when something is new
+    nlp = build_nlp(model) if store is None else None
     skipped: list[tuple[str, str]] = []
     articles = list(ingest.read(files, on_skip=lambda where, why: skipped.append((str(where), why))))
     if progress:
         log.info("read %d articles (%d skipped)", len(articles), len(skipped))
+    if store is not None:
+        return _build_store(articles, skipped, Path(store), model=model, progress=progress)
     events, entities = extract_linked(articles, nlp=nlp, progress=progress)
     canonical = merge(events, entities)
     graph = to_graph(articles, events, entities, canonical=canonical, activity=Activity.now())
@@ -155,6 +164,88 @@ def build(paths: Iterable[str | Path] | str | Path, out: str | Path | None = Non
     if out is not None:
         result.outputs = write_outputs(result, Path(out), html=html)
     return result
+
+
+def _build_store(articles: list[Article], skipped: list[tuple[str, str]], path: Path, *, model: str | None,
+                 progress: bool) -> Result:
+    from kg.graph.rdf import to_graph
+    from kg.graph.store import KGStore
+    from kg.nlp import build_nlp
+
+    with KGStore(path) as st:
+        latest: dict[str, Article] = {}
+        for art in articles:  # a later record with the same id wins, as in a rebuild
+            if art.id in latest and latest[art.id].content_hash != art.content_hash:
+                log.warning("document id %s occurs twice with different text; keeping the last", art.id)
+            latest[art.id] = art
+        new = [a for a in latest.values() if not st.has(a.id, a.content_hash)]
+        if progress:
+            log.info("%d new or changed documents, %d unchanged", len(new), len(latest) - len(new))
+        events, entities = (extract_linked(new, nlp=build_nlp(model), progress=progress) if new else ([], {}))
+        by_doc: dict[str, list[Event]] = {}
+        for ev in events:
+            by_doc.setdefault(ev.doc_id, []).append(ev)
+        activity = _activity() if new else None
+        for art in new:
+            st.add_document(art, by_doc.get(art.id, []), entities, refresh=False, activity=activity)
+        if new:
+            st.refresh(activity=activity)
+    graph = to_graph(new, events, entities)
+    return Result(articles=new, events=events, entities=entities, graph=graph, skipped=skipped,
+                  outputs={"store": path})
+
+
+def _activity():
+    """This run's extraction activity for provenance, when kg.graph.rdf provides one."""
+    from kg.graph import rdf
+
+    cls = getattr(rdf, "Activity", None)
+    return cls.now() if cls is not None else None
+
+
+def remove(doc_ids: Iterable[str] | str, store: str | Path) -> list[str]:
+    """Remove documents (their named graphs and mentions) from a store.
+
+    Parameters
+    ----------
+    doc_ids : str or iterable of str
+    store : path
+        The store folder.
+
+    Returns
+    -------
+    list of str
+        The ids that were stored (and are now removed).
+
+    Raises
+    ------
+    kg.graph.store.StoreError
+        No store there, or it is in use by another writer.
+    """
+    from kg.graph.store import KGStore, StoreError
+
+    if isinstance(doc_ids, str):
+        doc_ids = [doc_ids]
+    if not (Path(store) / "oxigraph").is_dir():
+        raise StoreError(f"no store at {store}")
+    with KGStore(store) as st:
+        removed = [d for d in doc_ids if st.remove_document(d, refresh=False)]
+        if removed:
+            st.refresh()
+    return removed
+
+
+def open_store(path: str | Path, *, read_only: bool = True):
+    """Open a store folder (read-only by default) for :func:`query` and exports.
+
+    Returns
+    -------
+    kg.graph.store.KGStore
+        Use it as a context manager to release it.
+    """
+    from kg.graph.store import KGStore
+
+    return KGStore(path, read_only=read_only)
 
 
 def write_outputs(result: Result, out: Path, *, html: bool = True) -> dict[str, Path]:

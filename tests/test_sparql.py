@@ -64,10 +64,34 @@ ENTITIES = [
 E_STRIKE, E_DEPLOY, E_APPOINT, E_SAY, E_SAY2 = (e.id for e in EVENTS)
 
 
+ARTICLE_B = Article("b", S_DEPLOY + " " + S_APPOINT, date=date(2024, 2, 20))
+
+
 @pytest.fixture(scope="module")
-def g() -> Graph:
+def graph() -> Graph:
     # only document b has a publication date: the undated appointment is placed there on the timeline
-    return to_graph([Article("b", S_DEPLOY + " " + S_APPOINT, date=date(2024, 2, 20))], EVENTS, ENTITIES)
+    return to_graph([ARTICLE_B], EVENTS, ENTITIES)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    """The same documents in an Oxigraph store, one named graph each."""
+    from kg.graph.store import KGStore, singletons
+
+    path = tmp_path_factory.mktemp("store")
+    articles = {"a": Article("a", S_STRIKE), "b": ARTICLE_B, "c": Article("c", S_SAY + " " + S_SAY2)}
+    with KGStore(path, merge=singletons) as s:  # as to_graph without canonical events
+        for doc, art in articles.items():
+            s.add_document(art, [e for e in EVENTS if e.doc_id == doc], {e.id: e for e in ENTITIES}, refresh=False)
+        s.refresh()
+    with KGStore(path, read_only=True) as s:
+        yield s
+
+
+@pytest.fixture(scope="module", params=["rdflib", "oxigraph"])
+def g(request, graph):
+    """Every query test runs on the in-memory graph and on the store."""
+    return graph if request.param == "rdflib" else request.getfixturevalue("store")
 
 
 def col(res: QueryResult, name: str) -> list:
@@ -297,10 +321,10 @@ def test_ask_and_construct(g: Graph) -> None:
 
 
 @pytest.mark.parametrize("suffix, fmt", [(".ttl", "turtle"), (".nt", "nt"), (".jsonld", "json-ld"), (".rdf", "xml")])
-def test_load_graph_round_trip(g: Graph, tmp_path: Path, suffix: str, fmt: str) -> None:
+def test_load_graph_round_trip(graph: Graph, tmp_path: Path, suffix: str, fmt: str) -> None:
     path = tmp_path / f"kg{suffix}"
-    path.write_text(g.serialize(format=fmt), encoding="utf-8")
-    assert len(load_graph(path)) == len(g)
+    path.write_text(graph.serialize(format=fmt), encoding="utf-8")
+    assert len(load_graph(path)) == len(graph)
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,7 @@ from rdflib.term import Node
 from kg.errors import GraphError, QueryError
 from kg.graph.vocab import PREFIXES, XSD, expand_curie, queries_dir
 
-__all__ = ["QueryResult", "NamedQuery", "query", "named_queries", "load_graph", "to_term"]
+__all__ = ["QueryResult", "NamedQuery", "Endpoint", "query", "named_queries", "load_graph", "to_term", "substitute"]
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _HEADER = re.compile(r"^#\s*(description|param)\b\s*(.*)$")
@@ -297,6 +297,26 @@ class QueryResult:
             }
         return json.dumps(doc, indent=indent, ensure_ascii=False)
 
+    def to_dataframe(self):
+        """The rows as a :class:`pandas.DataFrame` (one column per variable; pandas is optional).
+
+        Returns
+        -------
+        pandas.DataFrame
+
+        Raises
+        ------
+        kg.errors.QueryError
+            pandas is not installed, or the result is an ASK answer.
+        """
+        try:
+            import pandas as pd
+        except ImportError:
+            raise QueryError("to_dataframe needs pandas (pip install pandas)") from None
+        if self.boolean is not None:
+            raise QueryError("an ASK result has no rows; use .boolean")
+        return pd.DataFrame(self.rows, columns=list(self.vars))
+
 
 def _resolve(q: str | Path) -> tuple[str, NamedQuery | None, str]:
     """``(sparql text, header or None, display name)`` for text, a .rq path or a name."""
@@ -359,19 +379,246 @@ def _syntax_message(e: ParseBaseException, name: str) -> str:
     return f"SPARQL syntax error in {name} at line {e.lineno}, column {e.col}: {msg}"
 
 
-def query(graph: Graph, q: str | Path, **bindings: Any) -> QueryResult:
-    """Run a SPARQL query on ``graph``.
+class Endpoint:
+    """A remote SPARQL 1.1 Protocol endpoint, for :func:`query`.
 
     Parameters
     ----------
-    graph : rdflib.Graph
+    url : str
+        The query URL (``http://127.0.0.1:7878/query`` for ``kg serve``).
+    timeout : float
+        Seconds to wait for an answer.
+    """
+
+    def __init__(self, url: str, timeout: float = 60.0) -> None:
+        if not re.match(r"^https?://\S+$", url or ""):
+            raise QueryError(f"not an http(s) endpoint URL: {url!r}")
+        self.url = url
+        self.timeout = timeout
+
+    def __repr__(self) -> str:
+        return f"Endpoint({self.url!r})"
+
+
+_VAR = r"[?$]([A-Za-z0-9_][A-Za-z0-9_\u00B7\u00C0-\uFFFD]*)"
+_TOKEN = re.compile(
+    r'(?P<comment>#[^\n]*)'
+    r'|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
+    r'|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'
+    rf'|(?P<bound>(?i:BOUND)\s*\(\s*{_VAR}\s*\))'
+    rf'|(?P<var>{_VAR})'
+    r'|(?P<word>[A-Za-z_][A-Za-z0-9_]*)'
+    r'|(?P<open>[({])|(?P<close>[)}])',
+    re.S,
+)
+
+
+def substitute(text: str, terms: Mapping[str, Node]) -> str:
+    """Replace the variables ``terms`` names by those constant terms throughout a query.
+
+    This is the substitution of `SEP-0007 <https://github.com/w3c/sparql-dev/blob/main/SEP/SEP-0007/sep-0007.md>`_
+    (and what rdflib's ``initBindings`` does): every occurrence of ``?name`` or
+    ``$name`` in the query's tokens (never inside strings, IRIs or comments)
+    becomes the term, written in N-Triples syntax by pyoxigraph, so no value is
+    ever pasted into the text unescaped.  ``BOUND(?name)`` becomes ``true``; a
+    substituted variable projected by ``SELECT`` becomes ``(term AS ?name)`` so
+    it stays a result column.  Used for Oxigraph stores (whose own
+    ``substitutions`` accept only projected variables) and remote endpoints.
+
+    Parameters
+    ----------
+    text : str
+        SPARQL query text.
+    terms : mapping of str to rdflib term
+        Variable name (no ``?``) -> value.
+
+    Returns
+    -------
+    str
+    """
+    if not terms:
+        return text
+    rendered = {k: str(_to_ox(v)) for k, v in terms.items()}
+    out: list[str] = []
+    pos = 0
+    in_select, depth, last = False, 0, ""
+    for m in _TOKEN.finditer(text):
+        out.append(text[pos:m.start()])
+        pos = m.end()
+        tok = m.group(0)
+        kind = m.lastgroup
+        previous, last = last, (tok.upper() if kind == "word" else tok)
+        if kind == "word":
+            upper = tok.upper()
+            if upper == "SELECT":
+                in_select, depth = True, 0
+            elif upper == "WHERE":
+                in_select = False
+        elif kind == "open":
+            if tok == "{":
+                in_select = False
+            else:
+                depth += 1
+        elif kind == "close" and tok == ")":
+            depth -= 1
+        elif kind == "bound":
+            name = re.search(_VAR, tok).group(1)
+            if name in rendered:
+                tok = "true"
+        elif kind == "var":
+            name = tok[1:]
+            if name in rendered and previous != "AS":  # ``AS ?name`` binds the variable: left alone
+                if in_select and depth == 0:
+                    tok = f"({rendered[name]} AS ?{name})"
+                else:
+                    tok = rendered[name]
+        out.append(tok)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _to_ox(term: Node):
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise QueryError(f"cannot bind {term!r}")
+
+
+def _from_ox(term: Any) -> Node | None:
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        return Literal(term.value, datatype=None if dt == str(XSD.string) else URIRef(dt))
+    raise QueryError(f"unsupported result term {term!r}")
+
+
+def _from_json_term(t: Mapping[str, str]) -> Node:
+    kind = t.get("type")
+    if kind == "uri":
+        return URIRef(t["value"])
+    if kind == "bnode":
+        return BNode(t["value"])
+    dt = t.get("datatype")
+    if t.get("xml:lang"):
+        return Literal(t["value"], lang=t["xml:lang"])
+    return Literal(t["value"], datatype=URIRef(dt) if dt and dt != str(XSD.string) else None)
+
+
+def _run_oxigraph(store: Any, text: str, kind: str, name: str) -> QueryResult:
+    import pyoxigraph as ox
+
+    try:
+        res = store.query(text, prefixes=dict(PREFIXES), use_default_graph_as_union=True)
+        if kind == "AskQuery":
+            return QueryResult(vars=[], rows=[], terms=[], boolean=bool(res))
+        if kind in ("ConstructQuery", "DescribeQuery"):
+            names = ["subject", "predicate", "object"]
+            triples = sorted({(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in res})
+            terms = [dict(zip(names, t)) for t in triples]
+        else:
+            names = [v.value for v in res.variables]
+            terms = [{n: _from_ox(sol[n]) for n in names} for sol in res]
+    except SyntaxError as e:
+        raise QueryError(f"SPARQL syntax error in {name}: {_one_line(e, 200)}") from None
+    except (OSError, RuntimeError, ValueError) as e:
+        raise QueryError(f"{name} failed: {_one_line(e)}") from None
+    return _result(names, terms)
+
+
+def _run_endpoint(endpoint: Endpoint, text: str, kind: str, name: str) -> QueryResult:
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    graph_query = kind in ("ConstructQuery", "DescribeQuery")
+    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+    body = urllib.parse.urlencode({"query": prologue + text}).encode("utf-8")
+    req = urllib.request.Request(endpoint.url, data=body, method="POST", headers={
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Accept": "application/n-triples" if graph_query else "application/sparql-results+json",
+        "User-Agent": "conflict-kg",
+    })
+    try:
+        with urllib.request.urlopen(req, timeout=endpoint.timeout) as resp:
+            payload = resp.read().decode("utf-8")
+    except urllib.error.HTTPError as e:
+        detail = e.read().decode("utf-8", "replace") if e.fp else ""
+        if "timeout" in detail.lower() or e.code in (408, 504):
+            raise QueryError(f"{name} timed out at {endpoint.url}: {_one_line(detail or e.reason, 200)}") from None
+        raise QueryError(f"{name} failed at {endpoint.url}: HTTP {e.code}: {_one_line(detail or e.reason, 200)}") from None
+    except TimeoutError:
+        raise QueryError(f"{name} timed out after {endpoint.timeout:g} s at {endpoint.url}") from None
+    except (urllib.error.URLError, OSError) as e:
+        reason = getattr(e, "reason", e)
+        raise QueryError(f"cannot reach SPARQL endpoint {endpoint.url}: {_one_line(reason, 200)}") from None
+    if graph_query:
+        g = Graph()
+        g.parse(data=payload, format="nt")
+        names = ["subject", "predicate", "object"]
+        return _result(names, [dict(zip(names, t)) for t in sorted(g)])
+    try:
+        doc = json.loads(payload)
+    except json.JSONDecodeError:
+        tail = _one_line(payload[-300:], 200)
+        if re.search(r"cancell?ed|time ?out|timed out", tail, re.I):  # Oxigraph streams, then stops on its timeout
+            raise QueryError(f"{name} took longer than the endpoint's time limit ({endpoint.url}); "
+                             "narrow the query or raise `kg serve --timeout`") from None
+        raise QueryError(f"{endpoint.url} did not answer with SPARQL JSON results: {tail}") from None
+    if "boolean" in doc:
+        return QueryResult(vars=[], rows=[], terms=[], boolean=bool(doc["boolean"]))
+    names = list(doc.get("head", {}).get("vars", []))
+    terms = [{n: (_from_json_term(b[n]) if n in b else None) for n in names}
+             for b in doc.get("results", {}).get("bindings", [])]
+    return _result(names, terms)
+
+
+def _result(names: list[str], terms: list[dict[str, Node | None]]) -> QueryResult:
+    rows = [{v: _py(t.get(v)) for v in names} for t in terms]
+    return QueryResult(vars=names, rows=rows, terms=terms)
+
+
+def _is_oxigraph(target: Any) -> bool:
+    if hasattr(target, "oxigraph") and hasattr(target, "named_graphs"):
+        return True
+    return type(target).__module__.startswith("pyoxigraph")
+
+
+def query(graph: Any, q: str | Path, **bindings: Any) -> QueryResult:
+    """Run a SPARQL query on a graph, a store or a remote endpoint.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph, kg.graph.store.KGStore, pyoxigraph.Store or Endpoint
+        Where to run: an in-memory graph (rdflib's engine), a store (Oxigraph's
+        engine over the union of its named graphs) or a SPARQL endpoint
+        (:class:`Endpoint`, or its URL as a string).
     q : str or pathlib.Path
         SPARQL text, a path to a ``.rq`` (or ``.sparql``) file, or the name of a
         named query (see :func:`named_queries`): a single word such as
         ``events_by_type``.
     **bindings
-        Values for query variables, passed as ``initBindings`` after
-        :func:`to_term` conversion; a leading ``?`` in the name is allowed
+        Values for query variables, after :func:`to_term` conversion: rdflib's
+        ``initBindings`` for graphs, :func:`substitute` for stores and
+        endpoints; a leading ``?`` in the name is allowed
         (``**{"?type": "strike"}``).  For a query with a parameter header only the
         declared parameters are accepted, and required ones must be given.
 
@@ -383,8 +630,8 @@ def query(graph: Graph, q: str | Path, **bindings: Any) -> QueryResult:
     ------
     kg.errors.QueryError
         Unknown query name (the message lists the available ones), unknown or
-        missing parameter, SPARQL syntax error (with line and column), or a
-        failure while evaluating.
+        missing parameter, SPARQL syntax error (with line and column), a
+        failure while evaluating, an unreachable endpoint or a timeout.
     """
     text, header, name = _resolve(q)
     named = isinstance(q, str) and _NAME.match(q.strip()) is not None
@@ -395,6 +642,16 @@ def query(graph: Graph, q: str | Path, **bindings: Any) -> QueryResult:
         raise QueryError(_syntax_message(e, name)) from None
     except Exception as e:  # rdflib raises bare Exception for unknown prefixes
         raise QueryError(f"bad SPARQL in {name}: {_one_line(e)}") from None
+    if isinstance(graph, str) and re.match(r"^https?://", graph):
+        graph = Endpoint(graph)
+    if isinstance(graph, Endpoint) or _is_oxigraph(graph):
+        kind = prepared.algebra.name
+        text = substitute(text, init)
+        if isinstance(graph, Endpoint):
+            return _run_endpoint(graph, text, kind, name)
+        return _run_oxigraph(getattr(graph, "oxigraph", graph), text, kind, name)
+    if not isinstance(graph, Graph):
+        raise QueryError(f"cannot query a {type(graph).__name__}: expected a graph, a store or an endpoint")
     try:
         res = graph.query(prepared, initBindings=init)
         if res.type == "ASK":
@@ -411,8 +668,7 @@ def query(graph: Graph, q: str | Path, **bindings: Any) -> QueryResult:
         raise
     except Exception as e:
         raise QueryError(f"{name} failed: {_one_line(e)}") from None
-    rows = [{v: _py(t.get(v)) for v in names} for t in terms]
-    return QueryResult(vars=names, rows=rows, terms=terms)
+    return _result(names, terms)
 
 
 def load_graph(path: str | Path) -> Graph:

@@ -39,6 +39,7 @@ __all__ = [
     "geometry_iri", "doc_iri", "sentence_iri", "activity_iri", "software_iri", "munition_count_iri",
     "unlinked_entity_id", "arg_entity_id", "ENTITY_ROLES", "expand_curie",
     "ontology_dir", "ontology_path", "event_types_path", "shapes_path", "queries_dir",
+    "GRAPH", "doc_graph_iri", "ENTITIES_GRAPH", "CANONICAL_GRAPH",
 ]
 
 
@@ -390,6 +391,29 @@ def doc_iri(doc_id: str) -> URIRef:
     rdflib.URIRef
     """
     return URIRef(f"{ID}doc/{_segment(doc_id)}")
+
+
+#: Base of the named graphs of a store (:mod:`kg.graph.store`).
+GRAPH = Namespace("https://w3id.org/conflict-kg/graph/")
+#: Named graph of the entity nodes (shared by all documents; recomputed on every change).
+ENTITIES_GRAPH = URIRef(f"{GRAPH}entities")
+#: Named graph of the canonical (merged) event layer (recomputed on every change).
+CANONICAL_GRAPH = URIRef(f"{GRAPH}canonical")
+
+
+def doc_graph_iri(doc_id: str) -> URIRef:
+    """The named graph holding one source document's triples in a store.
+
+    Parameters
+    ----------
+    doc_id : str
+
+    Returns
+    -------
+    rdflib.URIRef
+        ``https://w3id.org/conflict-kg/graph/doc/<doc_id>`` (``/`` in the id encoded).
+    """
+    return URIRef(f"{GRAPH}doc/{_segment(doc_id)}")
 
 
 def sentence_iri(doc_id: str, start: int, end: int) -> URIRef:
