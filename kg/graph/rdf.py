@@ -529,7 +529,15 @@ def _add_mention(g: Graph, ev: Event, ents: _Entities, activity: Activity | None
     g.add((node, PROV.wasDerivedFrom, doc))
     if activity is not None:
         g.add((node, PROV.wasGeneratedBy, activity.iri))
-    for arg in ev.args:
+    _add_args(g, node, ev.args, ents)
+    _add_munitions(g, node, munition_counts([ev]), ents)
+
+
+def _add_args(g: Graph, node: URIRef, args: Iterable[Argument], ents: "_Entities", *,
+              content: bool = True) -> None:
+    """One triple per role filler: entity roles point at entity nodes, the rest are literals
+    (a statement's ``content`` only when ``content``: real-world events leave it on their mentions)."""
+    for arg in args:
         prop = ENTITY_ROLES.get(arg.role)
         if prop is not None:
             g.add((node, prop, ents.use_arg(arg)))
@@ -540,10 +548,10 @@ def _add_mention(g: Graph, ev: Event, ents: _Entities, activity: Activity | None
         elif arg.role == "role":
             g.add((node, KG.roleTitle, Literal(arg.label or arg.text)))
         elif arg.role == "content":
-            g.add((node, KG.content, Literal(arg.text)))
+            if content:
+                g.add((node, KG.content, Literal(arg.text)))
         else:
             log.debug("%s: unknown role %r; not in the graph", node, arg.role)
-    _add_munitions(g, node, munition_counts([ev]), ents)
 
 
 def document_graph(
@@ -668,16 +676,7 @@ def _add_canonical(g: Graph, ce: CanonicalEvent, used: _Entities, activity: Acti
         g.add((node, KG.mention, mention_iri(m)))
     if activity is not None:
         g.add((node, PROV.wasGeneratedBy, activity.iri))
-    for arg in args:
-        prop = ENTITY_ROLES.get(arg.role)
-        if prop is not None:
-            g.add((node, prop, used.use_arg(arg)))
-        elif arg.role == "date":
-            _add_date(g, node, arg)
-        elif arg.role == "quantity":
-            _add_quantity(g, node, arg)
-        elif arg.role == "role":
-            g.add((node, KG.roleTitle, Literal(arg.label or arg.text)))
+    _add_args(g, node, args, used, content=False)
     _add_munitions(g, node, munition_counts(ce.mentions), used)
 
 

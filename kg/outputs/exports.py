@@ -222,16 +222,7 @@ def write_graphml(nx_graph: nx.Graph, path: str | os.PathLike) -> Path:
     -------
     pathlib.Path
     """
-    g = nx_graph.__class__()
-    g.graph.update(_graphml_attrs(dict(nx_graph.graph)))
-    for n, attrs in nx_graph.nodes(data=True):
-        g.add_node(str(n), **_graphml_attrs(attrs))
-    if nx_graph.is_multigraph():
-        for u, v, k, attrs in nx_graph.edges(keys=True, data=True):
-            g.add_edge(str(u), str(v), key=k, **_graphml_attrs(attrs))
-    else:
-        for u, v, attrs in nx_graph.edges(data=True):
-            g.add_edge(str(u), str(v), **_graphml_attrs(attrs))
+    g = _flat_graph(nx_graph)
     text = "\n".join(nx.generate_graphml(g, encoding="utf-8", prettyprint=True)) + "\n"
     return atomic_write(path, text)
 
