@@ -36,12 +36,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", default="../shared/data")
     ap.add_argument("--model", default="kg_news_sm", help="shipped model name or a path")
     ap.add_argument("--words", type=int, default=200_000)
-    ap.add_argument("--batch-size", type=int, default=256)
+    ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--docs-of", type=int, default=10, help="sentences per document")
+    ap.add_argument("--pipeline", choices=("kg", "model"), default="kg",
+                    help="kg: the full default pipeline of kg build (build_nlp: the model with our rule "
+                         "components, unused components disabled); model: the spaCy model alone")
     args = ap.parse_args(argv)
 
     path = Path(args.model) if Path(args.model).exists() else model_path(args.model)
-    nlp = spacy.load(path)
+    if args.pipeline == "kg":
+        from kg.nlp import build_nlp
+
+        nlp = build_nlp(str(path))
+    else:
+        nlp = spacy.load(path)
     sents = ewt_texts(Path(args.data))
     base = [" ".join(sents[i:i + args.docs_of]) for i in range(0, len(sents), args.docs_of)]
     n_base = sum(len(d) for d in nlp.tokenizer.pipe(base))
