@@ -192,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-steps", type=int, default=None, help="override training.max_steps")
     ap.add_argument("--eval-frequency", type=int, default=None)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--ewt-repeat", type=int, default=2, help="times the EWT training sentences are repeated (default 2)")
+    ap.add_argument("--ewt-repeat", type=int, default=1, help="times the EWT training sentences are repeated (default 1)")
     ap.add_argument("--re3d-repeat", type=int, default=3, help="times the re3d training sentences are repeated (default 3)")
     ap.add_argument("--smoke", action="store_true", help="tiny sample, a few steps (seconds)")
     ap.add_argument("--no-eval", action="store_true", help="skip the test-set evaluation")

@@ -508,7 +508,7 @@ def wikigold(data: Path) -> list[Sent]:
 
 
 def build_corpora(data: str | Path, out: str | Path, *, n_sents: int = 10,
-                  re3d_repeat: int = 3, ewt_repeat: int = 2, limit: int | None = None, log=print) -> dict:
+                  re3d_repeat: int = 3, ewt_repeat: int = 1, limit: int | None = None, log=print) -> dict:
     """Write train.spacy, dev.spacy and the test sets into ``out``; return stats.
 
     ``re3d_repeat`` and ``ewt_repeat`` repeat those training sentences: re3d is
