@@ -207,6 +207,15 @@ def _triples_text(quads: Iterable[Quad]) -> str:
     return "".join(f"{_n3(s)} {_n3(p)} {_n3(o)} .\n" for s, p, o, *_ in quads)
 
 
+def _ntriples(quads: Iterable[Quad]) -> bytes:
+    """N-Triples (one line per triple, rdflib's serialiser) for a GSP body."""
+    g = Graph(bind_namespaces="none")
+    for s, p, o, *_ in quads:
+        _n3(s), _n3(o)  # the same checks as for INSERT DATA
+        g.add((s, p, o))
+    return g.serialize(format="nt", encoding="utf-8")
+
+
 def insert_data(quads: Sequence[Quad], graph: str | URIRef | None = None) -> str:
     """A SPARQL 1.1 ``INSERT DATA`` request for ``quads``.
 
@@ -358,7 +367,7 @@ def push(
             query = urllib.parse.urlencode({"graph": name}) if name is not None else "default"
             sep = "&" if parts.query else "?"
             h = dict(headers, **{"Content-Type": "application/n-triples; charset=utf-8"})
-            out.append(urllib.request.Request(f"{endpoint}{sep}{query}", data=_triples_text(qs).encode("utf-8"),
+            out.append(urllib.request.Request(f"{endpoint}{sep}{query}", data=_ntriples(qs),
                                               headers=h, method="POST"))
         return out
 
