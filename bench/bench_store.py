@@ -192,6 +192,47 @@ def corpus(n_events: int, seed: int = 5):
     return pool, generator()
 
 
+class TripleSink:
+    """A stand-in for ``rdflib.Graph`` inside :func:`kg.graph.rdf.to_graph` that only
+    collects triples (a set, as a graph) - the same code decides every triple,
+    without rdflib's indexed memory store, which costs most of the generation time."""
+
+    def __init__(self, *args, **kwargs):
+        self.triples: set = set()
+
+    def bind(self, *args, **kwargs):
+        pass
+
+    def add(self, triple):
+        self.triples.add(triple)
+        return self
+
+    def __len__(self):
+        return len(self.triples)
+
+    def __iter__(self):
+        return iter(self.triples)
+
+    def ntriples(self) -> list[str]:
+        from rdflib.plugins.serializers.nt import _nt_row  # rdflib's own N-Triples writer
+
+        return [_nt_row(t) for t in self.triples]
+
+
+def _to_graph_fast(arts, evs, used):
+    """:func:`kg.graph.rdf.to_graph` writing into a :class:`TripleSink`; the real
+    rdflib graph if ``to_graph`` needs more of the Graph API than the sink has."""
+    real = rdf.Graph
+    rdf.Graph = TripleSink
+    try:
+        return rdf.to_graph(arts, evs, used)
+    except (AttributeError, TypeError):
+        rdf.Graph = real
+        return rdf.to_graph(arts, evs, used)
+    finally:
+        rdf.Graph = real
+
+
 def write_ntriples(n_events: int, path: Path) -> dict:
     """Write the corpus's graph as N-Triples; return counts and the seconds it took."""
     started = time.perf_counter()
@@ -206,9 +247,12 @@ def write_ntriples(n_events: int, path: Path) -> dict:
         fh.write(g.serialize(format="nt", encoding="utf-8").decode("utf-8"))
         triples += len(g)
         def flush(arts, evs, used):
-            g = rdf.to_graph(arts, evs, used)
-            lines = [ln for ln in g.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines(True)
-                     if ln.strip() and not ln.startswith(skip)]
+            g = _to_graph_fast(arts, evs, used)
+            if isinstance(g, TripleSink):
+                lines = [ln for ln in g.ntriples() if not ln.startswith(skip)]
+            else:
+                lines = [ln for ln in g.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines(True)
+                         if ln.strip() and not ln.startswith(skip)]
             fh.writelines(lines)
             return len(lines)
 
@@ -419,6 +463,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rdflib-max-gb", type=float, default=6.0, help="skip rdflib above this projected RSS")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds per backend and size")
     ap.add_argument("--keep", action="store_true", help="keep the N-Triples files and stores")
+    ap.add_argument("--rdflib-peak", metavar="EVENTS:BYTES",
+                    help="rdflib's peak RSS at a smaller size from an earlier run, for the projection")
     ap.add_argument("--wait-while", metavar="PATTERN",
                     help="before sizes >= 1M, wait while a process matching PATTERN runs (pgrep -f)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
@@ -443,6 +489,9 @@ def main(argv: list[str] | None = None) -> int:
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
     results: list[dict] = []
     rdflib_rss: tuple[int, int] | None = None  # (events, peak bytes) of the last rdflib run
+    if args.rdflib_peak:
+        e, b = args.rdflib_peak.split(":")
+        rdflib_rss = (int(e), int(b))
     print(f"bench_store: sizes {sizes}, backends {backends}, cpus {os.cpu_count()}, "
           f"available memory {_available() / GiB:.1f} GiB", file=sys.stderr)
     for n in sizes:

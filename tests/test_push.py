@@ -22,8 +22,9 @@ class Stub:
     optionally asks for HTTP Basic credentials, rejects updates of more than
     ``max_triples`` triples with a 500, and keeps every request."""
 
-    def __init__(self, statuses=(), user=None, password=None, max_triples=None):
+    def __init__(self, statuses=(), user=None, password=None, max_triples=None, always=None):
         self.statuses = list(statuses)
+        self.always = always
         self.auth = None if user is None else "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
         self.max_triples = max_triples
         self.requests: list[dict] = []
@@ -41,6 +42,8 @@ def _handler(stub: Stub):
             stub.requests.append(req)
             if stub.auth and self.headers.get("Authorization") != stub.auth:
                 return self._answer(401, "auth needed", {"WWW-Authenticate": 'Basic realm="SPARQL"'})
+            if stub.always:
+                return self._answer(stub.always, f"stub error {stub.always}\nsecond line")
             if stub.statuses:
                 status = stub.statuses.pop(0)
                 if status != 200:
@@ -198,11 +201,16 @@ def test_rejected_even_when_split(serve):
         push(_graph(1000), serve(stub), **NOSLEEP)
 
 
-def test_bad_request_is_not_retried(serve):
-    stub = Stub(statuses=[400])
-    with pytest.raises(EndpointError, match="HTTP 400: stub error 400"):
-        push(_graph(3), serve(stub), **NOSLEEP)
-    assert len(stub.requests) == 1
+@pytest.mark.parametrize("n, requests", [
+    (1, 1),    # nothing to split: one request
+    (2, 2),    # 2 -> 1 (fails: the first half's error ends the push)
+    (16, 4),   # 16 -> 8 -> 4 -> 2, then no more splits
+])
+def test_bad_request_is_split_then_reported(serve, n, requests):
+    stub = Stub(always=400)
+    with pytest.raises(EndpointError, match=f"rejected a batch of {n} triples.*: HTTP 400: stub error 400$"):
+        push(_graph(n), serve(stub), retries=5, **NOSLEEP)
+    assert len(stub.requests) == requests
 
 
 def test_credentials_from_environment(serve, monkeypatch):
@@ -251,14 +259,15 @@ def test_unreadable_source(tmp_path):
         read_quads(tmp_path / "missing.nq")
 
 
-def test_cli_push(serve, tmp_path, capsys):
+def test_cli_push(serve, tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("KG_ENDPOINT_USER", raising=False)
     path = tmp_path / "g.nt"
     _graph(12).serialize(path, format="nt", encoding="utf-8")
     stub = Stub()
     url = serve(stub)
     assert main(["push", str(path), "--endpoint", url, "--graph", "urn:g", "--batch", "5"]) == 0
     assert "pushed 12 triples in 3 batches to " + url in capsys.readouterr().err
-    stub400 = Stub(statuses=[400])
-    assert main(["push", str(path), "--endpoint", serve(stub400)]) == 5
+    stub401 = Stub(user="u", password="p")
+    assert main(["push", str(path), "--endpoint", serve(stub401)]) == 5
     err = capsys.readouterr().err
     assert err.startswith("kg: ") and err.count("\n") == 1

@@ -29,6 +29,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.cli import main
+from kg.graph import sparql
 from kg.graph.sparql import load_graph, named_queries, query, to_term
 from kg.graph import vocab
 
@@ -159,13 +160,16 @@ def monkeypatch_module():
 
 
 def _with_values(text: str, bindings: dict) -> str:
-    """Bind parameters on a remote server: a one-row ``VALUES`` block opening the
-    outermost ``WHERE`` group (terms serialised by rdflib's ``n3()``).  The SPARQL
-    protocol has no pre-binding; rdflib's own SPARQLStore appends VALUES instead."""
+    """Bind parameters on a remote server, which has no pre-binding: the store's
+    SEP-0007 substitution (``kg.graph.sparql.substitute``, as ``kg query
+    --endpoint`` does) when it exists, else a one-row ``VALUES`` block opening the
+    outermost ``WHERE`` group (terms serialised by rdflib's ``n3()``)."""
     terms = {k: to_term(v) for k, v in bindings.items()}
     terms = {k: t for k, t in terms.items() if t is not None}
     if not terms:
         return text
+    if hasattr(sparql, "substitute"):
+        return sparql.substitute(text, terms)
     m = re.search(r"\bWHERE\s*\{", text, re.I)
     assert m, "a named query without WHERE {"
     block = "\n  VALUES (" + " ".join(f"?{k}" for k in terms) + ") { (" + \

@@ -17,8 +17,9 @@ rdflib, never by string formatting of values).  ``INSERT DATA`` and GSP ``POST``
 add triples to a set, so a batch sent twice does no harm: a batch that fails with
 a transient error (connection refused or reset, timeout, HTTP 408, 429, 502, 503,
 504) is sent again after an exponential back-off; one the server rejects as a
-whole with HTTP 500 or 413 (Virtuoso fails on ``INSERT DATA`` of 5,000 triples) is
-split in halves a few times before giving up.
+whole with HTTP 400, 413 or 500 (Virtuoso fails on ``INSERT DATA`` of 5,000
+triples: "SP030 ... memory exhausted") is split in halves, at most three times,
+before the push gives up with the server's message.
 
 Credentials come from the environment, never from the command line:
 ``KG_ENDPOINT_USER`` and ``KG_ENDPOINT_PASSWORD`` (HTTP Basic or Digest, as the
@@ -58,8 +59,9 @@ ENV_PASSWORD = "KG_ENDPOINT_PASSWORD"
 
 #: Statuses worth sending the same batch again for (after a pause).
 TRANSIENT = frozenset({408, 425, 429, 502, 503, 504})
-#: Statuses after which a batch is split in halves (the server may reject large requests).
-SPLIT = frozenset({413, 500})
+#: Statuses after which a batch is split in halves: the server may reject a large request
+#: (Virtuoso answers an INSERT DATA of 5,000 triples with 400 "SP030 ... memory exhausted").
+SPLIT = frozenset({400, 413, 500})
 #: How many times a batch may be halved before the push gives up.
 MAX_SPLITS = 3
 
