@@ -250,6 +250,20 @@ def test_endpoint_errors(endpoint, graph, message):
         push(_graph(1), endpoint, graph, retries=1, **NOSLEEP)
 
 
+@pytest.mark.parametrize("name, text, expect", [
+    ("g.nq", "<http://example.org/a> <http://example.org/p> \"x\" <http://example.org/g> .\n"
+             "<http://example.org/b> <http://example.org/p> \"y\" .\n",
+     {("http://example.org/a", "http://example.org/g"), ("http://example.org/b", None)}),
+    ("g.trig", "<http://example.org/g> { <http://example.org/a> <http://example.org/p> 1 . }\n",
+     {("http://example.org/a", "http://example.org/g")}),
+    ("g.ttl", "<http://example.org/a> <http://example.org/p> 1 .\n", {("http://example.org/a", None)}),
+])
+def test_read_quads_keeps_graphs(tmp_path, name, text, expect):
+    path = tmp_path / name
+    path.write_text(text)
+    assert {(str(q[0]), None if q[3] is None else str(q[3])) for q in read_quads(path)} == expect
+
+
 def test_unreadable_source(tmp_path):
     bad = tmp_path / "bad.nt"
     bad.write_text("<urn:a> <urn:b> .\n")

@@ -66,9 +66,6 @@ SPLIT = frozenset({400, 413, 500})
 MAX_SPLITS = 3
 
 _QUAD_SUFFIX = {".nq": "nquads", ".trig": "trig", ".trix": "trix"}
-_TRIPLE_SUFFIX = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt", ".n3": "n3",
-                  ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".owl": "xml", ".xml": "xml"}
-
 Quad = tuple  # (s, p, o, graph IRI or None for the default graph)
 
 
