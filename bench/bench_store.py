@@ -341,7 +341,13 @@ def bind_text(text: str, bindings: dict) -> str:
     return text[:m.end()] + block + text[m.end():]
 
 
-def child_oxigraph(nt: Path, store_dir: Path, cases: dict, repeat: int) -> dict:
+def _partial(out: dict, path: Path | None) -> None:
+    """Results so far, so that a run stopped early still tells something."""
+    if path is not None:
+        path.write_text(json.dumps(out))
+
+
+def child_oxigraph(nt: Path, store_dir: Path, cases: dict, repeat: int, partial: Path | None = None) -> dict:
     import pyoxigraph as ox
 
     if store_dir.exists():
@@ -355,7 +361,9 @@ def child_oxigraph(nt: Path, store_dir: Path, cases: dict, repeat: int) -> dict:
            "triples": len(store), "store_bytes": _du(store_dir)}
     texts = _queries()
 
-    lat = {}
+    lat = out["queries"] = {}
+    out["peak_rss"] = _peak_rss()
+    _partial(out, partial)
     for case, bindings in cases.items():
         name = case.split(":")[0]
         text = bind_text(texts[name], bindings)
@@ -369,12 +377,13 @@ def child_oxigraph(nt: Path, store_dir: Path, cases: dict, repeat: int) -> dict:
             if dt > 5:  # one slow run is enough to know
                 break
         lat[case] = {"s": round(best, 4), "cpu_s": round(cpu, 4), "rows": rows}
-    out["queries"] = lat
+        out["peak_rss"] = _peak_rss()
+        _partial(out, partial)
     out["peak_rss"] = _peak_rss()
     return out
 
 
-def child_rdflib(nt: Path, cases: dict, repeat: int) -> dict:
+def child_rdflib(nt: Path, cases: dict, repeat: int, partial: Path | None = None) -> dict:
     from rdflib import Graph
 
     from kg.graph.sparql import query
@@ -384,7 +393,9 @@ def child_rdflib(nt: Path, cases: dict, repeat: int) -> dict:
     g.parse(str(nt), format="nt")
     out = {"load_s": round(time.perf_counter() - started, 2), "load_cpu_s": round(time.process_time() - cpu0, 2),
            "triples": len(g), "store_bytes": None}
-    lat = {}
+    lat = out["queries"] = {}
+    out["peak_rss"] = _peak_rss()
+    _partial(out, partial)
     for case, bindings in cases.items():
         name = case.split(":")[0]
         best, cpu, rows = None, None, 0
@@ -397,7 +408,8 @@ def child_rdflib(nt: Path, cases: dict, repeat: int) -> dict:
             if dt > 5:  # one slow run is enough to know
                 break
         lat[case] = {"s": round(best, 4), "cpu_s": round(cpu, 4), "rows": rows}
-    out["queries"] = lat
+        out["peak_rss"] = _peak_rss()
+        _partial(out, partial)
     out["peak_rss"] = _peak_rss()
     return out
 
@@ -477,11 +489,12 @@ def main(argv: list[str] | None = None) -> int:
         n = sizes[0]
         cases = parameter_cases(n)
         if args.child == "oxigraph":
-            res = child_oxigraph(Path(args.nt), work / f"oxigraph-{n}", cases, args.repeat)
+            res = child_oxigraph(Path(args.nt), work / f"oxigraph-{n}", cases, args.repeat,
+                                 partial=work / f"partial-oxigraph-{n}.json")
             if not args.keep:
                 shutil.rmtree(work / f"oxigraph-{n}", ignore_errors=True)
         else:
-            res = child_rdflib(Path(args.nt), cases, args.repeat)
+            res = child_rdflib(Path(args.nt), cases, args.repeat, partial=work / f"partial-rdflib-{n}.json")
         print(json.dumps(res))
         return 0
 
