@@ -28,4 +28,4 @@ class GraphError(KGError):
 class EndpointError(KGError):
     """A remote SPARQL server that cannot be reached, refuses our credentials or rejects a request."""
 
-    exit_code = 5
+    exit_code = 6

@@ -282,6 +282,6 @@ def test_cli_push(serve, tmp_path, capsys, monkeypatch):
     assert main(["push", str(path), "--endpoint", url, "--graph", "urn:g", "--batch", "5"]) == 0
     assert "pushed 12 triples in 3 batches to " + url in capsys.readouterr().err
     stub401 = Stub(user="u", password="p")
-    assert main(["push", str(path), "--endpoint", serve(stub401)]) == 5
+    assert main(["push", str(path), "--endpoint", serve(stub401)]) == 6
     err = capsys.readouterr().err
     assert err.startswith("kg: ") and err.count("\n") == 1
