@@ -10,6 +10,7 @@
     kg validate GRAPH [--shapes FILE]  check a graph against ontology/shapes.ttl (SHACL)
     kg export --store DIR -o FILE      ttl, nt, trig, nq, jsonld, csv, jsonl, graphml, gexf
     kg serve --store DIR [--port N]    read-only SPARQL endpoint (Oxigraph's server)
+    kg push GRAPH --endpoint URL       load a graph into a SPARQL 1.1 server
     kg train --data ../shared/data     train the shipped spaCy pipeline (python -m kg.train)
 
 Errors a user can fix print one line (``kg: ...``) and exit non-zero.
@@ -203,6 +204,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
             server.stop()
 
 
+def cmd_push(args: argparse.Namespace) -> int:
+    from kg.graph.push import push, read_quads
+
+    quads = read_quads(args.graph)
+    result = push(quads, args.endpoint, args.graph_iri, batch=args.batch, method=args.method,
+                  retries=args.retries, timeout=args.timeout)
+    log.info("%s", result.summary(args.endpoint))
+    return 0
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     from kg.train.__main__ import main as train_main
 
@@ -278,6 +289,21 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("graph", help="graph file (.ttl, .nt, .jsonld, .xml ...)")
     v.add_argument("--shapes", default=None, help="SHACL shapes file (default: the shipped ontology/shapes.ttl)")
     v.set_defaults(func=cmd_validate)
+    u = sub.add_parser("push", help="load a graph into a SPARQL 1.1 server (Virtuoso, Fuseki, GraphDB, Oxigraph)",
+                       description="Load a graph file into a SPARQL 1.1 Update or Graph Store Protocol server, "
+                       "in batches, with retries. Credentials come from the environment: "
+                       "KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD (HTTP Basic or Digest).")
+    u.add_argument("graph", help="graph file (.ttl, .nt, .nq, .trig ...)")
+    u.add_argument("--endpoint", required=True, metavar="URL",
+                   help="update endpoint (--method update) or Graph Store service (--method gsp)")
+    u.add_argument("--graph", dest="graph_iri", metavar="IRI",
+                   help="named graph to load into (default: the default graph; quads keep their graphs)")
+    u.add_argument("--batch", type=int, default=1000, help="triples per request (default 1000; 0 = one request)")
+    u.add_argument("--method", choices=("update", "gsp"), default="update",
+                   help="SPARQL Update INSERT DATA (default) or Graph Store Protocol POST")
+    u.add_argument("--retries", type=int, default=5, help="retries of a request after a transient failure")
+    u.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for one request")
+    u.set_defaults(func=cmd_push)
 
     t = sub.add_parser("train", help="train our spaCy pipeline (same options as python -m kg.train; try --help)",
                        add_help=False)

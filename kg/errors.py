@@ -23,3 +23,9 @@ class GraphError(KGError):
     """A graph file that cannot be parsed."""
 
     exit_code = 4
+
+
+class EndpointError(KGError):
+    """A remote SPARQL server that cannot be reached, refuses our credentials or rejects a request."""
+
+    exit_code = 6
