@@ -367,20 +367,25 @@ def child_oxigraph(nt: Path, store_dir: Path, cases: dict, repeat: int, partial:
     for case, bindings in cases.items():
         name = case.split(":")[0]
         text = bind_text(texts[name], bindings)
-        best, cpu, rows = None, None, 0
-        for _ in range(repeat):
-            t0, c0 = time.perf_counter(), time.process_time()
-            rows = sum(1 for _ in store.query(text))
-            dt, dc = time.perf_counter() - t0, time.process_time() - c0
-            best = dt if best is None else min(best, dt)
-            cpu = dc if cpu is None else min(cpu, dc)
-            if dt > 5:  # one slow run is enough to know
-                break
-        lat[case] = {"s": round(best, 4), "cpu_s": round(cpu, 4), "rows": rows}
+        lat[case] = _timed(lambda: sum(1 for _ in store.query(text)), repeat)
         out["peak_rss"] = _peak_rss()
         _partial(out, partial)
     out["peak_rss"] = _peak_rss()
     return out
+
+
+def _timed(run, repeat: int) -> dict:
+    """Best wall and CPU seconds of ``repeat`` calls of ``run`` (which returns the row count)."""
+    best, cpu, rows = None, None, 0
+    for _ in range(repeat):
+        t0, c0 = time.perf_counter(), time.process_time()
+        rows = run()
+        dt, dc = time.perf_counter() - t0, time.process_time() - c0
+        best = dt if best is None else min(best, dt)
+        cpu = dc if cpu is None else min(cpu, dc)
+        if dt > 5:  # one slow run is enough to know
+            break
+    return {"s": round(best, 4), "cpu_s": round(cpu, 4), "rows": rows}
 
 
 def child_rdflib(nt: Path, cases: dict, repeat: int, partial: Path | None = None) -> dict:
@@ -398,16 +403,7 @@ def child_rdflib(nt: Path, cases: dict, repeat: int, partial: Path | None = None
     _partial(out, partial)
     for case, bindings in cases.items():
         name = case.split(":")[0]
-        best, cpu, rows = None, None, 0
-        for _ in range(repeat):
-            t0, c0 = time.perf_counter(), time.process_time()
-            rows = len(query(g, name, **bindings).rows)
-            dt, dc = time.perf_counter() - t0, time.process_time() - c0
-            best = dt if best is None else min(best, dt)
-            cpu = dc if cpu is None else min(cpu, dc)
-            if dt > 5:  # one slow run is enough to know
-                break
-        lat[case] = {"s": round(best, 4), "cpu_s": round(cpu, 4), "rows": rows}
+        lat[case] = _timed(lambda: len(query(g, name, **bindings).rows), repeat)
         out["peak_rss"] = _peak_rss()
         _partial(out, partial)
     out["peak_rss"] = _peak_rss()
