@@ -402,3 +402,36 @@ def test_readers_refuse_a_store_another_process_is_writing(small: Path, tmp_path
         holder.wait(timeout=30)
     with KGStore(small, read_only=True) as st:  # the writer has gone
         assert list(st.documents()) == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize("n_rows,warned", [(9_999, False), (10_000, True)])
+def test_endpoint_result_at_a_server_row_cap_is_flagged(n_rows, warned, caplog) -> None:
+    import http.server
+    import json as _json
+    import threading
+
+    payload = _json.dumps({"head": {"vars": ["x"]},
+                           "results": {"bindings": [{"x": {"type": "literal", "value": str(i)}}
+                                                    for i in range(n_rows)]}}).encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 - http.server API
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with caplog.at_level("WARNING", logger="kg"):
+            rows = query(Endpoint(f"http://127.0.0.1:{server.server_port}/query", timeout=10),
+                         "SELECT ?x WHERE { ?x ?p ?o }").rows
+    finally:
+        server.shutdown()
+    assert len(rows) == n_rows
+    assert ("row cap" in caplog.text) is warned

@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import re
 import warnings
 from collections.abc import Mapping
@@ -38,6 +39,8 @@ from pyparsing import ParseBaseException
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
+
+log = logging.getLogger("kg")
 
 from kg.errors import GraphError, QueryError
 from kg.graph.vocab import PREFIXES, XSD, expand_curie, queries_dir
@@ -544,6 +547,10 @@ def _run_oxigraph(store: Any, text: str, kind: str, name: str) -> QueryResult:
     return _result(names, terms)
 
 
+#: result sizes at which servers commonly cut results silently (Virtuoso: 10,000 by default)
+ROW_CAPS = frozenset({10_000, 100_000})
+
+
 def _run_endpoint(endpoint: Endpoint, text: str, kind: str, name: str) -> QueryResult:
     import urllib.error
     import urllib.parse
@@ -588,6 +595,9 @@ def _run_endpoint(endpoint: Endpoint, text: str, kind: str, name: str) -> QueryR
     names = list(doc.get("head", {}).get("vars", []))
     terms = [{n: (_from_json_term(b[n]) if n in b else None) for n in names}
              for b in doc.get("results", {}).get("bindings", [])]
+    if len(terms) in ROW_CAPS:
+        log.warning("%s: %s answered exactly %d rows, a common server row cap (Virtuoso's default "
+                    "ResultSetMaxRows): the result may be cut; narrow the query", name, endpoint.url, len(terms))
     return _result(names, terms)
 
 
