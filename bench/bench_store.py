@@ -318,27 +318,13 @@ def _queries() -> dict[str, str]:
 
 
 def bind_text(text: str, bindings: dict) -> str:
-    """The query with its parameters bound, for Oxigraph.
-
-    pyoxigraph's ``substitutions`` accept only projected variables, so the
-    store's SEP-0007 substitution (:func:`kg.graph.sparql.substitute`, terms
-    written by the library) is used when it exists; before it, a one-row VALUES
-    block opens the WHERE group (terms from rdflib's ``n3()``), which is not the
-    same for a parameter used only inside a nested group.
-    """
+    """The query with its parameters bound, for Oxigraph: the SEP-0007 substitution
+    :func:`kg.graph.sparql.substitute` (what ``kg query --store`` does; pyoxigraph's own
+    ``substitutions`` accept only projected variables)."""
     from kg.graph import sparql
 
     terms = {k: sparql.to_term(v) for k, v in bindings.items()}
-    terms = {k: t for k, t in terms.items() if t is not None}
-    if not terms:
-        return text
-    if hasattr(sparql, "substitute"):
-        return sparql.substitute(text, terms)
-    import re
-
-    m = re.search(r"\bWHERE\s*\{", text, re.I)
-    block = " VALUES (" + " ".join(f"?{k}" for k in terms) + ") { (" + " ".join(t.n3() for t in terms.values()) + ") } "
-    return text[:m.end()] + block + text[m.end():]
+    return sparql.substitute(text, {k: t for k, t in terms.items() if t is not None})
 
 
 def _partial(out: dict, path: Path | None) -> None:

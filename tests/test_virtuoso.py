@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import signal
 import socket
@@ -160,21 +159,10 @@ def monkeypatch_module():
 
 
 def _with_values(text: str, bindings: dict) -> str:
-    """Bind parameters on a remote server, which has no pre-binding: the store's
-    SEP-0007 substitution (``kg.graph.sparql.substitute``, as ``kg query
-    --endpoint`` does) when it exists, else a one-row ``VALUES`` block opening the
-    outermost ``WHERE`` group (terms serialised by rdflib's ``n3()``)."""
+    """Bind parameters on a remote server, which has no pre-binding: the SEP-0007
+    substitution ``kg.graph.sparql.substitute``, as ``kg query --endpoint`` does."""
     terms = {k: to_term(v) for k, v in bindings.items()}
-    terms = {k: t for k, t in terms.items() if t is not None}
-    if not terms:
-        return text
-    if hasattr(sparql, "substitute"):
-        return sparql.substitute(text, terms)
-    m = re.search(r"\bWHERE\s*\{", text, re.I)
-    assert m, "a named query without WHERE {"
-    block = "\n  VALUES (" + " ".join(f"?{k}" for k in terms) + ") { (" + \
-        " ".join(t.n3() for t in terms.values()) + ") }\n"
-    return text[:m.end()] + block + text[m.end():]
+    return sparql.substitute(text, {k: t for k, t in terms.items() if t is not None})
 
 
 def _term(b: dict):

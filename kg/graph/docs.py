@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Iterable
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import Node

@@ -527,8 +527,6 @@ def _from_json_term(t: Mapping[str, str]) -> Node:
 
 
 def _run_oxigraph(store: Any, text: str, kind: str, name: str) -> QueryResult:
-    import pyoxigraph as ox
-
     try:
         res = store.query(text, prefixes=dict(PREFIXES), use_default_graph_as_union=True)
         if kind == "AskQuery":
