@@ -173,7 +173,12 @@ def corpus(n_events: int, seed: int = 5):
                 sentences.append(text)
                 arguments = []
                 for role, a in args:
-                    if isinstance(a, Entity):
+                    if isinstance(a, Entity) and role == "weapon" and rng.random() < 0.5:
+                        used[a.id] = a  # "93 missiles", "over 200 drones"
+                        arguments.append(Argument(role, a.label, pos, pos + 1, entity_id=a.id, label=a.label,
+                                                  count=rng.choice([4, 12, 40, 93, 200]),
+                                                  qualifier=rng.choice([None, "at_least", "approximate"])))
+                    elif isinstance(a, Entity):
                         used[a.id] = a
                         arguments.append(Argument(role, a.label, pos, pos + 1, entity_id=a.id, label=a.label))
                     elif role == "quantity":
@@ -210,66 +215,89 @@ class TripleSink:
     def __len__(self):
         return len(self.triples)
 
+    def __iadd__(self, other):
+        self.triples.update(other)
+        return self
+
     def __iter__(self):
         return iter(self.triples)
 
-    def ntriples(self) -> list[str]:
-        from rdflib.plugins.serializers.nt import _nt_row  # rdflib's own N-Triples writer
-
-        return [_nt_row(t) for t in self.triples]
 
 
-def _to_graph_fast(arts, evs, used):
-    """:func:`kg.graph.rdf.to_graph` writing into a :class:`TripleSink`; the real
-    rdflib graph if ``to_graph`` needs more of the Graph API than the sink has."""
+def _nt_line(t) -> str:
+    from rdflib.plugins.serializers.nt import _nt_row  # rdflib's own N-Triples writer
+
+    return _nt_row(t)
+
+
+def _build(fn, *args):
+    """``fn(*args)`` (a :mod:`kg.graph.rdf` graph builder) writing into a :class:`TripleSink`."""
     real = rdf.Graph
     rdf.Graph = TripleSink
     try:
-        return rdf.to_graph(arts, evs, used)
-    except (AttributeError, TypeError):
-        rdf.Graph = real
-        return rdf.to_graph(arts, evs, used)
+        return fn(*args)
     finally:
         rdf.Graph = real
 
 
-def write_ntriples(n_events: int, path: Path) -> dict:
-    """Write the corpus's graph as N-Triples; return counts and the seconds it took."""
-    started = time.perf_counter()
-    pool, docs = corpus(n_events)
-    tmp = path.with_suffix(".tmp")
-    triples = events = n_docs = 0
-    skip = f"<{ENTITY_PREFIX}"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        # Entities once (our code, every entity), then each document with its events
-        # (entity triples skipped there: they are the same as above).
-        g = rdf.to_graph([], [], pool)
-        fh.write(g.serialize(format="nt", encoding="utf-8").decode("utf-8"))
-        triples += len(g)
-        def flush(arts, evs, used):
-            g = _to_graph_fast(arts, evs, used)
-            if isinstance(g, TripleSink):
-                lines = [ln for ln in g.ntriples() if not ln.startswith(skip)]
-            else:
-                lines = [ln for ln in g.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines(True)
-                         if ln.strip() and not ln.startswith(skip)]
-            fh.writelines(lines)
-            return len(lines)
+def _split_sink(g: "TripleSink") -> tuple[list, list]:
+    """(own, shared) triples, as :func:`kg.graph.store._split` decides them."""
+    from rdflib import RDF
 
-        arts, evs, used = [], [], {}
-        for art, doc_events, doc_used in docs:
-            arts.append(art)
-            evs += doc_events
-            used.update(doc_used)
+    from kg.graph.store import _own_types
+
+    own_types = _own_types()
+    own_subjects = {s for s, p, o in g.triples if p == RDF.type and o in own_types}
+    own, shared = [], []
+    for t in g.triples:
+        (own if t[0] in own_subjects else shared).append(t)
+    return own, shared
+
+
+def write_nquads(n_events: int, path: Path) -> dict:
+    """Write the corpus's graph as N-Quads in the layout of :class:`kg.graph.store.KGStore`
+    (one named graph per document, the entity layer and the canonical layer in their
+    own graphs); return counts and the seconds it took."""
+    from kg.graph.vocab import CANONICAL_GRAPH, ENTITIES_GRAPH, doc_graph_iri
+
+    started = time.perf_counter()
+    activity = rdf.Activity("bench", "2026-01-01T00:00:00Z")
+    pool, docs = corpus(n_events)
+    pool_map = {e.id: e for e in pool}
+    tmp = path.with_suffix(".tmp")
+    quads = events = n_docs = 0
+    shared: set = set()
+    ents_g = f" <{ENTITIES_GRAPH}> .\n"
+    canon_g = f" <{CANONICAL_GRAPH}> .\n"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        def write(triples, tail: str) -> int:
+            fh.writelines(_nt_line(t)[:-3] + tail for t in triples)
+            return len(triples)
+
+        batch: list = []
+        published: dict = {}
+        for art, doc_events, used in docs:
+            published[art.id] = art.date
+            g = _build(rdf.document_graph, art, doc_events, used, activity)
+            own, more = _split_sink(g)
+            shared.update(more)
+            quads += write(own, f" <{doc_graph_iri(art.id)}> .\n")
+            batch += doc_events
             events += len(doc_events)
             n_docs += 1
-            if len(arts) == DOCS_PER_GRAPH:
-                triples += flush(arts, evs, used)
-                arts, evs, used = [], [], {}
-        if arts:
-            triples += flush(arts, evs, used)
+            if len(batch) >= 2000:  # the canonical layer: every mention its own event (no merging)
+                own, more = _split_sink(_build(rdf.canonical_graph, rdf.singletons(batch), pool_map, activity, published))
+                shared.update(more)
+                quads += write(own, canon_g)
+                batch, published = [], {}
+        if batch:
+            own, more = _split_sink(_build(rdf.canonical_graph, rdf.singletons(batch), pool_map, activity, published))
+            shared.update(more)
+            quads += write(own, canon_g)
+        shared.update(_build(rdf.entities_graph, pool).triples)
+        quads += write(sorted(shared), ents_g)
     tmp.replace(path)
-    return {"events": events, "documents": n_docs, "entities": len(pool), "triples": triples,
+    return {"events": events, "documents": n_docs, "entities": len(pool), "triples": quads,
             "generate_s": round(time.perf_counter() - started, 1), "nt_bytes": path.stat().st_size}
 
 
@@ -291,6 +319,9 @@ def parameter_cases(n_events: int) -> dict[str, dict]:
         "timeline:month": {"since": "2024-03", "until": "2024-03"},
         "who_said_what": {},
         "who_said_what:who": {"who": person.label.split()[1].lower()},
+        "sources_per_event": {},
+        "munitions": {},
+        "munitions:using": {"using": "shahed"},
     }
 
 
@@ -311,22 +342,6 @@ def _du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def _queries() -> dict[str, str]:
-    from kg.graph.sparql import named_queries
-
-    return {name: nq.path.read_text(encoding="utf-8") for name, nq in named_queries().items()}
-
-
-def bind_text(text: str, bindings: dict) -> str:
-    """The query with its parameters bound, for Oxigraph: the SEP-0007 substitution
-    :func:`kg.graph.sparql.substitute` (what ``kg query --store`` does; pyoxigraph's own
-    ``substitutions`` accept only projected variables)."""
-    from kg.graph import sparql
-
-    terms = {k: sparql.to_term(v) for k, v in bindings.items()}
-    return sparql.substitute(text, {k: t for k, t in terms.items() if t is not None})
-
-
 def _partial(out: dict, path: Path | None) -> None:
     """Results so far, so that a run stopped early still tells something."""
     if path is not None:
@@ -336,24 +351,24 @@ def _partial(out: dict, path: Path | None) -> None:
 def child_oxigraph(nt: Path, store_dir: Path, cases: dict, repeat: int, partial: Path | None = None) -> dict:
     import pyoxigraph as ox
 
+    from kg.graph.sparql import query
+
     if store_dir.exists():
         shutil.rmtree(store_dir)
     started, cpu0 = time.perf_counter(), time.process_time()
     store = ox.Store(str(store_dir))
-    store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(path=str(nt), format=ox.RdfFormat.N_QUADS)
     store.flush()
     load_s = time.perf_counter() - started
     out = {"load_s": round(load_s, 2), "load_cpu_s": round(time.process_time() - cpu0, 2),
-           "triples": len(store), "store_bytes": _du(store_dir)}
-    texts = _queries()
+           "store_bytes": _du(store_dir)}
 
     lat = out["queries"] = {}
     out["peak_rss"] = _peak_rss()
     _partial(out, partial)
     for case, bindings in cases.items():
         name = case.split(":")[0]
-        text = bind_text(texts[name], bindings)
-        lat[case] = _timed(lambda: sum(1 for _ in store.query(text)), repeat)
+        lat[case] = _timed(lambda: len(query(store, name, **bindings).rows), repeat)
         out["peak_rss"] = _peak_rss()
         _partial(out, partial)
     out["peak_rss"] = _peak_rss()
@@ -375,15 +390,15 @@ def _timed(run, repeat: int) -> dict:
 
 
 def child_rdflib(nt: Path, cases: dict, repeat: int, partial: Path | None = None) -> dict:
-    from rdflib import Graph
+    from rdflib import ConjunctiveGraph
 
     from kg.graph.sparql import query
 
     started, cpu0 = time.perf_counter(), time.process_time()
-    g = Graph()
-    g.parse(str(nt), format="nt")
+    g = ConjunctiveGraph()  # queries see the union of the named graphs, as in the store
+    g.parse(str(nt), format="nquads")
     out = {"load_s": round(time.perf_counter() - started, 2), "load_cpu_s": round(time.process_time() - cpu0, 2),
-           "triples": len(g), "store_bytes": None}
+           "store_bytes": None}
     lat = out["queries"] = {}
     out["peak_rss"] = _peak_rss()
     _partial(out, partial)
@@ -493,17 +508,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.wait_while and n >= 1_000_000:
             while _running(args.wait_while):
                 time.sleep(30)
-        nt = work / f"events-{n}.nt"
+        nt = work / f"events-{n}.nq"
         if nt.exists():
             gen = json.loads((work / f"events-{n}.json").read_text())
         else:
-            gen = write_ntriples(n, nt)
+            gen = write_nquads(n, nt)
             (work / f"events-{n}.json").write_text(json.dumps(gen))
         print(f"  {n:,} events: {gen['triples']:,} triples, {gen['documents']:,} documents, "
               f"{gen['entities']:,} entities, N-Triples {gen['nt_bytes'] / 2**20:,.0f} MiB "
               f"written in {gen['generate_s']} s", file=sys.stderr)
         for backend in backends:
-            row = {"events": n, "backend": backend, "generate": gen}
+            row = {"events": n, "backend": backend, "generate": gen, "triples": gen["triples"]}
             if backend == "rdflib" and rdflib_rss is not None:
                 projected = rdflib_rss[1] * n / rdflib_rss[0]
                 limit = min(_available() - 2 * GiB, args.rdflib_max_gb * GiB)

@@ -130,7 +130,7 @@ def graph() -> Graph:
         (M1, KG.date, Literal("2024-03-01", datatype=rns.XSD.date)),
         (M1, KG.datePrecision, rns.TIME.unitDay),
         (EV1, KG.date, Literal("2024-03-01", datatype=rns.XSD.date)),
-        (EV2, KG.date, Literal("2024-02", datatype=rns.XSD.gYearMonth)),
+        (EV2, KG.date, Literal("2024-02-01", datatype=rns.XSD.date)),
         (EV2, KG.datePrecision, rns.TIME.unitMonth),
         # provenance
         (M1, KG.evidence, SENT1),
@@ -240,8 +240,8 @@ def test_weapon_ids_are_weapons() -> None:
     [
         ("2024-03-01", Literal("2024-03-01", datatype=rns.XSD.date)),
         (date(2024, 3, 1), Literal("2024-03-01", datatype=rns.XSD.date)),
-        ("2024-03", Literal("2024-03", datatype=rns.XSD.gYearMonth)),
-        ("2024", Literal("2024", datatype=rns.XSD.gYear)),
+        ("2024-03", Literal("2024-03-01", datatype=rns.XSD.date)),
+        ("2024", Literal("2024-01-01", datatype=rns.XSD.date)),
         ("1 March", None),
         ("", None),
     ],
@@ -492,7 +492,7 @@ def test_graph_parts_are_separable(graph: Graph) -> None:
     assert not any(URIRef(ID + "doc/doc-1") in t for t in doc2)
     events = canonical_graph([CanonicalEvent(STRIKE.id, EventType.STRIKE, [STRIKE]),
                               CanonicalEvent(APPOINTMENT.id, EventType.APPOINTMENT, [APPOINTMENT])],
-                             ENTITIES, ACTIVITY)
+                             ENTITIES, ACTIVITY, {ARTICLE.id: ARTICLE.date})
     doc1_only = document_graph(ARTICLE, [STRIKE, APPOINTMENT], ENTITIES, ACTIVITY)
     assert set(doc1_only) | set(events) | set(entities_graph(ENTITIES)) == set(graph)
     # the event layer has no document, sentence or mention nodes of its own

@@ -102,7 +102,7 @@ def test_named_queries_listing() -> None:
     nq = named_queries()
     assert sorted(nq) == ["counts_by_type", "events_by_actor", "events_by_type", "munitions", "sources_per_event",
                           "timeline", "who_said_what"]
-    assert nq["events_by_type"].params.keys() == {"type"}
+    assert nq["events_by_type"].params.keys() == {"type", "since", "until"}
     assert nq["events_by_type"].required == ["type"]
     assert nq["timeline"].required == []
     assert set(nq["timeline"].params) == {"since", "until"}

@@ -85,7 +85,7 @@ def _add(s, p, o):
          "kg:target|kg:weapon|kg:munitions|kg:person|kg:appointer|kg:replaces|kg:speaker|kg:content", "a deployment has no"),
         (_drop((MENTION, KG.datePrecision, None)), f"kgid:mention/{EVENT.id}", "kg:datePrecision",
          "needs a kg:datePrecision"),
-        (_set(MENTION, KG.datePrecision, rns.TIME.unitDay), f"kgid:mention/{EVENT.id}", "",
+        (_set(MENTION, KG.datePrecision, rns.TIME.unitYear), f"kgid:mention/{EVENT.id}", "",
          "kg:date and kg:datePrecision disagree"),
         (_add(MENTION, KG.quantity, Literal(4000)), f"kgid:mention/{EVENT.id}", "kg:quantity",
          "one non-negative xsd:integer"),

@@ -227,28 +227,38 @@ def types_of(cls: URIRef) -> list[URIRef]:
     return out
 
 
+def _date_form(value: object) -> tuple[str, str] | None:
+    """``(xsd:date lexical form, precision read from the form)`` of an ISO date value."""
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value).strip()
+    if _FULL_DATE.match(text):
+        return text, "day"
+    if _YEAR_MONTH.match(text):
+        return f"{text}-01", "month"
+    if _YEAR.match(text):
+        return f"{text}-01-01", "year"
+    return None
+
+
 def date_literal(value: object) -> Literal | None:
-    """An ISO date string as a typed literal with its precision.
+    """An ISO date string as an ``xsd:date`` literal: the first day of its period.
+
+    Every ``kg:date`` is an ``xsd:date`` (so dates compare, sort and range-scan as
+    one type) and ``kg:datePrecision`` says how much of it is meant.
 
     Parameters
     ----------
     value : object
-        ``"2024-03-01"`` -> ``xsd:date``; ``"2024-03"`` -> ``xsd:gYearMonth``;
-        ``"2024"`` -> ``xsd:gYear``; a :class:`datetime.date` -> ``xsd:date``.
+        ``"2024-03-01"`` -> ``"2024-03-01"^^xsd:date``; ``"2024-03"`` (month) ->
+        ``"2024-03-01"``; ``"2024"`` (year) -> ``"2024-01-01"``; a
+        :class:`datetime.date` -> its ``xsd:date``.
 
     Returns
     -------
     rdflib.Literal or None
         ``None`` for anything else.
     """
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value).strip()
-    if _FULL_DATE.match(text):
-        return Literal(text, datatype=XSD.date)
-    if _YEAR_MONTH.match(text):
-        return Literal(text, datatype=XSD.gYearMonth)
-    if _YEAR.match(text):
-        return Literal(text, datatype=XSD.gYear)
-    return None
+    form = _date_form(value)
+    return None if form is None else Literal(form[0], datatype=XSD.date)
 
 
 def date_precision(arg: Argument) -> str | None:
@@ -265,13 +275,12 @@ def date_precision(arg: Argument) -> str | None:
         One of ``"day"``, ``"week"``, ``"month"``, ``"year"``; ``None`` when the value
         is not an ISO date.
     """
-    lit = date_literal(arg.value if arg.value else arg.text)
-    if lit is None:
+    form = _date_form(arg.value if arg.value else arg.text)
+    if form is None:
         return None
-    by_form = {XSD.date: "day", XSD.gYearMonth: "month", XSD.gYear: "year"}[lit.datatype]
-    if arg.precision == "week" and by_form == "day":
+    if arg.precision == "week" and form[1] == "day":
         return "week"
-    return by_form
+    return form[1]
 
 
 def _int(value: object) -> int | None:
@@ -660,7 +669,8 @@ def _merged_args(ce: CanonicalEvent) -> list[Argument]:
     return out
 
 
-def _add_canonical(g: Graph, ce: CanonicalEvent, used: _Entities, activity: Activity | None) -> None:
+def _add_canonical(g: Graph, ce: CanonicalEvent, used: _Entities, activity: Activity | None,
+                   published: Mapping[str, object] | None = None) -> None:
     if not ce.mentions:
         log.debug("canonical event %s has no mentions; skipped", ce.id)
         return
@@ -674,6 +684,10 @@ def _add_canonical(g: Graph, ce: CanonicalEvent, used: _Entities, activity: Acti
     g.add((node, KG.eventType, EVENT_TYPE_CONCEPT[ce.type]))
     for m in ce.mentions:
         g.add((node, KG.mention, mention_iri(m)))
+    dates = [d for d in (date_literal(published[m.doc_id]) for m in ce.mentions
+                         if published and published.get(m.doc_id)) if d is not None]
+    if dates:
+        g.add((node, KG.firstReported, min(dates, key=str)))
     if activity is not None:
         g.add((node, PROV.wasGeneratedBy, activity.iri))
     _add_args(g, node, args, used, content=False)
@@ -684,6 +698,7 @@ def canonical_graph(
     canonical: Iterable[CanonicalEvent],
     entities: Mapping[str, Entity] | Iterable[Entity] | None,
     activity: Activity | tuple[str, str] | None = None,
+    published: Mapping[str, object] | None = None,
 ) -> Graph:
     """The real-world event layer: one typed event node per canonical event.
 
@@ -701,6 +716,9 @@ def canonical_graph(
     activity : Activity or (version, started) or None
         When given, each event is ``prov:wasGeneratedBy`` it (the node itself is in
         the document graphs).
+    published : mapping of document id to date, optional
+        Publication dates: each event gets ``kg:firstReported``, the earliest date
+        of its mentions' documents.
 
     Returns
     -------
@@ -710,7 +728,7 @@ def canonical_graph(
     g = _new_graph()
     used = _Entities(as_entity_map(entities))
     for ce in canonical:
-        _add_canonical(g, ce, used, activity)
+        _add_canonical(g, ce, used, activity, published)
     used.add_to(g)
     return g
 
@@ -775,5 +793,6 @@ def to_graph(
     merged = list(canonical) if canonical is not None else []
     covered = {m.id for ce in merged for m in ce.mentions}
     merged += singletons(ev for ev in events if ev.id not in covered)
-    g += canonical_graph(merged, ents, activity)
+    published = {a.id: a.date for a in arts.values() if a.date is not None}
+    g += canonical_graph(merged, ents, activity, published)
     return g

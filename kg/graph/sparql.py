@@ -347,6 +347,53 @@ def _resolve(q: str | Path) -> tuple[str, NamedQuery | None, str]:
     return q, None, "query"
 
 
+#: Date-window parameters of the named queries: ``since`` is the first day of the period
+#: it names, ``until`` the last ("2024-03" -> 2024-03-01 / 2024-03-31), as ``xsd:date``.
+DATE_PARAMS = {"since": "start", "until": "end"}
+
+
+def date_bound(value: Any, *, end: bool = False, what: str = "date") -> Literal:
+    """An ISO year, month or day as the ``xsd:date`` that starts (or ends) that period.
+
+    Parameters
+    ----------
+    value : str, datetime.date or rdflib.Literal
+        ``"2024"``, ``"2024-03"``, ``"2024-03-05"`` or a date.
+    end : bool
+        The last day of the period instead of the first.
+    what : str
+        Names the value in the error message.
+
+    Returns
+    -------
+    rdflib.Literal
+        Typed ``xsd:date``.
+
+    Raises
+    ------
+    kg.errors.QueryError
+        When the value is not such a date.
+    """
+    import calendar
+
+    text = value.isoformat()[:10] if isinstance(value, (date, datetime)) else str(value).strip()
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+    try:
+        if m is None:
+            raise ValueError(text)
+        year, month, day = int(m.group(1)), m.group(2), m.group(3)
+        if day is not None:
+            when = date(year, int(month), int(day))
+        elif month is not None:
+            last = calendar.monthrange(year, int(month))[1]
+            when = date(year, int(month), last if end else 1)
+        else:
+            when = date(year, 12, 31) if end else date(year, 1, 1)
+    except ValueError:
+        raise QueryError(f"{what} must be a date YYYY, YYYY-MM or YYYY-MM-DD, not {text!r}") from None
+    return Literal(when.isoformat(), datatype=XSD.date)
+
+
 def _check_bindings(
     text: str, header: NamedQuery | None, bindings: Mapping[str, Any], name: str, named: bool
 ) -> dict[str, Node]:
@@ -365,6 +412,8 @@ def _check_bindings(
         elif not re.search(rf"[?$]{re.escape(var)}\b", text):
             raise QueryError(f"{name} has no variable ?{var} to bind")
         term = to_term(value)
+        if term is not None and var in DATE_PARAMS and header is not None and var in header.params:
+            term = date_bound(term, end=DATE_PARAMS[var] == "end", what=f"{name}: ?{var}")
         if term is not None:
             out[var] = term
     if header is not None:

@@ -160,10 +160,10 @@ def default_merge(events: list[Event], entities: Mapping[str, Entity]) -> list[C
 
 
 def _canonical_graph(canonical: list[CanonicalEvent], entities: Mapping[str, Entity],
-                     activity: Any = None) -> Graph:
+                     activity: Any = None, published: Mapping[str, str] | None = None) -> Graph:
     from kg.graph import rdf
 
-    return rdf.canonical_graph(canonical, entities, activity)
+    return rdf.canonical_graph(canonical, entities, activity, published)
 
 
 def _own_types() -> set[URIRef]:
@@ -442,7 +442,8 @@ class KGStore:
         events = [event_from_dict(e) for r in records for e in r["events"]]
         entities = _merge_entities(records)
         canonical_lines: list[str] = []
-        cg = _canonical_graph(self.merge(events, entities), entities, activity) if events else None
+        published = {r["doc_id"]: r["article"].get("date") for r in records if r["article"].get("date")}
+        cg = _canonical_graph(self.merge(events, entities), entities, activity, published) if events else None
         if cg is not None:
             own, more = _split(cg)
             canonical_lines = own

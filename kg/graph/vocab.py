@@ -142,6 +142,7 @@ class KG(DefinedNamespace):
     title: URIRef
     url: URIRef
     published: URIRef
+    firstReported: URIRef
     contentHash: URIRef
     softwareVersion: URIRef
     # Entity attributes

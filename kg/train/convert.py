@@ -17,7 +17,9 @@ Label mapping (statistical NER labels: PERSON, ORG, LOC, NORP):
 * GUM: only *named* mentions (see :func:`gum_named_span`) of type person,
   place, organization -> PERSON/LOC/ORG; plural proper-noun person mentions
   ("Americans") -> NORP; capitalised adjectives outside mentions ("Swiss")
-  -> NORP; other tokens O.
+  -> NORP; other tokens O. Leading titles are cut from person names
+  ("President Vladimir Putin" -> "Vladimir Putin", see :func:`strip_title`),
+  because UNER and re3d leave titles outside the name.
 """
 from __future__ import annotations
 
@@ -275,6 +277,45 @@ def gum_named_span(sent: Sent, s: int, e: int) -> tuple[int, int] | None:
     return s, e
 
 
+def _load_titles() -> list[tuple[str, ...]]:
+    import json
+
+    path = Path(__file__).resolve().parents[1] / "data" / "titles.jsonl"
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line) if line.strip() else {}
+        if "title" in rec:
+            words = tuple(w.lower() for w in rec["title"].replace(".", " . ").split())
+            out.add(tuple(w for w in words if w != "."))
+    return sorted(out, key=len, reverse=True)
+
+
+_TITLES: list[tuple[str, ...]] | None = None
+
+
+def strip_title(words: list[str], s: int, e: int) -> int:
+    """New start of the person name ``words[s:e]`` after its leading titles
+    (``kg/data/titles.jsonl``, case-insensitive, a trailing period allowed):
+    "President Vladimir Putin" -> "Vladimir Putin". A name that is only a
+    title ("Captain") is left whole."""
+    global _TITLES
+    if _TITLES is None:
+        _TITLES = _load_titles()
+    changed = True
+    while changed:
+        changed = False
+        for title in _TITLES:
+            i, k = s, 0
+            while k < len(title) and i < e and words[i].lower().rstrip(".") == title[k]:
+                i, k = i + 1, k + 1
+                if i < e and words[i] == ".":
+                    i += 1
+            if k == len(title) and i < e:
+                s, changed = i, True
+                break
+    return s
+
+
 def gum_ents(sent: Sent) -> list[str | None]:
     n = len(sent.words)
     cands = []
@@ -286,6 +327,8 @@ def gum_ents(sent: Sent) -> list[str | None]:
         label = GUM_MAP.get(etype)
         if etype == "person" and sent.tags[e2 - 1] == "NNPS":
             label = "NORP"
+        elif label == "PERSON":
+            s2 = strip_title(sent.words, s2, e2)
         cands.append((s2, e2, label))
     # outermost first; skip overlaps
     cands.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
