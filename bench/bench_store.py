@@ -310,17 +310,23 @@ def parameter_cases(n_events: int) -> dict[str, dict]:
     pool = entities(n_events, random.Random(5))
     actor = next(e for e in pool if e.kind is EntityKind.STATE)
     person = next(e for e in pool if e.kind is EntityKind.PERSON)
+    month = {"since": "2024-03", "until": "2024-03"}
     return {
         "counts_by_type": {},
         "events_by_type": {"type": "strike"},
+        "events_by_type:month": {"type": "strike", **month},
         "events_by_actor": {"actor": str(rdf_entity_iri(actor.id))},
+        "events_by_actor:month": {"actor": str(rdf_entity_iri(actor.id)), **month},
         "events_by_actor:label": {"actor": person.label.split()[1].lower()},
         "timeline": {},
-        "timeline:month": {"since": "2024-03", "until": "2024-03"},
+        "timeline:month": month,
         "who_said_what": {},
+        "who_said_what:month": month,
         "who_said_what:who": {"who": person.label.split()[1].lower()},
         "sources_per_event": {},
+        "sources_per_event:month": month,
         "munitions": {},
+        "munitions:month": month,
         "munitions:using": {"using": "shahed"},
     }
 

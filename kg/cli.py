@@ -115,15 +115,16 @@ def cmd_query(args: argparse.Namespace) -> int:
     if len(args.args) != (1 if remote else 2):
         raise KGError("usage: kg query GRAPHFILE QUERY, kg query --store DIR QUERY or kg query --endpoint URL QUERY")
     text = args.args[-1]
+    page = {"limit": args.limit, "offset": args.offset}
     if args.store:
         from kg.graph.store import KGStore
 
         with KGStore(args.store, read_only=True) as store:
-            result = query(store, text, **_bindings(args.param))
+            result = query(store, text, **page, **_bindings(args.param))
     elif args.endpoint:
-        result = query(Endpoint(args.endpoint, timeout=args.timeout), text, **_bindings(args.param))
+        result = query(Endpoint(args.endpoint, timeout=args.timeout), text, **page, **_bindings(args.param))
     else:
-        result = query(load_graph(args.args[0]), text, **_bindings(args.param))
+        result = query(load_graph(args.args[0]), text, **page, **_bindings(args.param))
     fmt = args.format
     text = {"table": result.to_table, "csv": result.to_csv, "json": result.to_json}[fmt]()
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -256,7 +257,7 @@ def parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_extract)
 
     q = sub.add_parser("query", help="run SPARQL over a graph file, a store or an endpoint",
-                       usage="kg query (GRAPHFILE | --store DIR | --endpoint URL) QUERY [-p NAME=VALUE] [-f FORMAT]")
+                       usage="kg query (GRAPHFILE | --store DIR | --endpoint URL) QUERY [-p NAME=VALUE] [-f FORMAT] [--limit N [--offset K]]")
     q.add_argument("args", nargs="+", metavar="[GRAPHFILE] QUERY",
                    help="graph file (.ttl, .nt, .jsonld, .xml ...) unless --store/--endpoint; then SPARQL text, "
                    "a .rq file, or the name of a named query (see `kg queries`)")
@@ -265,6 +266,8 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for an endpoint (default 60)")
     q.add_argument("-p", "--param", action="append", metavar="NAME=VALUE", help="bind a query variable")
     q.add_argument("-f", "--format", choices=("table", "csv", "json"), default="table")
+    q.add_argument("--limit", type=int, metavar="N", help="at most N rows (a SELECT without its own LIMIT)")
+    q.add_argument("--offset", type=int, metavar="K", help="skip the first K rows (with --limit: the next page)")
     q.set_defaults(func=cmd_query)
 
     x = sub.add_parser("export", help="write a store as ttl, nt, trig, nq, jsonld, csv, jsonl, graphml or gexf")

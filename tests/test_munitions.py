@@ -312,4 +312,4 @@ def test_munitions_query_without_qualifier_or_date() -> None:
 def test_munitions_query_header() -> None:
     nq = named_queries()["munitions"]
     assert nq.description
-    assert set(nq.params) == {"using"} and nq.required == []
+    assert set(nq.params) == {"using", "since", "until"} and nq.required == []

@@ -586,7 +586,22 @@ def _run_oxigraph(store: Any, text: str, kind: str, name: str) -> QueryResult:
             terms = [dict(zip(names, t)) for t in triples]
         else:
             names = [v.value for v in res.variables]
-            terms = [{n: _from_ox(sol[n]) for n in names} for sol in res]
+            # Values repeat across rows (types, documents, actors): convert each once.
+            cache: dict[Any, tuple[Node | None, Any]] = {None: (None, None)}
+            terms, rows = [], []
+            for sol in res:
+                t_row, p_row = {}, {}
+                for n in names:
+                    v = sol[n]
+                    try:
+                        pair = cache[v]
+                    except KeyError:
+                        term = _from_ox(v)
+                        pair = cache[v] = (term, _py(term))
+                    t_row[n], p_row[n] = pair
+                terms.append(t_row)
+                rows.append(p_row)
+            return QueryResult(vars=names, rows=rows, terms=terms)
     except SyntaxError as e:
         raise QueryError(f"SPARQL syntax error in {name}: {_one_line(e, 200)}") from None
     except (OSError, RuntimeError, ValueError) as e:
@@ -659,7 +674,8 @@ def _is_oxigraph(target: Any) -> bool:
     return type(target).__module__.startswith("pyoxigraph")
 
 
-def query(graph: Any, q: str | Path, **bindings: Any) -> QueryResult:
+def query(graph: Any, q: str | Path, *, limit: int | None = None, offset: int | None = None,
+          **bindings: Any) -> QueryResult:
     """Run a SPARQL query on a graph, a store or a remote endpoint.
 
     Parameters
@@ -672,6 +688,11 @@ def query(graph: Any, q: str | Path, **bindings: Any) -> QueryResult:
         SPARQL text, a path to a ``.rq`` (or ``.sparql``) file, or the name of a
         named query (see :func:`named_queries`): a single word such as
         ``events_by_type``.
+    limit, offset : int, optional
+        Return at most ``limit`` rows, skipping the first ``offset`` (a page of a
+        SELECT query without its own LIMIT/OFFSET; appended as ``LIMIT``/``OFFSET``
+        clauses).  The engine still orders every matching row first, so a page
+        mainly saves converting and transferring the rest.
     **bindings
         Values for query variables, after :func:`to_term` conversion: rdflib's
         ``initBindings`` for graphs, :func:`substitute` for stores and
@@ -699,6 +720,8 @@ def query(graph: Any, q: str | Path, **bindings: Any) -> QueryResult:
         raise QueryError(_syntax_message(e, name)) from None
     except Exception as e:  # rdflib raises bare Exception for unknown prefixes
         raise QueryError(f"bad SPARQL in {name}: {_one_line(e)}") from None
+    if limit is not None or offset is not None:
+        text, prepared = _paged(text, prepared, limit, offset, name)
     if isinstance(graph, str) and re.match(r"^https?://", graph):
         graph = Endpoint(graph)
     if isinstance(graph, Endpoint) or _is_oxigraph(graph):
@@ -726,6 +749,24 @@ def query(graph: Any, q: str | Path, **bindings: Any) -> QueryResult:
     except Exception as e:
         raise QueryError(f"{name} failed: {_one_line(e)}") from None
     return _result(names, terms)
+
+
+def _paged(text: str, prepared: Any, limit: int | None, offset: int | None, name: str) -> tuple[str, Any]:
+    """The query with ``LIMIT``/``OFFSET`` clauses appended (validated integers, never text)."""
+    clauses = []
+    for word, value in (("LIMIT", limit), ("OFFSET", offset)):
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise QueryError(f"{word.lower()} must be a whole number >= 0, not {value!r}")
+        clauses.append(f"{word} {int(value)}")
+    if prepared.algebra.name != "SelectQuery" or prepared.algebra.p.name == "Slice":
+        raise QueryError(f"--limit/--offset need a SELECT query without its own LIMIT/OFFSET ({name})")
+    paged = text.rstrip() + "\n" + " ".join(clauses) + "\n"
+    try:
+        return paged, prepareQuery(paged, initNs=dict(PREFIXES))
+    except Exception as e:
+        raise QueryError(f"cannot page {name}: {_one_line(e)}") from None
 
 
 def load_graph(path: str | Path) -> Graph:
