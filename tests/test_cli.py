@@ -80,6 +80,16 @@ def test_query_formats(built, capsys, fmt, check):
     assert check(capsys.readouterr().out)
 
 
+@pytest.mark.parametrize("page, rows", [(["--limit", "2"], 2), (["--limit", "2", "--offset", "1"], 2), ([], None)])
+def test_query_pages(built, capsys, page, rows):
+    assert main(["query", str(built / "graph.ttl"), "timeline", "--format", "json"]) == 0
+    every = json.loads(capsys.readouterr().out)["results"]["bindings"]
+    assert main(["query", str(built / "graph.ttl"), "timeline", "--format", "json", *page]) == 0
+    got = json.loads(capsys.readouterr().out)["results"]["bindings"]
+    start = int(page[3]) if len(page) > 2 else 0
+    assert got == (every[start:start + rows] if rows is not None else every)
+
+
 def test_extract_prints_scorer_format(capsys, tmp_path):
     docs = tmp_path / "docs.jsonl"
     docs.write_text(json.dumps({"id": "d1", "date": "2024-12-15",

@@ -380,3 +380,96 @@ def test_merged_event_counts_once_and_lists_each_mention(merged: Graph) -> None:
     actor = query(merged, "events_by_actor", actor="kharkiv").rows
     assert [(r["event"], r["role"], r["doc"]) for r in actor] == [
         ("strike-kharkiv", "target", "a"), ("strike-kharkiv", "target", "b2")]
+
+
+# --------------------------------------------------------------------------- date windows and paging
+
+
+@pytest.mark.parametrize(
+    "name, bindings, column, expected",
+    [
+        ("events_by_type", {"type": "strike", "since": "2024-03"}, "event", [E_STRIKE]),
+        ("events_by_type", {"type": "strike", "until": "2024-02"}, "event", []),
+        ("events_by_type", {"type": "deployment", "since": "2024-02", "until": "2024-02"}, "event", [E_DEPLOY]),
+        ("events_by_type", {"type": "appointment", "since": "2024"}, "event", []),  # undated: outside any window
+        ("events_by_actor", {"actor": "russia", "since": "2024-03"}, "event", [E_STRIKE]),
+        ("events_by_actor", {"actor": "russia", "until": "2024-02-29"}, "event", [E_DEPLOY]),
+        ("events_by_actor", {"actor": f"{ID}entity/country/RU", "since": "2024"}, "event", [E_DEPLOY, E_STRIKE]),
+        ("who_said_what", {"since": "2024-03-05"}, "event", [E_SAY]),
+        ("who_said_what", {"until": "2024-03-04"}, "event", []),
+        ("who_said_what", {"who": "zelensky", "since": "2024-03", "until": "2024-03"}, "event", [E_SAY]),
+        ("who_said_what", {"who": "official", "since": "2024"}, "event", []),  # undated statement
+        ("sources_per_event", {"since": "2024-03"}, "event", [E_STRIKE, E_SAY]),
+        ("sources_per_event", {"until": "2023"}, "event", []),
+        ("munitions", {"since": "2024"}, "event", []),
+    ],
+)
+def test_date_windows(g: Graph, name: str, bindings: dict, column: str, expected: list[str]) -> None:
+    assert col(query(g, name, **bindings), column) == expected
+
+
+@pytest.mark.parametrize(
+    "value, end, expected",
+    [
+        ("2024", False, "2024-01-01"),
+        ("2024", True, "2024-12-31"),
+        ("2024-02", True, "2024-02-29"),
+        ("2023-02", True, "2023-02-28"),
+        ("2024-03", False, "2024-03-01"),
+        ("2024-03-05", True, "2024-03-05"),
+        (date(2024, 3, 5), False, "2024-03-05"),
+    ],
+)
+def test_date_bound(value: object, end: bool, expected: str) -> None:
+    from kg.graph.sparql import date_bound
+
+    lit = date_bound(value, end=end)
+    assert str(lit) == expected and str(lit.datatype) == XSD + "date"
+
+
+@pytest.mark.parametrize("value", ["2024-13", "March 2024", "24-03", "2024-02-30"])
+def test_bad_date_parameter_is_one_line_error(g: Graph, value: str) -> None:
+    with pytest.raises(QueryError, match=r"\?since must be a date YYYY, YYYY-MM or YYYY-MM-DD"):
+        query(g, "timeline", since=value)
+
+
+@pytest.mark.parametrize(
+    "page, expected",
+    [
+        ({"limit": 2}, [E_DEPLOY, E_APPOINT]),
+        ({"limit": 2, "offset": 1}, [E_APPOINT, E_STRIKE]),
+        ({"offset": 3}, [E_SAY]),
+        ({"limit": 0}, []),
+    ],
+)
+def test_paging(g: Graph, page: dict, expected: list[str]) -> None:
+    assert col(query(g, "timeline", **page), "event") == expected
+
+
+@pytest.mark.parametrize(
+    "q, page, pattern",
+    [
+        ("timeline", {"limit": -1}, "limit must be a whole number"),
+        ("timeline", {"offset": "2"}, "offset must be a whole number"),
+        ("SELECT ?e WHERE { ?e a kg:Strike } LIMIT 3", {"limit": 1}, "without its own LIMIT"),
+        ("ASK { ?e a kg:Strike }", {"limit": 1}, "need a SELECT query"),
+    ],
+)
+def test_paging_errors(g: Graph, q: str, page: dict, pattern: str) -> None:
+    with pytest.raises(QueryError, match=pattern):
+        query(g, q, **page)
+
+
+def test_first_reported_is_the_earliest_publication_date(graph: Graph) -> None:
+    reported = {str(s).rsplit("/", 1)[-1]: str(o) for s, o in graph.subject_objects(KG.firstReported)}
+    # only document b has a publication date
+    assert reported == {E_DEPLOY: "2024-02-20", E_APPOINT: "2024-02-20"}
+
+
+def test_statement_without_speaker_is_one_row() -> None:
+    ev = make_event(EventType.STATEMENT, "d", "It was said that talks stalled.", "said",
+                    [("content", "talks stalled", None, None)])
+    g = to_graph([], EVENTS + [ev], ENTITIES)
+    rows = [r for r in query(g, "who_said_what").rows if r["event"] == ev.id]
+    assert rows == [{"speaker": None, "content": "talks stalled", "date": None,
+                     "sentence": "It was said that talks stalled.", "doc": "d", "event": ev.id}]
