@@ -311,22 +311,29 @@ def parameter_cases(n_events: int) -> dict[str, dict]:
     actor = next(e for e in pool if e.kind is EntityKind.STATE)
     person = next(e for e in pool if e.kind is EntityKind.PERSON)
     month = {"since": "2024-03", "until": "2024-03"}
+    week = {"since": "2024-03-04", "until": "2024-03-10"}
     return {
         "counts_by_type": {},
         "events_by_type": {"type": "strike"},
         "events_by_type:month": {"type": "strike", **month},
+        "events_by_type:week": {"type": "strike", **week},
         "events_by_actor": {"actor": str(rdf_entity_iri(actor.id))},
         "events_by_actor:month": {"actor": str(rdf_entity_iri(actor.id)), **month},
+        "events_by_actor:week": {"actor": str(rdf_entity_iri(actor.id)), **week},
         "events_by_actor:label": {"actor": person.label.split()[1].lower()},
         "timeline": {},
         "timeline:month": month,
+        "timeline:week": week,
         "who_said_what": {},
         "who_said_what:month": month,
+        "who_said_what:week": week,
         "who_said_what:who": {"who": person.label.split()[1].lower()},
         "sources_per_event": {},
         "sources_per_event:month": month,
+        "sources_per_event:week": week,
         "munitions": {},
         "munitions:month": month,
+        "munitions:week": week,
         "munitions:using": {"using": "shahed"},
     }
 

@@ -158,9 +158,12 @@ def monkeypatch_module():
 # --------------------------------------------------------------------------- remote queries
 
 
-def _with_values(text: str, bindings: dict) -> str:
+def _with_values(text: str, bindings: dict, name: str | None = None) -> str:
     """Bind parameters on a remote server, which has no pre-binding: the SEP-0007
-    substitution ``kg.graph.sparql.substitute``, as ``kg query --endpoint`` does."""
+    substitution ``kg.graph.sparql.substitute`` of the terms ``kg query --endpoint``
+    binds (a named query's date windows as xsd:date bounds)."""
+    if name is not None:
+        return sparql.substitute(text, sparql.bindings_for(name, **bindings))
     terms = {k: to_term(v) for k, v in bindings.items()}
     return sparql.substitute(text, {k: t for k, t in terms.items() if t is not None})
 
@@ -189,8 +192,9 @@ def _norm(term):
     return (type(term).__name__, str(term))
 
 
-def remote_rows(endpoint: str, text: str, bindings: dict) -> list[dict]:
-    data = urllib.parse.urlencode({"query": _with_values(text, bindings), "default-graph-uri": GRAPH_IRI}).encode()
+def remote_rows(endpoint: str, text: str, bindings: dict, name: str | None = None) -> list[dict]:
+    data = urllib.parse.urlencode({"query": _with_values(text, bindings, name),
+                                   "default-graph-uri": GRAPH_IRI}).encode()
     req = urllib.request.Request(endpoint, data=data, headers={"Accept": "application/sparql-results+json"})
     try:
         with urllib.request.urlopen(req, timeout=60) as r:
@@ -261,7 +265,7 @@ def test_named_query_same_rows_on_virtuoso(virtuoso, pushed, name):
     for bindings in _cases(pushed, name, nq):
         local = query(pushed, name, **bindings)
         want = sorted(([{v: _norm(t.get(v)) for v in local.vars} for t in local.terms]), key=repr)
-        got = sorted(remote_rows(f"{virtuoso}/sparql", text, bindings), key=repr)
+        got = sorted(remote_rows(f"{virtuoso}/sparql", text, bindings, name), key=repr)
         assert got == want, f"{name} {bindings}: Virtuoso {len(got)} rows, rdflib {len(want)} rows"
 
 
