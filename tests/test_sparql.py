@@ -473,3 +473,30 @@ def test_statement_without_speaker_is_one_row() -> None:
     rows = [r for r in query(g, "who_said_what").rows if r["event"] == ev.id]
     assert rows == [{"speaker": None, "content": "talks stalled", "date": None,
                      "sentence": "It was said that talks stalled.", "doc": "d", "event": ev.id}]
+
+
+def test_store_variants_match_their_portable_queries() -> None:
+    """ontology/queries/store/*.rq: the same named queries planned for Oxigraph, same header."""
+    from kg.graph.sparql import _parse_header, store_variant
+
+    nq = named_queries()
+    folder = next(iter(nq.values())).path.parent / "store"
+    variants = sorted(p.stem for p in folder.glob("*.rq"))
+    assert variants and set(variants) <= set(nq)
+    for name in variants:
+        text = store_variant(nq[name])
+        assert _parse_header(text, folder / f"{name}.rq").params == nq[name].params, name
+
+
+@pytest.mark.parametrize("name", ["events_by_type", "who_said_what", "munitions", "sources_per_event"])
+def test_store_uses_its_variant(store, name: str, monkeypatch) -> None:
+    """The store runs the store/ form of a named query (the rdflib graph the portable one)."""
+    import kg.graph.sparql as sp
+
+    seen = []
+    real = sp._run_oxigraph
+    monkeypatch.setattr(sp, "_run_oxigraph", lambda st, text, kind, nm: seen.append(text) or real(st, text, kind, nm))
+    bindings = {"type": "strike"} if name == "events_by_type" else {}
+    query(store, name, since="2024-03", **bindings)
+    assert len(seen) == 1
+    assert seen[0].count("UNION") > sp.named_queries()[name].path.read_text().count("UNION")
