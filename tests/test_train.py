@@ -259,3 +259,18 @@ def test_main_convert_only_writes_docbins(tmp_path):
     assert stats["re3d_docs"] == {"train": 3, "dev": 1, "test": 1}
     for name in ("train", "dev", "ewt_test", "re3d_test", "re3d_test_raw"):
         assert (work / "corpus" / f"{name}.spacy").is_file()
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("President Vladimir Putin", "Vladimir Putin"),
+    ("Lt. Gen. Oleksandr Syrskyi", "Oleksandr Syrskyi"),
+    ("Prime Minister Iyad Allawi", "Iyad Allawi"),
+    ("Mr . Smith", "Smith"),
+    ("Captain", "Captain"),  # a name that is only a title stays whole
+    ("Vladimir Putin", "Vladimir Putin"),
+])
+def test_strip_title(name, expected):
+    from kg.train.convert import strip_title
+
+    words = name.split()
+    assert " ".join(words[strip_title(words, 0, len(words)):]) == expected

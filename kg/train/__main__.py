@@ -194,6 +194,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--ewt-repeat", type=int, default=1, help="times the EWT training sentences are repeated (default 1)")
     ap.add_argument("--re3d-repeat", type=int, default=3, help="times the re3d training sentences are repeated (default 3)")
+    ap.add_argument("--gum-strip-titles", action="store_true",
+                    help="cut leading titles from GUM person names (President X -> X); off for the shipped model")
+    ap.add_argument("--lower-case", type=float, default=0.0, metavar="FRACTION",
+                    help="lower-case this fraction of training documents (spaCy's lower_case augmenter; default 0)")
     ap.add_argument("--smoke", action="store_true", help="tiny sample, a few steps (seconds)")
     ap.add_argument("--no-eval", action="store_true", help="skip the test-set evaluation")
     ap.add_argument("--convert-only", action="store_true")
@@ -211,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     t_start = time.monotonic()
     limit = 40 if args.smoke else None
     if not (args.eval_only or args.package_only) or not (corpus / "ewt_test.spacy").exists():
-        stats = build_corpora(data, corpus, limit=limit, ewt_repeat=args.ewt_repeat, re3d_repeat=args.re3d_repeat)
+        stats = build_corpora(data, corpus, limit=limit, ewt_repeat=args.ewt_repeat, re3d_repeat=args.re3d_repeat,
+                              strip_titles=args.gum_strip_titles)
         (work / "corpus_stats.json").write_text(json.dumps(stats, indent=1))
     else:
         stats = json.loads((work / "corpus_stats.json").read_text())
@@ -224,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[kg.train] model written to {out} ({dir_size(out) / 1e6:.1f} MB)")
     elif not args.eval_only:
         overrides = {"system.seed": args.seed}
+        if args.lower_case:
+            overrides["corpora.train.augmenter"] = {"@augmenters": "spacy.lower_case.v1", "level": args.lower_case}
         if args.smoke:
             overrides.update({"training.max_steps": 4, "training.eval_frequency": 2})
         if args.max_steps is not None:

@@ -17,7 +17,8 @@ Label mapping (statistical NER labels: PERSON, ORG, LOC, NORP):
 * GUM: only *named* mentions (see :func:`gum_named_span`) of type person,
   place, organization -> PERSON/LOC/ORG; plural proper-noun person mentions
   ("Americans") -> NORP; capitalised adjectives outside mentions ("Swiss")
-  -> NORP; other tokens O. Leading titles are cut from person names
+  -> NORP; other tokens O. With ``strip_titles`` (``kg train --gum-strip-titles``,
+  off for the shipped model) leading titles are cut from person names
   ("President Vladimir Putin" -> "Vladimir Putin", see :func:`strip_title`),
   because UNER and re3d leave titles outside the name.
 """
@@ -316,7 +317,7 @@ def strip_title(words: list[str], s: int, e: int) -> int:
     return s
 
 
-def gum_ents(sent: Sent) -> list[str | None]:
+def gum_ents(sent: Sent, strip_titles: bool = False) -> list[str | None]:
     n = len(sent.words)
     cands = []
     for s, e, etype in gum_mentions(sent):
@@ -327,7 +328,7 @@ def gum_ents(sent: Sent) -> list[str | None]:
         label = GUM_MAP.get(etype)
         if etype == "person" and sent.tags[e2 - 1] == "NNPS":
             label = "NORP"
-        elif label == "PERSON":
+        elif label == "PERSON" and strip_titles:
             s2 = strip_title(sent.words, s2, e2)
         cands.append((s2, e2, label))
     # outermost first; skip overlaps
@@ -535,10 +536,10 @@ def ewt_with_uner(data: Path, split: str) -> tuple[list[Sent], int]:
     return sents, aligned
 
 
-def gum(data: Path, split: str) -> list[Sent]:
+def gum(data: Path, split: str, strip_titles: bool = False) -> list[Sent]:
     sents = read_conllu(data / "ud-english-gum-open" / f"en_gum-ud-{split}.conllu")
     for s in sents:
-        s.ents = gum_ents(s)
+        s.ents = gum_ents(s, strip_titles)
     return sents
 
 
@@ -551,7 +552,8 @@ def wikigold(data: Path) -> list[Sent]:
 
 
 def build_corpora(data: str | Path, out: str | Path, *, n_sents: int = 10,
-                  re3d_repeat: int = 3, ewt_repeat: int = 1, limit: int | None = None, log=print) -> dict:
+                  re3d_repeat: int = 3, ewt_repeat: int = 1, limit: int | None = None,
+                  strip_titles: bool = False, log=print) -> dict:
     """Write train.spacy, dev.spacy and the test sets into ``out``; return stats.
 
     ``re3d_repeat`` and ``ewt_repeat`` repeat those training sentences: re3d is
@@ -559,6 +561,7 @@ def build_corpora(data: str | Path, out: str | Path, *, n_sents: int = 10,
     entities and is the only corpus annotated for every task.
 
     ``limit`` keeps only the first N sentences of each source (smoke runs).
+    ``strip_titles`` cuts leading titles from GUM person names (:func:`strip_title`).
     """
     import spacy
 
@@ -575,8 +578,8 @@ def build_corpora(data: str | Path, out: str | Path, *, n_sents: int = 10,
     ewt_test, al_te = ewt_with_uner(data, "test")
     stats["ewt_sents"] = {"train": len(ewt_train), "dev": len(ewt_dev), "test": len(ewt_test)}
     stats["uner_aligned"] = {"train": al_tr, "dev": al_dv, "test": al_te}
-    gum_train = gum(data, "train") if (data / "ud-english-gum-open").exists() else []
-    gum_dev = gum(data, "dev") if gum_train else []
+    gum_train = gum(data, "train", strip_titles) if (data / "ud-english-gum-open").exists() else []
+    gum_dev = gum(data, "dev", strip_titles) if gum_train else []
     r3 = read_re3d(data / "re3d") if (data / "re3d").exists() else {}
     r3_tr, r3_dv, r3_te = split_re3d(r3) if r3 else ([], [], [])
     # the same test documents with re3d's original (unfiltered) mentions
