@@ -8,15 +8,17 @@ For each size a synthetic corpus is made with the model classes of
 :mod:`kg.model` (``Article``, ``Event``, ``Argument``, ``Entity``; a realistic mix
 of event types, actors, places, weapons, dates at day/month/year precision,
 quantities and statements, ~8 events per document, entities drawn with a skewed
-popularity), turned into triples by our own graph code
-(:func:`kg.graph.rdf.to_graph`, one document at a time; entity triples written
-once) and streamed to an N-Triples file.  Each backend then runs in its own
-subprocess (so peak memory is its own):
+popularity), turned into quads by our own graph code in the layout of
+:class:`kg.graph.store.KGStore` (each document's graph in its own named graph,
+the entity and canonical layers in theirs; :func:`write_nquads`) and streamed to
+an N-Quads file.  Each backend then runs in its own subprocess (so peak memory is
+its own):
 
 * ``oxigraph``: :meth:`pyoxigraph.Store.bulk_load` of the file into a store on
-  disk; query parameters through ``substitutions``;
-* ``rdflib``: ``Graph().parse`` into rdflib's in-memory store; parameters through
-  ``initBindings`` (:func:`kg.graph.sparql.query`).
+  disk; queries through :func:`kg.graph.sparql.query` over the union of the
+  named graphs, as ``kg query --store`` runs them;
+* ``rdflib``: a ``ConjunctiveGraph`` (union of the named graphs) in rdflib's
+  in-memory store; parameters through ``initBindings``.
 
 Reported per backend and size: load time, peak RSS (``ru_maxrss`` of the child),
 store size on disk (Oxigraph), and the latency of every named query of
