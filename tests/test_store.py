@@ -435,3 +435,32 @@ def test_endpoint_result_at_a_server_row_cap_is_flagged(n_rows, warned, caplog) 
         server.shutdown()
     assert len(rows) == n_rows
     assert ("row cap" in caplog.text) is warned
+
+
+def test_store_of_an_older_graph_format_is_upgraded_from_its_records(tmp_path: Path, caplog) -> None:
+    """A store written before every kg:date was an xsd:date (format 1) is rewritten, without NLP,
+    the next time it is opened for writing; a reader is warned."""
+    import sqlite3
+
+    import pyoxigraph as ox
+
+    fill(tmp_path, "abc")
+    want = dump(tmp_path)
+    old = ox.Literal("2024-03", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYearMonth"))
+    with KGStore(tmp_path) as st:  # make document a look as an older conflict-kg wrote it
+        g = ox.NamedNode(str(doc_graph_iri("a")))
+        for q in list(st.oxigraph.quads_for_pattern(None, None, None, g)):
+            if isinstance(q.object, ox.Literal) and q.object.datatype.value.endswith("#date"):
+                st.oxigraph.remove(q)
+                st.oxigraph.add(ox.Quad(q.subject, q.predicate, old, g))
+    db = sqlite3.connect(str(tmp_path / "mentions.sqlite"))
+    for doc_id, text in db.execute("SELECT doc_id, record FROM docs").fetchall():
+        db.execute("UPDATE docs SET record = ? WHERE doc_id = ?", (json.dumps({**json.loads(text), "format": 1}), doc_id))
+    db.commit()
+    db.close()
+    assert dump(tmp_path) != want
+    with caplog.at_level("WARNING", logger="kg"):
+        KGStore(tmp_path, read_only=True).close()
+    assert "older conflict-kg" in caplog.text
+    KGStore(tmp_path).close()  # a writer upgrades
+    assert dump(tmp_path) == want

@@ -58,7 +58,9 @@ __all__ = [
 
 log = logging.getLogger("kg")
 
-_FORMAT_VERSION = 1
+#: Version of the document graphs a record was written with.  2: every kg:date an
+#: xsd:date with kg:datePrecision (1 used xsd:gYearMonth/xsd:gYear for months/years).
+_FORMAT_VERSION = 2
 
 
 class StoreError(KGError):
@@ -295,6 +297,29 @@ class KGStore:
                 self._db.commit()
         except sqlite3.Error as e:
             raise StoreError(f"cannot open {self.records_path}: {e}") from None
+        self._check_format()
+
+    def _check_format(self) -> None:
+        """Rewrite document graphs stored by an older conflict-kg from their records (no NLP);
+        a read-only open only warns."""
+        if self._db is None:
+            return
+        first = self._db.execute("SELECT record FROM docs LIMIT 1").fetchone()
+        if first is None or json.loads(first[0]).get("format", 1) >= _FORMAT_VERSION:
+            return
+        if self.read_only:
+            log.warning("store %s was written by an older conflict-kg (graph format %s, now %s); "
+                        "open it for writing once (kg build ... --store %s) to upgrade it",
+                        self.path, json.loads(first[0]).get("format", 1), _FORMAT_VERSION, self.path)
+            return
+        old = [r for r in self._records() if r.get("format", 1) < _FORMAT_VERSION]
+        log.info("upgrading %d document graph%s in %s to graph format %d", len(old),
+                 "" if len(old) == 1 else "s", self.path, _FORMAT_VERSION)
+        for r in old:
+            ents = {e.id: e for e in (entity_from_dict(d) for d in r["entities"])}
+            self.add_document(_StoredArticle(r["article"], r["content_hash"]),
+                              [event_from_dict(e) for e in r["events"]], ents, refresh=False)
+        self.refresh()
 
     # -- context manager
     def close(self) -> None:
