@@ -276,26 +276,29 @@ def write_nquads(n_events: int, path: Path) -> dict:
             fh.writelines(_nt_line(t)[:-3] + tail for t in triples)
             return len(triples)
 
+        def put(sink: TripleSink, tail: str) -> int:
+            """The graph's own triples into its named graph; the shared ones kept for the entity layer."""
+            own, more = _split_sink(sink)
+            shared.update(more)
+            return write(own, tail)
+
+        def canonical(batch: list, published: dict) -> int:
+            # the canonical layer: every mention its own event (no merging)
+            return put(_build(rdf.canonical_graph, rdf.singletons(batch), pool_map, activity, published), canon_g)
+
         batch: list = []
         published: dict = {}
         for art, doc_events, used in docs:
             published[art.id] = art.date
-            g = _build(rdf.document_graph, art, doc_events, used, activity)
-            own, more = _split_sink(g)
-            shared.update(more)
-            quads += write(own, f" <{doc_graph_iri(art.id)}> .\n")
+            quads += put(_build(rdf.document_graph, art, doc_events, used, activity), f" <{doc_graph_iri(art.id)}> .\n")
             batch += doc_events
             events += len(doc_events)
             n_docs += 1
-            if len(batch) >= 2000:  # the canonical layer: every mention its own event (no merging)
-                own, more = _split_sink(_build(rdf.canonical_graph, rdf.singletons(batch), pool_map, activity, published))
-                shared.update(more)
-                quads += write(own, canon_g)
+            if len(batch) >= 2000:
+                quads += canonical(batch, published)
                 batch, published = [], {}
         if batch:
-            own, more = _split_sink(_build(rdf.canonical_graph, rdf.singletons(batch), pool_map, activity, published))
-            shared.update(more)
-            quads += write(own, canon_g)
+            quads += canonical(batch, published)
         shared.update(_build(rdf.entities_graph, pool).triples)
         quads += write(sorted(shared), ents_g)
     tmp.replace(path)
@@ -368,8 +371,6 @@ def _partial(out: dict, path: Path | None) -> None:
 def child_oxigraph(nt: Path, store_dir: Path, cases: dict, repeat: int, partial: Path | None = None) -> dict:
     import pyoxigraph as ox
 
-    from kg.graph.sparql import query
-
     if store_dir.exists():
         shutil.rmtree(store_dir)
     started, cpu0 = time.perf_counter(), time.process_time()
@@ -379,16 +380,22 @@ def child_oxigraph(nt: Path, store_dir: Path, cases: dict, repeat: int, partial:
     load_s = time.perf_counter() - started
     out = {"load_s": round(load_s, 2), "load_cpu_s": round(time.process_time() - cpu0, 2),
            "store_bytes": _du(store_dir)}
+    return _run_cases(store, out, cases, repeat, partial)
+
+
+def _run_cases(target, out: dict, cases: dict, repeat: int, partial: Path | None) -> dict:
+    """Time every named-query case on ``target`` (through :func:`kg.graph.sparql.query`, as
+    ``kg query`` runs it) into ``out["queries"]``, saving partial results as it goes."""
+    from kg.graph.sparql import query
 
     lat = out["queries"] = {}
     out["peak_rss"] = _peak_rss()
     _partial(out, partial)
     for case, bindings in cases.items():
         name = case.split(":")[0]
-        lat[case] = _timed(lambda: len(query(store, name, **bindings).rows), repeat)
+        lat[case] = _timed(lambda: len(query(target, name, **bindings).rows), repeat)
         out["peak_rss"] = _peak_rss()
         _partial(out, partial)
-    out["peak_rss"] = _peak_rss()
     return out
 
 
@@ -409,23 +416,12 @@ def _timed(run, repeat: int) -> dict:
 def child_rdflib(nt: Path, cases: dict, repeat: int, partial: Path | None = None) -> dict:
     from rdflib import ConjunctiveGraph
 
-    from kg.graph.sparql import query
-
     started, cpu0 = time.perf_counter(), time.process_time()
     g = ConjunctiveGraph()  # queries see the union of the named graphs, as in the store
     g.parse(str(nt), format="nquads")
     out = {"load_s": round(time.perf_counter() - started, 2), "load_cpu_s": round(time.process_time() - cpu0, 2),
            "store_bytes": None}
-    lat = out["queries"] = {}
-    out["peak_rss"] = _peak_rss()
-    _partial(out, partial)
-    for case, bindings in cases.items():
-        name = case.split(":")[0]
-        lat[case] = _timed(lambda: len(query(g, name, **bindings).rows), repeat)
-        out["peak_rss"] = _peak_rss()
-        _partial(out, partial)
-    out["peak_rss"] = _peak_rss()
-    return out
+    return _run_cases(g, out, cases, repeat, partial)
 
 
 # --------------------------------------------------------------------------- driver

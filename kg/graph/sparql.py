@@ -713,9 +713,11 @@ def query(graph: Any, q: str | Path, *, limit: int | None = None, offset: int | 
         missing parameter, SPARQL syntax error (with line and column), a
         failure while evaluating, an unreachable endpoint or a timeout.
     """
-    text, header, name = _resolve(q)
-    named = isinstance(q, str) and _NAME.match(q.strip()) is not None
-    init = _check_bindings(text, header, bindings, name, named)
+    text, header, name, named, init = _resolved(q, bindings)
+    if isinstance(graph, str) and re.match(r"^https?://", graph):
+        graph = Endpoint(graph)
+    if named and _is_oxigraph(graph):
+        text = store_variant(header) or text  # the same query, planned for Oxigraph
     try:
         prepared = _prepare(text)
     except ParseBaseException as e:
@@ -724,15 +726,8 @@ def query(graph: Any, q: str | Path, *, limit: int | None = None, offset: int | 
         raise QueryError(f"bad SPARQL in {name}: {_one_line(e)}") from None
     if limit is not None or offset is not None:
         text, prepared = _paged(text, prepared, limit, offset, name)
-    if isinstance(graph, str) and re.match(r"^https?://", graph):
-        graph = Endpoint(graph)
     if isinstance(graph, Endpoint) or _is_oxigraph(graph):
         kind = prepared.algebra.name
-        variant = store_variant(header) if named and not isinstance(graph, Endpoint) else None
-        if variant is not None:  # the same query, planned for Oxigraph
-            text = variant
-            if limit is not None or offset is not None:
-                text, _ = _paged(text, _prepare(text), limit, offset, name)
         text = substitute(text, init)
         if isinstance(graph, Endpoint):
             return _run_endpoint(graph, text, kind, name)
@@ -802,9 +797,14 @@ def bindings_for(q: str | Path, **bindings: Any) -> dict[str, Node]:
     kg.errors.QueryError
         As :func:`query` does for bad parameters.
     """
+    return _resolved(q, bindings)[4]
+
+
+def _resolved(q: str | Path, bindings: Mapping[str, Any]) -> tuple[str, NamedQuery | None, str, bool, dict[str, Node]]:
+    """``(text, header, display name, whether q names a named query, checked bindings)``."""
     text, header, name = _resolve(q)
     named = isinstance(q, str) and _NAME.match(q.strip()) is not None
-    return _check_bindings(text, header, bindings, name, named)
+    return text, header, name, named, _check_bindings(text, header, bindings, name, named)
 
 
 @functools.lru_cache(maxsize=128)

@@ -305,12 +305,13 @@ class KGStore:
         if self._db is None:
             return
         first = self._db.execute("SELECT record FROM docs LIMIT 1").fetchone()
-        if first is None or json.loads(first[0]).get("format", 1) >= _FORMAT_VERSION:
+        stored = json.loads(first[0]).get("format", 1) if first is not None else _FORMAT_VERSION
+        if stored >= _FORMAT_VERSION:
             return
         if self.read_only:
             log.warning("store %s was written by an older conflict-kg (graph format %s, now %s); "
                         "open it for writing once (kg build ... --store %s) to upgrade it",
-                        self.path, json.loads(first[0]).get("format", 1), _FORMAT_VERSION, self.path)
+                        self.path, stored, _FORMAT_VERSION, self.path)
             return
         old = [r for r in self._records() if r.get("format", 1) < _FORMAT_VERSION]
         log.info("upgrading %d document graph%s in %s to graph format %d", len(old),

@@ -24,6 +24,7 @@ Label mapping (statistical NER labels: PERSON, ORG, LOC, NORP):
 """
 from __future__ import annotations
 
+import functools
 import random
 import re
 from dataclasses import dataclass, field
@@ -278,20 +279,13 @@ def gum_named_span(sent: Sent, s: int, e: int) -> tuple[int, int] | None:
     return s, e
 
 
-def _load_titles() -> list[tuple[str, ...]]:
-    import json
+@functools.lru_cache(maxsize=None)
+def _titles() -> tuple[tuple[str, ...], ...]:
+    """Titles of ``kg/data/titles.jsonl`` as lower-case words without periods, longest first."""
+    from kg import lexicon
 
-    path = Path(__file__).resolve().parents[1] / "data" / "titles.jsonl"
-    out = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        rec = json.loads(line) if line.strip() else {}
-        if "title" in rec:
-            words = tuple(w.lower() for w in rec["title"].replace(".", " . ").split())
-            out.add(tuple(w for w in words if w != "."))
-    return sorted(out, key=len, reverse=True)
-
-
-_TITLES: list[tuple[str, ...]] | None = None
+    out = {tuple(w for w in r["title"].lower().replace(".", " ").split()) for r in lexicon.records("titles")}
+    return tuple(sorted(out, key=len, reverse=True))
 
 
 def strip_title(words: list[str], s: int, e: int) -> int:
@@ -299,13 +293,10 @@ def strip_title(words: list[str], s: int, e: int) -> int:
     (``kg/data/titles.jsonl``, case-insensitive, a trailing period allowed):
     "President Vladimir Putin" -> "Vladimir Putin". A name that is only a
     title ("Captain") is left whole."""
-    global _TITLES
-    if _TITLES is None:
-        _TITLES = _load_titles()
     changed = True
     while changed:
         changed = False
-        for title in _TITLES:
+        for title in _titles():
             i, k = s, 0
             while k < len(title) and i < e and words[i].lower().rstrip(".") == title[k]:
                 i, k = i + 1, k + 1
