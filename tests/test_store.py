@@ -124,6 +124,16 @@ def test_remove_and_re_add(tmp_path: Path) -> None:
     assert dump(tmp_path) == full
 
 
+def test_optimize_keeps_the_graph_and_needs_a_writer(tmp_path: Path) -> None:
+    fill(tmp_path, "abc")
+    before = dump(tmp_path)
+    with KGStore(tmp_path) as st:
+        st.optimize()
+    assert dump(tmp_path) == before
+    with KGStore(tmp_path, read_only=True) as st, pytest.raises(StoreError, match="read-only"):
+        st.optimize()
+
+
 def test_changed_document_is_replaced(tmp_path: Path) -> None:
     fill(tmp_path, "ab")
     changed = article("b", "Russia deployed troops to Belgorod.")

@@ -29,7 +29,7 @@ import json
 import logging
 import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -60,6 +60,7 @@ _INTEGER_TYPES = {
     XSD.unsignedLong, XSD.unsignedShort, XSD.unsignedByte,
 }
 _FLOAT_TYPES = {XSD.decimal, XSD.double, XSD.float}
+_BOOLEAN_IRI = str(XSD.boolean)
 
 _SUFFIX_FORMAT = {
     ".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt", ".n3": "n3",
@@ -565,6 +566,65 @@ def _from_ox(term: Any) -> Node | None:
     raise QueryError(f"unsupported result term {term!r}")
 
 
+_INTEGER_IRIS = frozenset(str(t) for t in _INTEGER_TYPES)
+_FLOAT_IRIS = frozenset(str(t) for t in _FLOAT_TYPES)
+
+
+def _py_ox(term: Any) -> Any:
+    """:func:`_py` of a pyoxigraph term, without building the rdflib term first."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        if not term.language:
+            dt = term.datatype.value
+            try:
+                if dt in _INTEGER_IRIS:
+                    return int(term.value)
+                if dt in _FLOAT_IRIS:
+                    return float(term.value)
+                if dt == _BOOLEAN_IRI:
+                    return term.value.strip().lower() in ("true", "1")
+            except ValueError:
+                pass
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+class _OxTerms(Sequence):
+    """QueryResult.terms of an Oxigraph result: rdflib terms built on first access."""
+
+    def __init__(self, names: list[str], raw: list[tuple]) -> None:
+        self._names, self._raw, self._done = names, raw, None
+
+    def _terms(self) -> list[dict[str, Node | None]]:
+        if self._done is None:
+            cache: dict[Any, Node | None] = {None: None}
+
+            def conv(v: Any) -> Node | None:
+                try:
+                    return cache[v]
+                except KeyError:
+                    t = cache[v] = _from_ox(v)
+                    return t
+
+            self._done = [{n: conv(v) for n, v in zip(self._names, vals)} for vals in self._raw]
+            self._raw = []
+        return self._done
+
+    def __getitem__(self, i):  # type: ignore[override]
+        return self._terms()[i]
+
+    def __len__(self) -> int:
+        return len(self._done) if self._done is not None else len(self._raw)
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, (list, Sequence)) else NotImplemented
+
+
 def _from_json_term(t: Mapping[str, str]) -> Node:
     kind = t.get("type")
     if kind == "uri":
@@ -588,22 +648,20 @@ def _run_oxigraph(store: Any, text: str, kind: str, name: str) -> QueryResult:
             terms = [dict(zip(names, t)) for t in triples]
         else:
             names = [v.value for v in res.variables]
-            # Values repeat across rows (types, documents, actors): convert each once.
-            cache: dict[Any, tuple[Node | None, Any]] = {None: (None, None)}
-            terms, rows = [], []
-            for sol in res:
-                t_row, p_row = {}, {}
-                for n in names:
-                    v = sol[n]
+            raw = [tuple(sol) for sol in res]
+            # Values repeat across rows (types, documents, actors): convert each once;
+            # the rdflib terms are only built if someone reads QueryResult.terms.
+            cache: dict[Any, Any] = {None: None}
+            rows = []
+            for vals in raw:
+                row = {}
+                for n, v in zip(names, vals):
                     try:
-                        pair = cache[v]
+                        row[n] = cache[v]
                     except KeyError:
-                        term = _from_ox(v)
-                        pair = cache[v] = (term, _py(term))
-                    t_row[n], p_row[n] = pair
-                terms.append(t_row)
-                rows.append(p_row)
-            return QueryResult(vars=names, rows=rows, terms=terms)
+                        row[n] = cache[v] = _py_ox(v)
+                rows.append(row)
+            return QueryResult(vars=names, rows=rows, terms=_OxTerms(names, raw))
     except SyntaxError as e:
         raise QueryError(f"SPARQL syntax error in {name}: {_one_line(e, 200)}") from None
     except (OSError, RuntimeError, ValueError) as e:
@@ -716,24 +774,27 @@ def query(graph: Any, q: str | Path, *, limit: int | None = None, offset: int | 
     text, header, name, named, init = _resolved(q, bindings)
     if isinstance(graph, str) and re.match(r"^https?://", graph):
         graph = Endpoint(graph)
-    if named and _is_oxigraph(graph):
-        text = store_variant(header) or text  # the same query, planned for Oxigraph
     try:
         prepared = _prepare(text)
     except ParseBaseException as e:
         raise QueryError(_syntax_message(e, name)) from None
     except Exception as e:  # rdflib raises bare Exception for unknown prefixes
         raise QueryError(f"bad SPARQL in {name}: {_one_line(e)}") from None
-    if limit is not None or offset is not None:
-        text, prepared = _paged(text, prepared, limit, offset, name)
+    page = _page_clauses(prepared, limit, offset, name)
+    if named and _is_oxigraph(graph):
+        # the same query planned for Oxigraph; it may use Oxigraph's LATERAL, which
+        # rdflib cannot parse, so the portable form above tells the kind and paging
+        text = store_variant(header) or text
     if isinstance(graph, Endpoint) or _is_oxigraph(graph):
         kind = prepared.algebra.name
-        text = substitute(text, init)
+        text = substitute(_with_page(text, page), init)
         if isinstance(graph, Endpoint):
             return _run_endpoint(graph, text, kind, name)
         return _run_oxigraph(getattr(graph, "oxigraph", graph), text, kind, name)
     if not isinstance(graph, Graph):
         raise QueryError(f"cannot query a {type(graph).__name__}: expected a graph, a store or an endpoint")
+    if page:
+        prepared = _paged(text, page, name)
     try:
         res = graph.query(prepared, initBindings=init)
         if res.type == "ASK":
@@ -758,8 +819,11 @@ def store_variant(nq: NamedQuery | None) -> str | None:
 
     ``ontology/queries/store/<name>.rq`` holds the same query written so that
     Oxigraph starts from its selective patterns (a date window is a range scan of
-    the date index).  Other engines get the portable form: Virtuoso's cost estimate
-    refuses those variants.  Both forms must return the same rows (the tests run
+    the date index) and looks up optional values per row with Oxigraph's
+    ``LATERAL { OPTIONAL { ... } }`` (a plain ``OPTIONAL`` there is evaluated as a
+    hash join over the whole store).  Other engines get the portable form:
+    Virtuoso's cost estimate refuses those variants and rdflib cannot parse
+    ``LATERAL``.  Both forms must return the same rows (the tests run
     every named query on rdflib with the portable form and on the store with this one).
 
     Parameters
@@ -814,8 +878,8 @@ def _prepare(text: str) -> Any:
     return prepareQuery(text, initNs=dict(PREFIXES))
 
 
-def _paged(text: str, prepared: Any, limit: int | None, offset: int | None, name: str) -> tuple[str, Any]:
-    """The query with ``LIMIT``/``OFFSET`` clauses appended (validated integers, never text)."""
+def _page_clauses(prepared: Any, limit: int | None, offset: int | None, name: str) -> str:
+    """``LIMIT``/``OFFSET`` clauses for a page (validated integers, never text), or ''."""
     clauses = []
     for word, value in (("LIMIT", limit), ("OFFSET", offset)):
         if value is None:
@@ -823,11 +887,19 @@ def _paged(text: str, prepared: Any, limit: int | None, offset: int | None, name
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise QueryError(f"{word.lower()} must be a whole number >= 0, not {value!r}")
         clauses.append(f"{word} {int(value)}")
-    if prepared.algebra.name != "SelectQuery" or prepared.algebra.p.name == "Slice":
+    if clauses and (prepared.algebra.name != "SelectQuery" or prepared.algebra.p.name == "Slice"):
         raise QueryError(f"--limit/--offset need a SELECT query without its own LIMIT/OFFSET ({name})")
-    paged = text.rstrip() + "\n" + " ".join(clauses) + "\n"
+    return " ".join(clauses)
+
+
+def _with_page(text: str, page: str) -> str:
+    return text.rstrip() + "\n" + page + "\n" if page else text
+
+
+def _paged(text: str, page: str, name: str) -> Any:
+    """The query with its page clauses appended, parsed again for rdflib."""
     try:
-        return paged, _prepare(paged)
+        return _prepare(_with_page(text, page))
     except Exception as e:
         raise QueryError(f"cannot page {name}: {_one_line(e)}") from None
 
