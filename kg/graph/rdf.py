@@ -31,12 +31,13 @@ one (:meth:`Activity.now`).
 """
 from __future__ import annotations
 
+import calendar
 import logging
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
@@ -45,7 +46,7 @@ from kg.graph.network import as_entity_map, event_summary
 from kg.graph.vocab import (
     DCTERMS, ENTITY_ROLES, GEO, GEONAMES, KG, KGT, PROV, RDF, RDFS, SKOS, TIME, WGS84, XSD,
     activity_iri, arg_entity_id, bind_prefixes, doc_iri, entity_iri, event_iri, geometry_iri,
-    mention_iri, munition_count_iri, sentence_iri, software_iri,
+    mention_iri, month_iri, munition_count_iri, sentence_iri, software_iri,
 )
 from kg.model import (
     Argument, Article, CanonicalEvent, Entity, EntityKind, Event, EventType, Modality, Sentence,
@@ -418,6 +419,18 @@ def _add_date(g: Graph, node: URIRef, arg: Argument) -> None:
         return
     g.add((node, KG.date, lit))
     g.add((node, KG.datePrecision, PRECISION_UNIT[date_precision(arg) or "day"]))
+    g.add((node, KG.inMonth, month_iri(lit)))
+
+
+def _add_months(g: Graph, months: Iterable[str]) -> None:
+    """The ``kg:CalendarMonth`` nodes of these ``YYYY-MM`` months (first and last day, label)."""
+    for month in sorted(set(months)):
+        y, m = int(month[:4]), int(month[5:])
+        node = month_iri(month)
+        g.add((node, RDF.type, KG.CalendarMonth))
+        g.add((node, RDFS.label, Literal(month)))
+        g.add((node, KG.monthStart, Literal(date(y, m, 1))))
+        g.add((node, KG.monthEnd, Literal(date(y, m, calendar.monthrange(y, m)[1]))))
 
 
 def _quantity(arg: Argument) -> int | None:
@@ -691,6 +704,8 @@ def _add_canonical(g: Graph, ce: CanonicalEvent, used: _Entities, activity: Acti
     if activity is not None:
         g.add((node, PROV.wasGeneratedBy, activity.iri))
     _add_args(g, node, args, used, content=False)
+    if dates and (node, KG.date, None) not in g:  # an undated event sits at its first report
+        g.add((node, KG.inMonth, month_iri(min(dates, key=str))))
     _add_munitions(g, node, munition_counts(ce.mentions), used)
 
 
@@ -727,8 +742,15 @@ def canonical_graph(
     activity = Activity.coerce(activity)
     g = _new_graph()
     used = _Entities(as_entity_map(entities))
+    months = set()
     for ce in canonical:
         _add_canonical(g, ce, used, activity, published)
+        months.update(str(d)[:7] for d in (date_literal(a.value or a.text) for m in ce.mentions
+                                           for a in m.get("date")) if d is not None)
+    # the months the events and their mentions (in the document graphs) point at: kept
+    # here, in the layer recomputed from every mention
+    months.update(str(o).rsplit("/", 1)[1] for o in g.objects(None, KG.inMonth))
+    _add_months(g, months)
     used.add_to(g)
     return g
 

@@ -59,8 +59,9 @@ __all__ = [
 log = logging.getLogger("kg")
 
 #: Version of the document graphs a record was written with.  2: every kg:date an
-#: xsd:date with kg:datePrecision (1 used xsd:gYearMonth/xsd:gYear for months/years).
-_FORMAT_VERSION = 2
+#: xsd:date with kg:datePrecision (1 used xsd:gYearMonth/xsd:gYear for months/years);
+#: 3: dated mentions and events point at their kg:CalendarMonth (kg:inMonth).
+_FORMAT_VERSION = 3
 
 
 class StoreError(KGError):

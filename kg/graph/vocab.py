@@ -36,7 +36,7 @@ from kg.model import Argument, CanonicalEvent, Event, slug, stable_hash
 __all__ = [
     "KG", "KGT", "ID", "SEM", "PROV", "WGS84", "GEO", "TIME", "GEONAMES", "DCTERMS", "SKOS", "RDF", "RDFS",
     "OWL", "XSD", "PREFIXES", "bind_prefixes", "event_iri", "mention_iri", "canonical_id_of", "entity_iri",
-    "geometry_iri", "doc_iri", "sentence_iri", "activity_iri", "software_iri", "munition_count_iri",
+    "geometry_iri", "doc_iri", "sentence_iri", "activity_iri", "software_iri", "munition_count_iri", "month_iri",
     "unlinked_entity_id", "arg_entity_id", "ENTITY_ROLES", "expand_curie",
     "ontology_dir", "ontology_path", "event_types_path", "shapes_path", "queries_dir",
     "GRAPH", "doc_graph_iri", "ENTITIES_GRAPH", "CANONICAL_GRAPH",
@@ -132,6 +132,7 @@ class KG(DefinedNamespace):
     content: URIRef
     date: URIRef
     datePrecision: URIRef
+    inMonth: URIRef
     trigger: URIRef
     # Provenance properties
     evidence: URIRef
@@ -144,6 +145,10 @@ class KG(DefinedNamespace):
     published: URIRef
     firstReported: URIRef
     contentHash: URIRef
+    # Calendar months (the date-window index)
+    CalendarMonth: URIRef
+    monthStart: URIRef
+    monthEnd: URIRef
     softwareVersion: URIRef
     # Entity attributes
     kind: URIRef
@@ -293,6 +298,30 @@ def event_iri(event: CanonicalEvent | Event | str) -> URIRef:
     else:
         cid = str(event)
     return URIRef(f"{ID}event/{_segment(cid)}")
+
+
+def month_iri(day: object) -> URIRef:
+    """The IRI of the calendar month a date falls in (a ``kg:CalendarMonth`` node).
+
+    Parameters
+    ----------
+    day : datetime.date, or str / Literal starting ``YYYY-MM``
+        An ``xsd:date`` value such as a ``kg:date`` literal.
+
+    Returns
+    -------
+    rdflib.URIRef
+        ``https://w3id.org/conflict-kg/id/month/YYYY-MM``.
+
+    Raises
+    ------
+    ValueError
+        The value does not start with a ``YYYY-MM`` month.
+    """
+    text = day.isoformat() if hasattr(day, "isoformat") else str(day)
+    if not re.match(r"^\d{4}-(0[1-9]|1[0-2])", text):
+        raise ValueError(f"not a date: {text!r}")
+    return URIRef(f"{ID}month/{text[:7]}")
 
 
 def munition_count_iri(owner: URIRef | str, weapon_id: str) -> URIRef:
