@@ -243,7 +243,7 @@ def _date_form(value: object) -> tuple[str, str] | None:
 def date_literal(value: object) -> Literal | None:
     """An ISO date string as an ``xsd:date`` literal: the first day of its period.
 
-    Every ``kg:date`` is an ``xsd:date`` (so dates compare, sort and range-scan as
+    Every ``kg:date`` is an ``xsd:date`` (so dates compare, sort and range-filter as
     one type) and ``kg:datePrecision`` says how much of it is meant.
 
     Parameters
@@ -683,7 +683,8 @@ def _merged_args(ce: CanonicalEvent) -> list[Argument]:
 
 
 def _add_canonical(g: Graph, ce: CanonicalEvent, used: _Entities, activity: Activity | None,
-                   published: Mapping[str, object] | None = None) -> None:
+                   published: Mapping[str, object] | None = None) -> str | None:
+    """Add one real-world event; returns the ``YYYY-MM`` month it sits in when undated."""
     if not ce.mentions:
         log.debug("canonical event %s has no mentions; skipped", ce.id)
         return
@@ -704,9 +705,14 @@ def _add_canonical(g: Graph, ce: CanonicalEvent, used: _Entities, activity: Acti
     if activity is not None:
         g.add((node, PROV.wasGeneratedBy, activity.iri))
     _add_args(g, node, args, used, content=False)
-    if dates and (node, KG.date, None) not in g:  # an undated event sits at its first report
-        g.add((node, KG.inMonth, month_iri(min(dates, key=str))))
+    month = None
+    picked = _pick_date(ce.mentions)
+    if dates and (picked is None or date_literal(picked.value or picked.text) is None):
+        # an undated event sits at its first report
+        month = str(min(dates, key=str))[:7]
+        g.add((node, KG.inMonth, month_iri(month)))
     _add_munitions(g, node, munition_counts(ce.mentions), used)
+    return month
 
 
 def canonical_graph(
@@ -742,14 +748,15 @@ def canonical_graph(
     activity = Activity.coerce(activity)
     g = _new_graph()
     used = _Entities(as_entity_map(entities))
-    months = set()
-    for ce in canonical:
-        _add_canonical(g, ce, used, activity, published)
-        months.update(str(d)[:7] for d in (date_literal(a.value or a.text) for m in ce.mentions
-                                           for a in m.get("date")) if d is not None)
     # the months the events and their mentions (in the document graphs) point at: kept
     # here, in the layer recomputed from every mention
-    months.update(str(o).rsplit("/", 1)[1] for o in g.objects(None, KG.inMonth))
+    months = set()
+    for ce in canonical:
+        first_reported = _add_canonical(g, ce, used, activity, published)
+        if first_reported:
+            months.add(first_reported)
+        months.update(str(d)[:7] for d in (date_literal(a.value or a.text) for m in ce.mentions
+                                           for a in m.get("date")) if d is not None)
     _add_months(g, months)
     used.add_to(g)
     return g
