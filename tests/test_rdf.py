@@ -293,29 +293,26 @@ def test_no_blank_nodes(graph: Graph) -> None:
 
 
 @pytest.mark.parametrize(
-    "mention_date, published, event_month, start, end",
+    "mention_date, published, days",
     [
-        ("2024-02-10", None, "2024-02", "2024-02-01", "2024-02-29"),  # leap February
-        ("2023-02", None, "2023-02", "2023-02-01", "2023-02-28"),  # month precision: its first day
-        ("2024", None, "2024-01", "2024-01-01", "2024-01-31"),  # year precision: 1 January
-        (None, date(2024, 12, 3), "2024-12", "2024-12-01", "2024-12-31"),  # undated: month first reported
-        (None, None, None, None, None),  # neither: no month
+        ("2024-02-29", None, ["2024-02-29"]),
+        ("2023-02", date(2023, 3, 5), ["2023-02-01", "2023-03-05"]),  # month precision: its first day
+        ("2024", None, ["2024-01-01"]),  # year precision: 1 January
+        (None, date(2024, 12, 3), ["2024-12-03"]),  # undated: the day first reported
+        (None, None, []),
     ],
 )
-def test_calendar_month_index(mention_date, published, event_month, start, end) -> None:
+def test_calendar_lists_every_date(mention_date, published, days) -> None:
     text = "Russia struck Kharkiv."
     args = [Argument("agent", "Russia", 0, 6, entity_id="country/RU")]
     if mention_date:
         args.append(Argument("date", mention_date, 0, 0, value=mention_date))
     ev = Event(EventType.STRIKE, "d", Sentence("d", 0, len(text), text), Mention("struck", 7, 13), args)
     g = to_graph([Article(id="d", text=text, date=published)], [ev], {})
-    node, mention = URIRef(ID + "event/d-strike-0"), URIRef(ID + "mention/d-strike-0")
-    month = URIRef(f"{ID}month/{event_month}") if event_month else None
-    assert g.value(node, KG.inMonth) == month
-    assert g.value(mention, KG.inMonth) == (month if mention_date else None)  # a mention only by its own date
-    assert set(g.subjects(rns.RDF.type, KG.CalendarMonth)) == ({month} if month else set())
-    if month:
-        assert (str(g.value(month, KG.monthStart)), str(g.value(month, KG.monthEnd))) == (start, end)
+    instants = set(g.subjects(rns.RDF.type, rns.TIME.Instant))
+    assert instants == {URIRef(f"{ID}day/{d}") for d in days}
+    assert sorted(str(g.value(i, rns.TIME.inXSDDate)) for i in instants) == days
+    assert all(g.value(i, rns.TIME.inXSDDate).datatype == rns.XSD.date for i in instants)
 
 
 def test_article_without_date_has_no_published() -> None:

@@ -217,7 +217,7 @@ def test_who_said_what_filter(g: Graph, who: object, expected: list[str]) -> Non
                                                      ("2024-02-20", "appointment", "published")]),
         ({"since": date(2024, 3, 2)}, [("2024-03-05", "statement", "event")]),
         ({"until": "2023"}, []),
-        # a window across a month boundary: the days, not whole months (store: via kg:inMonth)
+        # a window across a month boundary (store: through the calendar's days)
         ({"since": "2024-02-15", "until": "2024-03-04"}, [("2024-02-20", "appointment", "published"),
                                                            ("2024-03-01", "strike", "event")]),
     ],
@@ -495,7 +495,7 @@ def test_store_variants_match_their_portable_queries() -> None:
                                   "sources_per_event", "timeline"])
 def test_store_uses_its_variant(store, name: str, monkeypatch) -> None:
     """The store runs the store/ form of a named query (the rdflib graph the portable one),
-    which finds a date window's events through their calendar months."""
+    which finds a date window's events through the graph's calendar days."""
     import kg.graph.sparql as sp
 
     seen = []
@@ -504,5 +504,5 @@ def test_store_uses_its_variant(store, name: str, monkeypatch) -> None:
     bindings = {"events_by_type": {"type": "strike"}, "events_by_actor": {"actor": "russia"}}.get(name, {})
     query(store, name, since="2024-03", **bindings)
     assert len(seen) == 1
-    assert "kg:inMonth ?mon" in seen[0]
-    assert "kg:inMonth" not in sp.named_queries()[name].path.read_text()
+    assert "time:inXSDDate ?d" in seen[0]
+    assert "time:inXSDDate" not in sp.named_queries()[name].path.read_text()

@@ -31,13 +31,12 @@ one (:meth:`Activity.now`).
 """
 from __future__ import annotations
 
-import calendar
 import logging
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
@@ -45,8 +44,8 @@ from rdflib import Graph, Literal, URIRef
 from kg.graph.network import as_entity_map, event_summary
 from kg.graph.vocab import (
     DCTERMS, ENTITY_ROLES, GEO, GEONAMES, KG, KGT, PROV, RDF, RDFS, SKOS, TIME, WGS84, XSD,
-    activity_iri, arg_entity_id, bind_prefixes, doc_iri, entity_iri, event_iri, geometry_iri,
-    mention_iri, month_iri, munition_count_iri, sentence_iri, software_iri,
+    activity_iri, arg_entity_id, bind_prefixes, day_iri, doc_iri, entity_iri, event_iri, geometry_iri,
+    mention_iri, munition_count_iri, sentence_iri, software_iri,
 )
 from kg.model import (
     Argument, Article, CanonicalEvent, Entity, EntityKind, Event, EventType, Modality, Sentence,
@@ -419,18 +418,19 @@ def _add_date(g: Graph, node: URIRef, arg: Argument) -> None:
         return
     g.add((node, KG.date, lit))
     g.add((node, KG.datePrecision, PRECISION_UNIT[date_precision(arg) or "day"]))
-    g.add((node, KG.inMonth, month_iri(lit)))
 
 
-def _add_months(g: Graph, months: Iterable[str]) -> None:
-    """The ``kg:CalendarMonth`` nodes of these ``YYYY-MM`` months (first and last day, label)."""
-    for month in sorted(set(months)):
-        y, m = int(month[:4]), int(month[5:])
-        node = month_iri(month)
-        g.add((node, RDF.type, KG.CalendarMonth))
-        g.add((node, RDFS.label, Literal(month)))
-        g.add((node, KG.monthStart, Literal(date(y, m, 1))))
-        g.add((node, KG.monthEnd, Literal(date(y, m, calendar.monthrange(y, m)[1]))))
+def _add_calendar(g: Graph, days: Iterable[Literal]) -> None:
+    """The calendar: one ``time:Instant`` (``time:inXSDDate``) per distinct date.
+
+    A store answers a date window by finding the window's days here and then the
+    nodes with exactly those dates (an index lookup each), where a filter over
+    ``kg:date`` would read every date in the store.
+    """
+    for day in sorted(set(days), key=str):
+        node = day_iri(day)
+        g.add((node, RDF.type, TIME.Instant))
+        g.add((node, TIME.inXSDDate, day))
 
 
 def _quantity(arg: Argument) -> int | None:
@@ -683,8 +683,8 @@ def _merged_args(ce: CanonicalEvent) -> list[Argument]:
 
 
 def _add_canonical(g: Graph, ce: CanonicalEvent, used: _Entities, activity: Activity | None,
-                   published: Mapping[str, object] | None = None) -> str | None:
-    """Add one real-world event; returns the ``YYYY-MM`` month it sits in when undated."""
+                   published: Mapping[str, object] | None = None) -> Literal | None:
+    """Add one real-world event; returns its ``kg:firstReported`` date, if any."""
     if not ce.mentions:
         log.debug("canonical event %s has no mentions; skipped", ce.id)
         return
@@ -705,14 +705,8 @@ def _add_canonical(g: Graph, ce: CanonicalEvent, used: _Entities, activity: Acti
     if activity is not None:
         g.add((node, PROV.wasGeneratedBy, activity.iri))
     _add_args(g, node, args, used, content=False)
-    month = None
-    picked = _pick_date(ce.mentions)
-    if dates and (picked is None or date_literal(picked.value or picked.text) is None):
-        # an undated event sits at its first report
-        month = str(min(dates, key=str))[:7]
-        g.add((node, KG.inMonth, month_iri(month)))
     _add_munitions(g, node, munition_counts(ce.mentions), used)
-    return month
+    return min(dates, key=str) if dates else None
 
 
 def canonical_graph(
@@ -748,16 +742,16 @@ def canonical_graph(
     activity = Activity.coerce(activity)
     g = _new_graph()
     used = _Entities(as_entity_map(entities))
-    # the months the events and their mentions (in the document graphs) point at: kept
-    # here, in the layer recomputed from every mention
-    months = set()
+    # the calendar of every date used by the events and their mentions (whose own dates
+    # are in the document graphs): kept here, in the layer recomputed from every mention
+    days = set()
     for ce in canonical:
         first_reported = _add_canonical(g, ce, used, activity, published)
-        if first_reported:
-            months.add(first_reported)
-        months.update(str(d)[:7] for d in (date_literal(a.value or a.text) for m in ce.mentions
-                                           for a in m.get("date")) if d is not None)
-    _add_months(g, months)
+        if first_reported is not None:
+            days.add(first_reported)
+        days.update(d for d in (date_literal(a.value or a.text) for m in ce.mentions for a in m.get("date"))
+                    if d is not None)
+    _add_calendar(g, days)
     used.add_to(g)
     return g
 

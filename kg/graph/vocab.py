@@ -36,7 +36,7 @@ from kg.model import Argument, CanonicalEvent, Event, slug, stable_hash
 __all__ = [
     "KG", "KGT", "ID", "SEM", "PROV", "WGS84", "GEO", "TIME", "GEONAMES", "DCTERMS", "SKOS", "RDF", "RDFS",
     "OWL", "XSD", "PREFIXES", "bind_prefixes", "event_iri", "mention_iri", "canonical_id_of", "entity_iri",
-    "geometry_iri", "doc_iri", "sentence_iri", "activity_iri", "software_iri", "munition_count_iri", "month_iri",
+    "geometry_iri", "doc_iri", "sentence_iri", "activity_iri", "software_iri", "munition_count_iri", "day_iri",
     "unlinked_entity_id", "arg_entity_id", "ENTITY_ROLES", "expand_curie",
     "ontology_dir", "ontology_path", "event_types_path", "shapes_path", "queries_dir",
     "GRAPH", "doc_graph_iri", "ENTITIES_GRAPH", "CANONICAL_GRAPH",
@@ -132,7 +132,6 @@ class KG(DefinedNamespace):
     content: URIRef
     date: URIRef
     datePrecision: URIRef
-    inMonth: URIRef
     trigger: URIRef
     # Provenance properties
     evidence: URIRef
@@ -145,10 +144,6 @@ class KG(DefinedNamespace):
     published: URIRef
     firstReported: URIRef
     contentHash: URIRef
-    # Calendar months (the date-window index)
-    CalendarMonth: URIRef
-    monthStart: URIRef
-    monthEnd: URIRef
     softwareVersion: URIRef
     # Entity attributes
     kind: URIRef
@@ -300,28 +295,28 @@ def event_iri(event: CanonicalEvent | Event | str) -> URIRef:
     return URIRef(f"{ID}event/{_segment(cid)}")
 
 
-def month_iri(day: object) -> URIRef:
-    """The IRI of the calendar month a date falls in (a ``kg:CalendarMonth`` node).
+def day_iri(day: object) -> URIRef:
+    """The IRI of a calendar day (a ``time:Instant`` node of the graph's calendar).
 
     Parameters
     ----------
-    day : datetime.date, or str / Literal starting ``YYYY-MM``
+    day : datetime.date, or str / Literal ``YYYY-MM-DD``
         An ``xsd:date`` value such as a ``kg:date`` literal.
 
     Returns
     -------
     rdflib.URIRef
-        ``https://w3id.org/conflict-kg/id/month/YYYY-MM``.
+        ``https://w3id.org/conflict-kg/id/day/YYYY-MM-DD``.
 
     Raises
     ------
     ValueError
-        The value does not start with a ``YYYY-MM`` month.
+        The value is not a ``YYYY-MM-DD`` date.
     """
     text = day.isoformat() if hasattr(day, "isoformat") else str(day)
-    if not re.match(r"^\d{4}-(0[1-9]|1[0-2])", text):
+    if not re.match(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$", text):
         raise ValueError(f"not a date: {text!r}")
-    return URIRef(f"{ID}month/{text[:7]}")
+    return URIRef(f"{ID}day/{text}")
 
 
 def munition_count_iri(owner: URIRef | str, weapon_id: str) -> URIRef:
