@@ -818,10 +818,11 @@ def store_variant(nq: NamedQuery | None) -> str | None:
     """The text of a named query's form for the embedded store, if it has one.
 
     ``ontology/queries/store/<name>.rq`` holds the same query written so that
-    Oxigraph starts from its selective patterns (a date window from the
-    ``kg:CalendarMonth`` nodes it overlaps, then their events' ``kg:inMonth``:
-    Oxigraph filters every value of ``kg:date`` instead of range-scanning) and looks up optional values per row with Oxigraph's
-    ``LATERAL { OPTIONAL { ... } }`` (a plain ``OPTIONAL`` there is evaluated as a
+    Oxigraph starts from its selective patterns (a date window from its days in
+    the graph's calendar, ``time:Instant`` nodes with ``time:inXSDDate``, then the
+    nodes with exactly those dates: Oxigraph filters every value of ``kg:date``
+    instead of range-scanning) and looks up the rest of a row, and optional values,
+    per row with Oxigraph's ``LATERAL`` (a plain ``OPTIONAL`` may be evaluated as a
     hash join over the whole store).  Other engines get the portable form:
     Virtuoso's cost estimate refuses those variants and rdflib cannot parse
     ``LATERAL``.  Both forms must return the same rows (the tests run

@@ -60,7 +60,7 @@ log = logging.getLogger("kg")
 
 #: Version of the document graphs a record was written with.  2: every kg:date an
 #: xsd:date with kg:datePrecision (1 used xsd:gYearMonth/xsd:gYear for months/years);
-#: 3: dated mentions and events point at their kg:CalendarMonth (kg:inMonth).
+#: 3: the calendar of the graph's dates (time:Instant nodes with time:inXSDDate).
 _FORMAT_VERSION = 3
 
 
