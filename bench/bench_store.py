@@ -15,8 +15,8 @@ an N-Quads file.  Each backend then runs in its own subprocess (so peak memory i
 its own):
 
 * ``oxigraph``: :meth:`pyoxigraph.Store.bulk_load` of the file into a store on
-  disk, then :meth:`~pyoxigraph.Store.optimize` (compaction, timed apart: ``kg build
-  --store`` compacts after adding documents, see :meth:`kg.graph.store.KGStore.optimize`); queries through :func:`kg.graph.sparql.query` over the union of the
+  disk, then :meth:`~pyoxigraph.Store.optimize` (a full compaction, timed apart, as
+  :meth:`kg.graph.store.KGStore.optimize` does); queries through :func:`kg.graph.sparql.query` over the union of the
   named graphs, as ``kg query --store`` runs them;
 * ``rdflib``: a ``ConjunctiveGraph`` (union of the named graphs) in rdflib's
   in-memory store; parameters through ``initBindings``.
@@ -380,8 +380,8 @@ def child_oxigraph(nt: Path, store_dir: Path, cases: dict, repeat: int, partial:
     store.bulk_load(path=str(nt), format=ox.RdfFormat.N_QUADS)
     store.flush()
     load_s, load_cpu = time.perf_counter() - started, time.process_time() - cpu0
-    # `kg build --store` compacts after adding documents (KGStore.optimize); timed here too, from a
-    # reopened store (the bulk loader's own files turn out to be compact already).
+    # a full compaction (KGStore.optimize), timed apart, from a reopened store (the bulk loader's
+    # own files turn out to be compact already)
     del store
     gc.collect()
     started, cpu0 = time.perf_counter(), time.process_time()

@@ -190,7 +190,6 @@ def _build_store(articles: list[Article], skipped: list[tuple[str, str]], path: 
             st.add_document(art, by_doc.get(art.id, []), entities, refresh=False, activity=activity)
         if new:
             st.refresh(activity=activity)
-            st.optimize()
     graph = to_graph(new, events, entities)
     return Result(articles=new, events=events, entities=entities, graph=graph, skipped=skipped,
                   outputs={"store": path})

@@ -327,9 +327,10 @@ class KGStore:
         """Compact the store's indexes (RocksDB's full compaction).
 
         Many small writes (a build adds documents one transaction each) leave
-        overlapping index files behind that each lookup has to consult;
-        :func:`kg.api.build` compacts after adding documents.  A store bulk-loaded
-        by ``bench/bench_store.py`` is already compact (it takes 0.02 s there).
+        overlapping index files behind until RocksDB's background compaction
+        merges them; this merges them now, rewriting the whole store (so builds do
+        not call it: adding one document would rewrite a million-event store).  A
+        store bulk-loaded by ``bench/bench_store.py`` is already compact (0.02 s).
 
         Raises
         ------
