@@ -15,13 +15,15 @@ an N-Quads file.  Each backend then runs in its own subprocess (so peak memory i
 its own):
 
 * ``oxigraph``: :meth:`pyoxigraph.Store.bulk_load` of the file into a store on
-  disk, then :meth:`~pyoxigraph.Store.optimize` (a full compaction, timed apart, as
-  :meth:`kg.graph.store.KGStore.optimize` does); queries through :func:`kg.graph.sparql.query` over the union of the
-  named graphs, as ``kg query --store`` runs them;
+  disk, then :meth:`~pyoxigraph.Store.optimize` (a full compaction, timed apart,
+  as :meth:`kg.graph.store.KGStore.optimize` does); queries through
+  :func:`kg.graph.sparql.query` over the union of the named graphs, as
+  ``kg query --store`` runs them;
 * ``rdflib``: a ``ConjunctiveGraph`` (union of the named graphs) in rdflib's
   in-memory store; parameters through ``initBindings``.
 
-Reported per backend and size: load time (and compaction time), peak RSS (``ru_maxrss`` of the child),
+Reported per backend and size: load time (and compaction time), peak RSS
+(``ru_maxrss`` of the child),
 store size on disk (Oxigraph), and the latency of every named query of
 ``ontology/queries`` with its parameters bound (all rows fetched; the best of
 ``--repeat`` runs, with the row count).  rdflib is skipped at a size whose memory,
