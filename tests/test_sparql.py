@@ -506,3 +506,30 @@ def test_store_uses_its_variant(store, name: str, monkeypatch) -> None:
     assert len(seen) == 1
     assert "time:inXSDDate ?d" in seen[0]
     assert "time:inXSDDate" not in sp.named_queries()[name].path.read_text()
+
+
+@pytest.mark.parametrize(
+    "term",
+    [
+        '"7"^^<http://www.w3.org/2001/XMLSchema#integer>',
+        '"007"^^<http://www.w3.org/2001/XMLSchema#int>',
+        '"x"^^<http://www.w3.org/2001/XMLSchema#integer>',  # ill-typed: kept as text
+        '"1.50"^^<http://www.w3.org/2001/XMLSchema#decimal>',
+        '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>',
+        '"0"^^<http://www.w3.org/2001/XMLSchema#boolean>',
+        '"2024-03-01"^^<http://www.w3.org/2001/XMLSchema#date>',
+        '"Kharkiv"@uk',
+        '"plain"',
+        "<https://w3id.org/conflict-kg/id/entity/country/RU>",
+        "_:b0",
+    ],
+)
+def test_store_values_match_rdflib_values(term: str) -> None:
+    """Rows from the store are converted straight from Oxigraph's terms, as _py() converts rdflib's."""
+    import pyoxigraph as ox
+
+    from kg.graph.sparql import _from_ox, _py, _py_ox
+
+    value = next(iter(ox.Store().query(f"SELECT ?v WHERE {{ BIND ({term} AS ?v) }}")))[0] if not term.startswith("_:") \
+        else ox.BlankNode("b0")
+    assert _py_ox(value) == _py(_from_ox(value))
