@@ -349,6 +349,17 @@ def parameter_cases(n_events: int) -> dict[str, dict]:
     return dict(sorted(cases.items(), key=lambda kv: not (kv[1] or kv[0] == "counts_by_type")))
 
 
+def select_cases(cases: dict[str, dict], names: str | None) -> dict[str, dict]:
+    """``cases`` restricted to the comma-separated ``names`` (None: all; "": none)."""
+    if names is None:
+        return cases
+    wanted = [c.strip() for c in names.split(",") if c.strip()]
+    unknown = [c for c in wanted if c not in cases]
+    if unknown:
+        raise SystemExit(f"bench_store: unknown case(s) {', '.join(unknown)}; known: {', '.join(cases)}")
+    return {c: cases[c] for c in cases if c in wanted}
+
+
 def rdf_entity_iri(eid: str):
     from kg.graph.vocab import entity_iri
 
@@ -454,9 +465,10 @@ def _running(pattern: str) -> bool:
     return any(int(pid) != os.getpid() for pid in out)
 
 
-def run_child(backend: str, nt: Path, work: Path, n: int, repeat: int, timeout: float) -> dict:
+def run_child(backend: str, nt: Path, work: Path, n: int, repeat: int, timeout: float,
+              cases: str | None = None) -> dict:
     cmd = [sys.executable, __file__, "--child", backend, "--nt", str(nt), "--work", str(work),
-           "--sizes", str(n), "--repeat", str(repeat)]
+           "--sizes", str(n), "--repeat", str(repeat)] + (["--cases", cases] if cases is not None else [])
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -504,6 +516,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="rdflib's peak RSS at a smaller size from an earlier run, for the projection")
     ap.add_argument("--wait-while", metavar="PATTERN",
                     help="before sizes >= 1M, wait while a process matching PATTERN runs (pgrep -f)")
+    ap.add_argument("--cases", help="comma-separated query cases to time (default: all; '' for load only)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--nt", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -512,7 +525,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.child:
         n = sizes[0]
-        cases = parameter_cases(n)
+        cases = select_cases(parameter_cases(n), args.cases)
         if args.child == "oxigraph":
             res = child_oxigraph(Path(args.nt), work / f"oxigraph-{n}", cases, args.repeat,
                                  partial=work / f"partial-oxigraph-{n}.json")
@@ -523,6 +536,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(res))
         return 0
 
+    select_cases(parameter_cases(min(sizes)), args.cases)  # unknown names fail here, before any work
     work.mkdir(parents=True, exist_ok=True)
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
     results: list[dict] = []
@@ -558,7 +572,7 @@ def main(argv: list[str] | None = None) -> int:
                     results.append(row)
                     continue
             t0 = time.perf_counter()
-            row.update(run_child(backend, nt, work, n, args.repeat, args.timeout))
+            row.update(run_child(backend, nt, work, n, args.repeat, args.timeout, args.cases))
             print(f"  {backend} {n:,}: {time.perf_counter() - t0:.0f} s "
                   + json.dumps({k: v for k, v in row.items() if k not in ('generate',)}), file=sys.stderr)
             if backend == "rdflib" and "peak_rss" in row:
