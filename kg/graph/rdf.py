@@ -698,6 +698,8 @@ def _add_canonical(g: Graph, ce: CanonicalEvent, used: _Entities, activity: Acti
     g.add((node, KG.eventType, EVENT_TYPE_CONCEPT[ce.type]))
     for m in ce.mentions:
         g.add((node, KG.mention, mention_iri(m)))
+    g.add((node, KG.mentionCount, Literal(len({m.id for m in ce.mentions}))))
+    g.add((node, KG.sourceCount, Literal(len({m.doc_id for m in ce.mentions}))))
     dates = [d for d in (date_literal(published[m.doc_id]) for m in ce.mentions
                          if published and published.get(m.doc_id)) if d is not None]
     if dates:
@@ -718,7 +720,8 @@ def canonical_graph(
     """The real-world event layer: one typed event node per canonical event.
 
     Each node (``kg:Deployment`` ... and ``kg:Event``) has ``dcterms:identifier``,
-    an ``rdfs:label`` summary, ``kg:eventType``, ``kg:mention`` to each mention node,
+    an ``rdfs:label`` summary, ``kg:eventType``, ``kg:mention`` to each mention node
+    (and ``kg:mentionCount``, ``kg:sourceCount``: how many mentions and documents),
     the union of its mentions' entity roles, their most precise date (with
     ``kg:datePrecision``), their most frequent quantity (with its qualifier), for a
     strike per weapon its picked ``kg:MunitionCount`` (:func:`munition_counts`), and

@@ -143,6 +143,8 @@ class KG(DefinedNamespace):
     url: URIRef
     published: URIRef
     firstReported: URIRef
+    sourceCount: URIRef
+    mentionCount: URIRef
     contentHash: URIRef
     softwareVersion: URIRef
     # Entity attributes
