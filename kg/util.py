@@ -45,3 +45,10 @@ def atomic_write(path: str | os.PathLike, data: str | bytes) -> Path:
     with atomic_open(path, mode) as fh:
         fh.write(data)
     return Path(path)
+
+
+def one_line(text: object, limit: int = 300) -> str:
+    """``text`` (an exception, a message) on one line, whitespace collapsed, cut to
+    ``limit`` characters (an ellipsis marks the cut) for one-line error messages."""
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "\u2026"

@@ -45,6 +45,7 @@ log = logging.getLogger("kg")
 
 from kg.errors import GraphError, QueryError
 from kg.graph.vocab import PREFIXES, XSD, expand_curie, queries_dir
+from kg.util import one_line as _one_line
 
 __all__ = ["QueryResult", "NamedQuery", "Endpoint", "query", "named_queries", "load_graph", "to_term", "substitute",
            "bindings_for", "date_bound", "store_variant", "DATE_PARAMS"]
@@ -60,6 +61,8 @@ _INTEGER_TYPES = {
     XSD.unsignedLong, XSD.unsignedShort, XSD.unsignedByte,
 }
 _FLOAT_TYPES = {XSD.decimal, XSD.double, XSD.float}
+_INTEGER_IRIS = frozenset(str(t) for t in _INTEGER_TYPES)
+_FLOAT_IRIS = frozenset(str(t) for t in _FLOAT_TYPES)
 _BOOLEAN_IRI = str(XSD.boolean)
 
 _SUFFIX_FORMAT = {
@@ -84,11 +87,6 @@ class NamedQuery(NamedTuple):
     def required(self) -> list[str]:
         """Names of the parameters that must be bound."""
         return [p for p, d in self.params.items() if not d.startswith(_OPTIONAL)]
-
-
-def _one_line(text: str, limit: int = 300) -> str:
-    line = " ".join(str(text).split())
-    return line if len(line) <= limit else line[: limit - 1] + "\u2026"
 
 
 def _parse_header(text: str, path: Path) -> NamedQuery:
@@ -166,20 +164,25 @@ def _py(term: Node | None) -> Any:
     if term is None:
         return None
     if isinstance(term, Literal):
-        dt = term.datatype
-        try:
-            if dt in _INTEGER_TYPES:
-                return int(term)
-            if dt in _FLOAT_TYPES:
-                return float(term)
-            if dt == XSD.boolean:
-                return str(term).strip().lower() in ("true", "1")
-        except (TypeError, ValueError):
-            pass
-        return str(term)
+        return _literal_value(str(term), str(term.datatype) if term.datatype else None, term.language)
     if isinstance(term, BNode):
         return f"_:{term}"
     return str(term)
+
+
+def _literal_value(lexical: str, datatype: str | None, language: str | None) -> Any:
+    """A literal's row value (see :func:`_py`): numbers and booleans as Python, else the text."""
+    if not language:
+        try:
+            if datatype in _INTEGER_IRIS:
+                return int(lexical)
+            if datatype in _FLOAT_IRIS:
+                return float(lexical)
+            if datatype == _BOOLEAN_IRI:
+                return lexical.strip().lower() in ("true", "1")
+        except ValueError:
+            pass
+    return lexical
 
 
 def _json_term(term: Node) -> dict[str, str]:
@@ -566,10 +569,6 @@ def _from_ox(term: Any) -> Node | None:
     raise QueryError(f"unsupported result term {term!r}")
 
 
-_INTEGER_IRIS = frozenset(str(t) for t in _INTEGER_TYPES)
-_FLOAT_IRIS = frozenset(str(t) for t in _FLOAT_TYPES)
-
-
 def _py_ox(term: Any) -> Any:
     """:func:`_py` of a pyoxigraph term, without building the rdflib term first."""
     import pyoxigraph as ox
@@ -577,21 +576,25 @@ def _py_ox(term: Any) -> Any:
     if term is None:
         return None
     if isinstance(term, ox.Literal):
-        if not term.language:
-            dt = term.datatype.value
-            try:
-                if dt in _INTEGER_IRIS:
-                    return int(term.value)
-                if dt in _FLOAT_IRIS:
-                    return float(term.value)
-                if dt == _BOOLEAN_IRI:
-                    return term.value.strip().lower() in ("true", "1")
-            except ValueError:
-                pass
-        return term.value
+        return _literal_value(term.value, term.datatype.value, term.language)
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     return term.value
+
+
+def _ox_rows(names: list[str], raw: list[tuple], convert: Any) -> list[dict[str, Any]]:
+    """Oxigraph solutions as dicts, ``convert`` applied once per distinct value (values
+    repeat across rows: types, documents, actors)."""
+    cache: dict[Any, Any] = {None: None}
+
+    def conv(v: Any) -> Any:
+        try:
+            return cache[v]
+        except KeyError:
+            out = cache[v] = convert(v)
+            return out
+
+    return [{n: conv(v) for n, v in zip(names, vals)} for vals in raw]
 
 
 class _OxTerms(Sequence):
@@ -602,16 +605,7 @@ class _OxTerms(Sequence):
 
     def _terms(self) -> list[dict[str, Node | None]]:
         if self._done is None:
-            cache: dict[Any, Node | None] = {None: None}
-
-            def conv(v: Any) -> Node | None:
-                try:
-                    return cache[v]
-                except KeyError:
-                    t = cache[v] = _from_ox(v)
-                    return t
-
-            self._done = [{n: conv(v) for n, v in zip(self._names, vals)} for vals in self._raw]
+            self._done = _ox_rows(self._names, self._raw, _from_ox)
             self._raw = []
         return self._done
 
@@ -649,19 +643,8 @@ def _run_oxigraph(store: Any, text: str, kind: str, name: str) -> QueryResult:
         else:
             names = [v.value for v in res.variables]
             raw = [tuple(sol) for sol in res]
-            # Values repeat across rows (types, documents, actors): convert each once;
-            # the rdflib terms are only built if someone reads QueryResult.terms.
-            cache: dict[Any, Any] = {None: None}
-            rows = []
-            for vals in raw:
-                row = {}
-                for n, v in zip(names, vals):
-                    try:
-                        row[n] = cache[v]
-                    except KeyError:
-                        row[n] = cache[v] = _py_ox(v)
-                rows.append(row)
-            return QueryResult(vars=names, rows=rows, terms=_OxTerms(names, raw))
+            # the rdflib terms are only built if someone reads QueryResult.terms
+            return QueryResult(vars=names, rows=_ox_rows(names, raw, _py_ox), terms=_OxTerms(names, raw))
     except SyntaxError as e:
         raise QueryError(f"SPARQL syntax error in {name}: {_one_line(e, 200)}") from None
     except (OSError, RuntimeError, ValueError) as e:

@@ -50,6 +50,7 @@ from kg.graph.vocab import CANONICAL_GRAPH, ENTITIES_GRAPH, bind_prefixes, doc_g
 from kg.model import (
     Argument, Article, CanonicalEvent, Entity, EntityKind, Event, EventType, Mention, Modality, Sentence,
 )
+from kg.util import one_line
 
 __all__ = [
     "StoreError", "KGStore", "open_store", "event_to_dict", "event_from_dict", "entity_to_dict",
@@ -286,7 +287,7 @@ class KGStore:
             text = str(e)
             if "lock" in text.lower():
                 raise StoreError(f"store {self.path} is in use by another process (only one writer at a time)") from None
-            raise StoreError(f"cannot open store {self.path}: {' '.join(text.split())[:200]}") from None
+            raise StoreError(f"cannot open store {self.path}: {one_line(text, 200)}") from None
         try:
             if read_only:
                 uri = self.records_path.resolve().as_uri() + "?mode=ro"
@@ -341,7 +342,7 @@ class KGStore:
         try:
             self.oxigraph.optimize()
         except OSError as e:
-            raise StoreError(f"cannot optimize store {self.path}: {' '.join(str(e).split())[:200]}") from None
+            raise StoreError(f"cannot optimize store {self.path}: {one_line(e, 200)}") from None
 
     # -- context manager
     def close(self) -> None:

@@ -21,6 +21,7 @@ from rdflib.term import Node
 
 from kg.errors import GraphError
 from kg.graph.vocab import PREFIXES, RDF, shapes_path
+from kg.util import one_line
 
 __all__ = ["Violation", "ValidationReport", "validate", "load_shapes"]
 
@@ -122,7 +123,7 @@ def _shapes(path: str) -> Graph:
     try:
         g.parse(path, format="turtle")
     except Exception as e:  # rdflib raises many kinds
-        raise GraphError(f"cannot read shapes {path}: {' '.join(str(e).split())[:200]}") from None
+        raise GraphError(f"cannot read shapes {path}: {one_line(e, 200)}") from None
     return g
 
 
