@@ -23,8 +23,7 @@ its own):
   in-memory store; parameters through ``initBindings``.
 
 Reported per backend and size: load time (and compaction time), peak RSS
-(``ru_maxrss`` of the child),
-store size on disk (Oxigraph), and the latency of every named query of
+(``ru_maxrss`` of the child), store size on disk (Oxigraph), and the latency of every named query of
 ``ontology/queries`` with its parameters bound (all rows fetched; the best of
 ``--repeat`` runs, with the row count).  rdflib is skipped at a size whose memory,
 projected linearly from the previous size's peak, exceeds the available memory
@@ -466,9 +465,10 @@ def _running(pattern: str) -> bool:
 
 
 def run_child(backend: str, nt: Path, work: Path, n: int, repeat: int, timeout: float,
-              cases: str | None = None) -> dict:
+              cases: str | None = None, keep: bool = False) -> dict:
     cmd = [sys.executable, __file__, "--child", backend, "--nt", str(nt), "--work", str(work),
-           "--sizes", str(n), "--repeat", str(repeat)] + (["--cases", cases] if cases is not None else [])
+           "--sizes", str(n), "--repeat", str(repeat)] + (["--cases", cases] if cases is not None else []) \
+        + (["--keep"] if keep else [])
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -572,7 +572,7 @@ def main(argv: list[str] | None = None) -> int:
                     results.append(row)
                     continue
             t0 = time.perf_counter()
-            row.update(run_child(backend, nt, work, n, args.repeat, args.timeout, args.cases))
+            row.update(run_child(backend, nt, work, n, args.repeat, args.timeout, args.cases, args.keep))
             print(f"  {backend} {n:,}: {time.perf_counter() - t0:.0f} s "
                   + json.dumps({k: v for k, v in row.items() if k not in ('generate',)}), file=sys.stderr)
             if backend == "rdflib" and "peak_rss" in row:
