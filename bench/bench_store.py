@@ -318,6 +318,7 @@ def parameter_cases(n_events: int) -> dict[str, dict]:
     pool = entities(n_events, random.Random(5))
     actor = next(e for e in pool if e.kind is EntityKind.STATE)
     person = next(e for e in pool if e.kind is EntityKind.PERSON)
+    rare = [e for e in pool if e.kind is EntityKind.PERSON][-1]  # the tail of the popularity curve
     month = {"since": "2024-03", "until": "2024-03"}
     week = {"since": "2024-03-04", "until": "2024-03-10"}
     cases = {
@@ -343,6 +344,20 @@ def parameter_cases(n_events: int) -> dict[str, dict]:
         "munitions:month": month,
         "munitions:week": week,
         "munitions:using": {"using": "shahed"},
+        # pages (kg query --limit 50 [--offset N]): date-ordered queries widen date windows
+        # from the first calendar day until the page is full (kg.graph.sparql._page_by_date)
+        "events_by_type:page": {"type": "strike", "limit": 50},
+        "events_by_actor:page": {"actor": str(rdf_entity_iri(actor.id)), "limit": 50},
+        "events_by_actor:label:page": {"actor": person.label.split()[1].lower(), "limit": 50},
+        "events_by_actor:rare:page": {"actor": str(rdf_entity_iri(rare.id)), "limit": 50},
+        "timeline:page": {"limit": 50},
+        "timeline:page@10000": {"limit": 50, "offset": 10000},
+        "timeline:month:page": {"limit": 50, **month},
+        "who_said_what:page": {"limit": 50},
+        "who_said_what:who:page": {"who": person.label.split()[1].lower(), "limit": 50},
+        "sources_per_event:page": {"limit": 50},
+        "munitions:page": {"limit": 50},
+        "munitions:using:page": {"using": "shahed", "limit": 50},
     }
     # parameterised cases first, then the whole-corpus listings (the slow ones at 1M)
     return dict(sorted(cases.items(), key=lambda kv: not (kv[1] or kv[0] == "counts_by_type")))

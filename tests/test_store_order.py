@@ -1,0 +1,114 @@
+"""The store forms of the named queries (``ontology/queries/store``) give the rows of the
+portable forms in the same order, on every page.
+
+The store forms stream their rows in order (days of the calendar in order, each
+day's rows sorted) instead of sorting all rows at the end, so that ``--limit``
+stops early.  This pins that order against rdflib running the portable forms (one
+global ``ORDER BY``) on a synthetic corpus with many days, every date precision
+and undated events (the benchmark's generator, :func:`bench_store.corpus`).
+"""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from kg.graph.sparql import query
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bench_store():
+    spec = importlib.util.spec_from_file_location("bench_store", ROOT / "bench" / "bench_store.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory):
+    """(store, rdflib graph of the same quads) for a 600-event synthetic corpus."""
+    from kg.graph.store import KGStore, singletons
+
+    bench = _bench_store()
+    _, docs = bench.corpus(600, seed=11)
+    path = tmp_path_factory.mktemp("order")
+    with KGStore(path, merge=singletons) as s:
+        for art, events, used in docs:
+            s.add_document(art, events, used, refresh=False)
+        s.refresh()
+    with KGStore(path, read_only=True) as s:
+        yield s, s.graph()
+
+
+UA = "https://w3id.org/conflict-kg/id/entity/country/UA"
+CASES = [
+    ("events_by_type", {"type": "strike"}),
+    ("events_by_type", {"type": "statement", "since": "2022-06", "until": "2023-12"}),
+    ("events_by_actor", {"actor": UA}),
+    ("events_by_actor", {"actor": "country"}),
+    ("events_by_actor", {"actor": UA, "since": "2023"}),
+    ("timeline", {}),
+    ("timeline", {"since": "2023-03", "until": "2024-02"}),
+    ("who_said_what", {}),
+    ("who_said_what", {"who": "country"}),
+    ("who_said_what", {"until": "2023-06-30"}),
+    ("munitions", {}),
+    ("munitions", {"using": "missile"}),
+    ("munitions", {"since": "2024"}),
+    ("sources_per_event", {}),
+    ("sources_per_event", {"since": "2023-05", "until": "2023-05"}),
+]
+PAGES = [{}, {"limit": 7}, {"limit": 9, "offset": 13}, {"limit": 40, "offset": 30}, {"offset": 25}]
+
+
+@pytest.mark.parametrize("name, params", CASES, ids=[f"{n}-{'-'.join(p) or 'all'}" for n, p in CASES])
+def test_store_rows_and_pages_match_the_portable_form(both, name: str, params: dict) -> None:
+    store, graph = both
+    full = query(graph, name, **params).rows
+    assert len(full) >= 5, "the case must have rows to page through"
+    assert query(store, name, **params).rows == full
+    for page in PAGES:
+        start = page.get("offset", 0)
+        end = start + page["limit"] if "limit" in page else None
+        assert query(store, name, **params, **page).rows == full[start:end], page
+
+
+@pytest.mark.parametrize(
+    "name, params, page, windows, whole",
+    [
+        # the first page is in the first 2 calendar days: the calendar, then one date window
+        ("timeline", {}, {"limit": 7}, 1, False),
+        # the window widens (2, 8, 32, 128 ... days) until the page is full
+        ("munitions", {}, {"limit": 7}, 4, False),
+        # past the dated rows: every day tried, then the whole query for the undated rows
+        ("munitions", {}, {"limit": 40, "offset": 30}, 5, True),
+        # a window asked for: its days are all there is, never the whole query
+        ("munitions", {"since": "2024"}, {"limit": 9, "offset": 13}, 5, False),
+        # a selective parameter bound: the windows stop at 1/256 of the days, then the whole query
+        ("who_said_what", {"who": "country"}, {"limit": 7}, 1, True),
+        ("events_by_actor", {"actor": UA}, {"limit": 7}, 1, False),  # a frequent actor: found at once
+        ("events_by_actor", {"actor": "nobody"}, {"limit": 7}, 1, True),
+        # not ordered by date: one query, sorted as a whole
+        ("sources_per_event", {}, {"limit": 7}, 0, True),
+    ],
+)
+def test_pages_widen_date_windows(both, monkeypatch, name: str, params: dict, page: dict, windows: int,
+                                  whole: bool) -> None:
+    import kg.graph.sparql as sp
+
+    store, _ = both
+    seen: list[tuple[bool, object]] = []  # (a page query?, its ?until) for each query text made
+    real = sp.substitute
+    monkeypatch.setattr(sp, "substitute", lambda text, terms: seen.append(("LIMIT" in text, terms.get("until")))
+                        or real(text, terms))
+    assert len(sp.query(store, name, **params, **page).rows) <= page["limit"]
+    assert sp.date_paging(sp.store_variant(sp.named_queries()[name]), {}) == (None if name == "sources_per_event"
+                                                                               else 1.0)
+    calendar = [u for paged, u in seen if not paged]
+    pages = [u for paged, u in seen if paged]
+    assert len(calendar) == (1 if windows else 0)
+    tries = pages[:-1] if whole else pages
+    assert len(tries) == windows and all(u is not None for u in tries)  # each try a date window up to a day
+    assert (pages[-1] is None) == whole  # the whole query: no window (none was asked for)
