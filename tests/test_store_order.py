@@ -80,12 +80,12 @@ def test_store_rows_and_pages_match_the_portable_form(both, name: str, params: d
     [
         # the first page is in the first 2 calendar days: the calendar, then one date window
         ("timeline", {}, {"limit": 7}, 1, False),
-        # the window widens (2, 8, 32, 128 ... days) until the page is full
-        ("munitions", {}, {"limit": 7}, 4, False),
-        # past the dated rows: every day tried, then the whole query for the undated rows
-        ("munitions", {}, {"limit": 40, "offset": 30}, 5, True),
-        # a window asked for: its days are all there is, never the whole query
-        ("munitions", {"since": "2024"}, {"limit": 9, "offset": 13}, 5, False),
+        # the window widens (2, 8, 32 ... days) until the page is full
+        ("timeline", {}, {"limit": 40, "offset": 30}, 3, False),
+        # the next window would pass a quarter of the days: the whole query (here reaching the undated rows)
+        ("munitions", {}, {"limit": 40, "offset": 30}, 3, True),
+        # the same inside a window asked for: its days only, then the whole query with that window
+        ("munitions", {"since": "2024"}, {"limit": 9, "offset": 13}, 3, True),
         # a selective parameter bound: the windows stop at 1/256 of the days, then the whole query
         ("who_said_what", {"who": "country"}, {"limit": 7}, 1, True),
         ("events_by_actor", {"actor": UA}, {"limit": 7}, 1, False),  # a frequent actor: found at once
@@ -105,7 +105,7 @@ def test_pages_widen_date_windows(both, monkeypatch, name: str, params: dict, pa
                         or real(text, terms))
     assert len(sp.query(store, name, **params, **page).rows) <= page["limit"]
     assert sp.date_paging(sp.store_variant(sp.named_queries()[name]), {}) == (None if name == "sources_per_event"
-                                                                               else 1.0)
+                                                                               else sp.WINDOW_SHARE)
     calendar = [u for paged, u in seen if not paged]
     pages = [u for paged, u in seen if paged]
     assert len(calendar) == (1 if windows else 0)

@@ -805,8 +805,11 @@ def query(graph: Any, q: str | Path, *, limit: int | None = None, offset: int | 
 
 _PAGING = re.compile(r"^#\s*paging:\s*by date\b(.*)$", re.M)
 
-#: with a selective parameter bound, date windows stop short of this share of the calendar
-#: (then the whole query runs): few rows match, so ordering them all is cheaper than more windows
+#: date windows stop short of this share of the calendar's days (then the whole query runs):
+#: a page that far in (or a very long one) costs about as much as ordering every row
+WINDOW_SHARE = 1 / 4
+#: the same with a selective parameter bound: few rows match, so ordering them all is cheaper
+#: than more windows
 SELECTIVE_SHARE = 1 / 256
 
 
@@ -831,14 +834,15 @@ def date_paging(text: str, bindings: Mapping[str, Any]) -> float | None:
     Returns
     -------
     float or None
-        The share of the calendar's days the windows may reach (1.0: all of
-        them), or None when the query is not paged by date.
+        The share of the calendar's days the windows may reach
+        (:data:`WINDOW_SHARE`, or :data:`SELECTIVE_SHARE` with a selective
+        parameter bound), or None when the query is not paged by date.
     """
     m = _PAGING.search(text)
     if m is None:
         return None
     selective = any(v in bindings for v in re.findall(r"[?$](\w+)", m.group(1)))
-    return SELECTIVE_SHARE if selective else 1.0
+    return SELECTIVE_SHARE if selective else WINDOW_SHARE
 
 
 #: calendar days in the first date window of a page (then 4x more each time it is not full):
@@ -853,7 +857,7 @@ _CALENDAR = """SELECT ?d WHERE {
 
 
 def _page_by_date(store: Any, text: str, init: dict[str, Node], limit: int, offset: int,
-                  name: str, share: float = 1.0) -> QueryResult:
+                  name: str, share: float = WINDOW_SHARE) -> QueryResult:
     """A page of a date-ordered named query on the store, without ordering every row.
 
     The rows dated up to a day D are, in the query's order, a prefix of all its
@@ -863,8 +867,9 @@ def _page_by_date(store: Any, text: str, init: dict[str, Node], limit: int, offs
     starts at the window's :data:`FIRST_DAYS`-th calendar day and moves 4x further
     each time the page is not full; each try is a date window, which the store
     forms answer from the calendar.  The whole query runs when the next window
-    would pass ``share`` of the days, or when the days run out without filling
-    the page and no window was asked for (the page then reaches the undated rows).
+    would pass ``share`` of the days (the windows have then cost about a third of
+    it), or when the days run out without filling the page and no window was asked
+    for (the page then reaches the undated rows).
     """
     window = {k: v for k, v in init.items() if k in DATE_PARAMS}
     days = _run_oxigraph(store, substitute(_CALENDAR, window), "SelectQuery", name).rows
@@ -881,7 +886,7 @@ def _page_by_date(store: Any, text: str, init: dict[str, Node], limit: int, offs
                 return res
             break
         n *= 4
-        if share < 1 and n > share * len(days):
+        if n > share * len(days):
             break
     return _run_oxigraph(store, substitute(_with_page(text, page), init), "SelectQuery", name)
 
