@@ -349,6 +349,7 @@ def parameter_cases(n_events: int) -> dict[str, dict]:
         "events_by_type:page": {"type": "strike", "limit": 50},
         "events_by_actor:page": {"actor": str(rdf_entity_iri(actor.id)), "limit": 50},
         "events_by_actor:label:page": {"actor": person.label.split()[1].lower(), "limit": 50},
+        "events_by_actor:rare": {"actor": str(rdf_entity_iri(rare.id))},
         "events_by_actor:rare:page": {"actor": str(rdf_entity_iri(rare.id)), "limit": 50},
         "timeline:page": {"limit": 50},
         "timeline:page@10000": {"limit": 50, "offset": 10000},
