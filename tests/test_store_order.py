@@ -86,9 +86,14 @@ def test_store_rows_and_pages_match_the_portable_form(both, name: str, params: d
         ("munitions", {}, {"limit": 40, "offset": 30}, 3, True),
         # the same inside a window asked for: its days only, then the whole query with that window
         ("munitions", {"since": "2024"}, {"limit": 9, "offset": 13}, 3, True),
-        # a selective parameter bound: the windows stop at 1/256 of the days, then the whole query
+        # a selective parameter whose entities are frequent (here: >= 20 links): windows up to
+        # 1/256 of the days, then the whole query
         ("who_said_what", {"who": "country"}, {"limit": 7}, 1, True),
-        ("events_by_actor", {"actor": UA}, {"limit": 7}, 1, False),  # a frequent actor: found at once
+        ("events_by_actor", {"actor": UA}, {"limit": 7}, 1, False),  # found in the first window
+        # ... an entity with < 20 links: the whole query at once
+        ("events_by_actor", {"actor": "https://w3id.org/conflict-kg/id/entity/country/XX"}, {"limit": 7}, 0, True),
+        ("munitions", {"using": "https://w3id.org/conflict-kg/id/entity/weapon/storm-shadow"}, {"limit": 7}, 0, True),
+        # ... a label substring is never probed (finding its entities reads every label)
         ("events_by_actor", {"actor": "nobody"}, {"limit": 7}, 1, True),
         # not ordered by date: one query, sorted as a whole
         ("sources_per_event", {}, {"limit": 7}, 0, True),
@@ -99,10 +104,16 @@ def test_pages_widen_date_windows(both, monkeypatch, name: str, params: dict, pa
     import kg.graph.sparql as sp
 
     store, _ = both
+    monkeypatch.setattr(sp, "PROBE_LINKS", 20)
     seen: list[tuple[bool, object]] = []  # (a page query?, its ?until) for each query text made
     real = sp.substitute
-    monkeypatch.setattr(sp, "substitute", lambda text, terms: seen.append(("LIMIT" in text, terms.get("until")))
-                        or real(text, terms))
+
+    def spy(text, terms):
+        if "value" not in terms:  # not the rarity probe
+            seen.append(("LIMIT" in text, terms.get("until")))
+        return real(text, terms)
+
+    monkeypatch.setattr(sp, "substitute", spy)
     assert len(sp.query(store, name, **params, **page).rows) <= page["limit"]
     assert sp.date_paging(sp.store_variant(sp.named_queries()[name]), {}) == (None if name == "sources_per_event"
                                                                                else sp.WINDOW_SHARE)
@@ -112,3 +123,15 @@ def test_pages_widen_date_windows(both, monkeypatch, name: str, params: dict, pa
     tries = pages[:-1] if whole else pages
     assert len(tries) == windows and all(u is not None for u in tries)  # each try a date window up to a day
     assert (pages[-1] is None) == whole  # the whole query: no window (none was asked for)
+
+
+@pytest.mark.parametrize("value, rare", [(UA, False), ("country", False), ("nobody", False),
+                                         ("https://w3id.org/conflict-kg/id/entity/country/XX", True),
+                                         ("https://w3id.org/conflict-kg/id/entity/weapon/storm-shadow", True),
+                                         ("https://w3id.org/conflict-kg/id/entity/weapon/shahed-drone", False)])
+def test_rarity_probe(both, monkeypatch, value: str, rare: bool) -> None:
+    import kg.graph.sparql as sp
+
+    store, _ = both
+    monkeypatch.setattr(sp, "PROBE_LINKS", 20)
+    assert sp._rare(store.oxigraph, [sp.to_term(value)], "probe") is rare

@@ -776,9 +776,8 @@ def query(graph: Any, q: str | Path, *, limit: int | None = None, offset: int | 
         if isinstance(graph, Endpoint):
             return _run_endpoint(graph, substitute(_with_page(text, page), init), kind, name)
         store = getattr(graph, "oxigraph", graph)
-        share = date_paging(text, init) if named and limit is not None else None
-        if share is not None:
-            return _page_by_date(store, text, init, limit, offset or 0, name, share)
+        if named and limit is not None and date_paging(text, init) is not None:
+            return _page_by_date(store, text, init, limit, offset or 0, name)
         return _run_oxigraph(store, substitute(_with_page(text, page), init), kind, name)
     if not isinstance(graph, Graph):
         raise QueryError(f"cannot query a {type(graph).__name__}: expected a graph, a store or an endpoint")
@@ -811,6 +810,11 @@ WINDOW_SHARE = 1 / 4
 #: the same with a selective parameter bound: few rows match, so ordering them all is cheaper
 #: than more windows
 SELECTIVE_SHARE = 1 / 256
+#: an entity given as a selective parameter with fewer links than this (any property, any
+#: layer) skips the date windows: ordering its rows at once is cheaper than the first window
+PROBE_LINKS = 2000
+
+_PROBE = "SELECT ?x WHERE { ?x ?p ?value }"
 
 
 def date_paging(text: str, bindings: Mapping[str, Any]) -> float | None:
@@ -841,8 +845,23 @@ def date_paging(text: str, bindings: Mapping[str, Any]) -> float | None:
     m = _PAGING.search(text)
     if m is None:
         return None
-    selective = any(v in bindings for v in re.findall(r"[?$](\w+)", m.group(1)))
-    return SELECTIVE_SHARE if selective else WINDOW_SHARE
+    return SELECTIVE_SHARE if _selective(text, bindings) else WINDOW_SHARE
+
+
+def _selective(text: str, bindings: Mapping[str, Any]) -> list:
+    """The values bound to the selective parameters of a store form's paging header."""
+    m = _PAGING.search(text)
+    return [bindings[v] for v in re.findall(r"[?$](\w+)", m.group(1)) if v in bindings] if m else []
+
+
+def _rare(store: Any, values: list, name: str) -> bool:
+    """Whether every value is an entity IRI with fewer than :data:`PROBE_LINKS`
+    links (a bounded lookup).  A label substring is never called rare: finding its
+    entities reads every label, as long as a first date window takes."""
+    page = f"LIMIT {int(PROBE_LINKS)}"
+    return all(isinstance(v, URIRef) and len(_run_oxigraph(
+        store, substitute(_with_page(_PROBE, page), {"value": v}), "SelectQuery", name).rows) < PROBE_LINKS
+        for v in values)
 
 
 #: calendar days in the first date window of a page (then 4x more each time it is not full):
@@ -857,7 +876,7 @@ _CALENDAR = """SELECT ?d WHERE {
 
 
 def _page_by_date(store: Any, text: str, init: dict[str, Node], limit: int, offset: int,
-                  name: str, share: float = WINDOW_SHARE) -> QueryResult:
+                  name: str) -> QueryResult:
     """A page of a date-ordered named query on the store, without ordering every row.
 
     The rows dated up to a day D are, in the query's order, a prefix of all its
@@ -867,13 +886,19 @@ def _page_by_date(store: Any, text: str, init: dict[str, Node], limit: int, offs
     starts at the window's :data:`FIRST_DAYS`-th calendar day and moves 4x further
     each time the page is not full; each try is a date window, which the store
     forms answer from the calendar.  The whole query runs when the next window
-    would pass ``share`` of the days (the windows have then cost about a third of
-    it), or when the days run out without filling the page and no window was asked
-    for (the page then reaches the undated rows).
+    would pass :data:`WINDOW_SHARE` of the days (the windows have then cost about a
+    third of it; :data:`SELECTIVE_SHARE` with a selective parameter bound), or when
+    the days run out without filling the page and no window was asked for (the page
+    then reaches the undated rows).  A selective parameter naming a rare entity
+    (:func:`_rare`) runs the whole query at once.
     """
+    page = f"LIMIT {int(limit)} OFFSET {int(offset)}"
+    selective = _selective(text, init)
+    if selective and _rare(store, selective, name):
+        return _run_oxigraph(store, substitute(_with_page(text, page), init), "SelectQuery", name)
+    share = SELECTIVE_SHARE if selective else WINDOW_SHARE
     window = {k: v for k, v in init.items() if k in DATE_PARAMS}
     days = _run_oxigraph(store, substitute(_CALENDAR, window), "SelectQuery", name).rows
-    page = f"LIMIT {int(limit)} OFFSET {int(offset)}"
     n = FIRST_DAYS
     while days:
         last = days[min(n, len(days)) - 1]["d"]
