@@ -533,6 +533,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--wait-while", metavar="PATTERN",
                     help="before sizes >= 1M, wait while a process matching PATTERN runs (pgrep -f)")
     ap.add_argument("--cases", help="comma-separated query cases to time (default: all; '' for load only)")
+    ap.add_argument("--store", metavar="DIR",
+                    help="time the cases on this Oxigraph store (kept by --keep; one size in --sizes), no load")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--nt", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -550,6 +552,19 @@ def main(argv: list[str] | None = None) -> int:
         else:
             res = child_rdflib(Path(args.nt), cases, args.repeat, partial=work / f"partial-rdflib-{n}.json")
         print(json.dumps(res))
+        return 0
+
+    if args.store:  # queries only, on a store loaded before
+        import pyoxigraph as ox
+
+        if len(sizes) != 1 or not Path(args.store).is_dir():
+            raise SystemExit("bench_store: --store needs an existing store folder and its one size in --sizes")
+        cases = select_cases(parameter_cases(sizes[0]), args.cases)
+        res = _run_cases(ox.Store.read_only(args.store), {"store": args.store}, cases, args.repeat, None)
+        for case, q in res["queries"].items():
+            print(f"{case:28s} {q['s']:9.3f} s  {q['rows']:>9,} rows", file=sys.stderr)
+        if args.json:
+            Path(args.json).write_text(json.dumps(res))
         return 0
 
     select_cases(parameter_cases(min(sizes)), args.cases)  # unknown names fail here, before any work

@@ -776,8 +776,9 @@ def query(graph: Any, q: str | Path, *, limit: int | None = None, offset: int | 
         if isinstance(graph, Endpoint):
             return _run_endpoint(graph, substitute(_with_page(text, page), init), kind, name)
         store = getattr(graph, "oxigraph", graph)
-        if named and limit is not None and date_paging(text, init) is not None:
-            return _page_by_date(store, text, init, limit, offset or 0, name)
+        selective = _selective(text, init) if named and limit is not None else None
+        if selective is not None:  # a store form paged by date
+            return _page_by_date(store, text, init, limit, offset or 0, name, selective)
         return _run_oxigraph(store, substitute(_with_page(text, page), init), kind, name)
     if not isinstance(graph, Graph):
         raise QueryError(f"cannot query a {type(graph).__name__}: expected a graph, a store or an endpoint")
@@ -842,16 +843,22 @@ def date_paging(text: str, bindings: Mapping[str, Any]) -> float | None:
         (:data:`WINDOW_SHARE`, or :data:`SELECTIVE_SHARE` with a selective
         parameter bound), or None when the query is not paged by date.
     """
+    selective = _selective(text, bindings)
+    return None if selective is None else _share(selective)
+
+
+def _share(selective: list) -> float:
+    """How far date windows may reach with these selective parameter values bound."""
+    return SELECTIVE_SHARE if selective else WINDOW_SHARE
+
+
+def _selective(text: str, bindings: Mapping[str, Any]) -> list | None:
+    """The values bound to the selective parameters of a store form's paging header
+    (``[]`` when none is bound), or None when the form is not paged by date."""
     m = _PAGING.search(text)
     if m is None:
         return None
-    return SELECTIVE_SHARE if _selective(text, bindings) else WINDOW_SHARE
-
-
-def _selective(text: str, bindings: Mapping[str, Any]) -> list:
-    """The values bound to the selective parameters of a store form's paging header."""
-    m = _PAGING.search(text)
-    return [bindings[v] for v in re.findall(r"[?$](\w+)", m.group(1)) if v in bindings] if m else []
+    return [bindings[v] for v in re.findall(r"[?$](\w+)", m.group(1)) if v in bindings]
 
 
 def _rare(store: Any, values: list, name: str) -> bool:
@@ -876,7 +883,7 @@ _CALENDAR = """SELECT ?d WHERE {
 
 
 def _page_by_date(store: Any, text: str, init: dict[str, Node], limit: int, offset: int,
-                  name: str) -> QueryResult:
+                  name: str, selective: list) -> QueryResult:
     """A page of a date-ordered named query on the store, without ordering every row.
 
     The rows dated up to a day D are, in the query's order, a prefix of all its
@@ -889,21 +896,24 @@ def _page_by_date(store: Any, text: str, init: dict[str, Node], limit: int, offs
     would pass :data:`WINDOW_SHARE` of the days (the windows have then cost about a
     third of it; :data:`SELECTIVE_SHARE` with a selective parameter bound), or when
     the days run out without filling the page and no window was asked for (the page
-    then reaches the undated rows).  A selective parameter naming a rare entity
-    (:func:`_rare`) runs the whole query at once.
+    then reaches the undated rows).  ``selective`` holds the values of the selective
+    parameters bound (:func:`_selective`); one naming a rare entity (:func:`_rare`)
+    runs the whole query at once.
     """
-    page = f"LIMIT {int(limit)} OFFSET {int(offset)}"
-    selective = _selective(text, init)
+    paged = _with_page(text, f"LIMIT {int(limit)} OFFSET {int(offset)}")
+
+    def run(bindings: dict[str, Node]) -> QueryResult:
+        return _run_oxigraph(store, substitute(paged, bindings), "SelectQuery", name)
+
     if selective and _rare(store, selective, name):
-        return _run_oxigraph(store, substitute(_with_page(text, page), init), "SelectQuery", name)
-    share = SELECTIVE_SHARE if selective else WINDOW_SHARE
+        return run(init)
+    share = _share(selective)
     window = {k: v for k, v in init.items() if k in DATE_PARAMS}
     days = _run_oxigraph(store, substitute(_CALENDAR, window), "SelectQuery", name).rows
     n = FIRST_DAYS
     while days:
         last = days[min(n, len(days)) - 1]["d"]
-        tried = dict(init, until=Literal(str(last), datatype=XSD.date))
-        res = _run_oxigraph(store, substitute(_with_page(text, page), tried), "SelectQuery", name)
+        res = run(dict(init, until=Literal(str(last), datatype=XSD.date)))
         if len(res.rows) == limit:
             return res
         if n >= len(days):
@@ -913,7 +923,7 @@ def _page_by_date(store: Any, text: str, init: dict[str, Node], limit: int, offs
         n *= 4
         if n > share * len(days):
             break
-    return _run_oxigraph(store, substitute(_with_page(text, page), init), "SelectQuery", name)
+    return run(init)
 
 
 def store_variant(nq: NamedQuery | None) -> str | None:
