@@ -135,3 +135,34 @@ def test_rarity_probe(both, monkeypatch, value: str, rare: bool) -> None:
     store, _ = both
     monkeypatch.setattr(sp, "PROBE_LINKS", 20)
     assert sp._rare(store.oxigraph, [sp.to_term(value)], "probe") is rare
+
+
+@pytest.mark.parametrize(
+    "text, page, expected",
+    [
+        # no page: the text as it is (a "#page:" line stays a comment)
+        ("SELECT ?x WHERE { ?x ?p ?o }", "", "SELECT ?x WHERE { ?x ?p ?o }"),
+        ("SELECT ?x WHERE {\n  { SELECT ?x WHERE { ?x ?p ?o }\n    #page: ORDER BY ?x\n  }\n}", "",
+         "SELECT ?x WHERE {\n  { SELECT ?x WHERE { ?x ?p ?o }\n    #page: ORDER BY ?x\n  }\n}"),
+        # no mark: appended
+        ("SELECT ?x WHERE { ?x ?p ?o }", "LIMIT 5", "SELECT ?x WHERE { ?x ?p ?o }\nLIMIT 5\n"),
+        # a mark: the page goes there, after the mark's ORDER BY, and nothing is appended
+        ("SELECT ?x WHERE {\n  { SELECT ?x WHERE { ?x ?p ?o }\n    #page: ORDER BY ?x  \n  }\n}", "LIMIT 5 OFFSET 10",
+         "SELECT ?x WHERE {\n  { SELECT ?x WHERE { ?x ?p ?o }\n    ORDER BY ?x LIMIT 5 OFFSET 10\n  }\n}"),
+    ],
+)
+def test_page_goes_to_the_page_mark(text: str, page: str, expected: str) -> None:
+    from kg.graph.sparql import _with_page
+
+    assert _with_page(text, page) == expected
+
+
+def test_store_forms_with_a_page_mark_page_inside() -> None:
+    """timeline's store form cuts its page in the subquery of order keys."""
+    from kg.graph.sparql import _with_page, named_queries, store_variant
+
+    text = _with_page(store_variant(named_queries()["timeline"]), "LIMIT 3 OFFSET 6")
+    inner, outer = text.split("LIMIT 3 OFFSET 6")
+    assert not any(line.lstrip().startswith("#page:") for line in text.splitlines())
+    assert inner.splitlines()[-1].strip() == "ORDER BY ?key"
+    assert "LATERAL" in outer and outer.rstrip().endswith("ORDER BY ?key")

@@ -1006,8 +1006,20 @@ def _page_clauses(prepared: Any, limit: int | None, offset: int | None, name: st
     return " ".join(clauses)
 
 
+#: where a store form wants its page: a line ``#page: ORDER BY ?key`` at the end of a
+#: subquery that selects one row per result row (their order keys); with a page it becomes
+#: ``ORDER BY ?key LIMIT n OFFSET k``, without one it stays a comment
+_PAGE_MARK = re.compile(r"^([ \t]*)#page:[ \t]*(.*?)[ \t]*$", re.M)
+
+
 def _with_page(text: str, page: str) -> str:
-    return text.rstrip() + "\n" + page + "\n" if page else text
+    """``text`` with the page clauses at its ``#page:`` line, or appended."""
+    if not page:
+        return text
+    m = _PAGE_MARK.search(text)
+    if m:
+        return text[:m.start()] + f"{m.group(1)}{m.group(2)} {page}" + text[m.end():]
+    return text.rstrip() + "\n" + page + "\n"
 
 
 def _paged(text: str, page: str, name: str) -> Any:
