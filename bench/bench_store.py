@@ -357,6 +357,7 @@ def parameter_cases(n_events: int) -> dict[str, dict]:
         "who_said_what:page": {"limit": 50},
         "who_said_what:who:page": {"who": person.label.split()[1].lower(), "limit": 50},
         "sources_per_event:page": {"limit": 50},
+        "sources_per_event:page@10000": {"limit": 50, "offset": 10000},
         "munitions:page": {"limit": 50},
         "munitions:using:page": {"using": "shahed", "limit": 50},
     }

@@ -366,10 +366,13 @@ def merged() -> Graph:
 
 def test_sources_per_event(merged: Graph) -> None:
     res = query(merged, "sources_per_event")
-    assert res.vars == ["event", "type", "sources", "mentions", "summary"]
-    assert [(r["event"], r["sources"], r["mentions"]) for r in res.rows] == [
-        ("strike-kharkiv", 2, 2),
-        *sorted((e, 1, 1) for e in (E_DEPLOY, E_APPOINT, E_SAY, E_SAY2)),
+    assert res.vars == ["event", "type", "sources", "mentions", "date", "summary"]
+    # most sources first; then by date (at each event's precision), undated last
+    assert [(r["event"], r["sources"], r["mentions"], r["date"]) for r in res.rows] == [
+        ("strike-kharkiv", 2, 2, "2024-03-01"),
+        (E_DEPLOY, 1, 1, "2024-02"),
+        (E_SAY, 1, 1, "2024-03-05"),
+        *sorted((e, 1, 1, None) for e in (E_APPOINT, E_SAY2)),
     ]
     assert res.rows[0]["type"] == "strike"
 

@@ -42,6 +42,23 @@ def both(tmp_path_factory):
         yield s, s.graph()
 
 
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory):
+    """(store, rdflib graph) of the same corpus with the default merge: events reported by
+    1 to 26 documents (source counts 1: 402 events, 2: 28, 3: 9, 4: 3, 7: 2, 8: 3, 11, 14, 26: 1)."""
+    from kg.graph.store import KGStore
+
+    bench = _bench_store()
+    _, docs = bench.corpus(600, seed=11)
+    path = tmp_path_factory.mktemp("merged")
+    with KGStore(path) as s:
+        for art, events, used in docs:
+            s.add_document(art, events, used, refresh=False)
+        s.refresh()
+    with KGStore(path, read_only=True) as s:
+        yield s, s.graph()
+
+
 UA = "https://w3id.org/conflict-kg/id/entity/country/UA"
 CASES = [
     ("events_by_type", {"type": "strike"}),
@@ -95,8 +112,6 @@ def test_store_rows_and_pages_match_the_portable_form(both, name: str, params: d
         ("munitions", {"using": "https://w3id.org/conflict-kg/id/entity/weapon/storm-shadow"}, {"limit": 7}, 0, True),
         # ... a label substring is never probed (finding its entities reads every label)
         ("events_by_actor", {"actor": "nobody"}, {"limit": 7}, 1, True),
-        # not ordered by date: one query, sorted as a whole
-        ("sources_per_event", {}, {"limit": 7}, 0, True),
     ],
 )
 def test_pages_widen_date_windows(both, monkeypatch, name: str, params: dict, page: dict, windows: int,
@@ -166,3 +181,55 @@ def test_store_forms_with_a_page_mark_page_inside() -> None:
     assert not any(line.lstrip().startswith("#page:") for line in text.splitlines())
     assert inner.splitlines()[-1].strip() == "ORDER BY ?key"
     assert "LATERAL" in outer and outer.rstrip().endswith("ORDER BY ?key")
+
+
+GROUP_PAGES = PAGES + [{"limit": 3}, {"limit": 5, "offset": 18}, {"limit": 60, "offset": 40}, {"limit": 10, "offset": 445},
+                       {"limit": 10, "offset": 450}, {"limit": 0}]
+
+
+@pytest.mark.parametrize("probe_links", [2000, 20])  # 20: the 402 single-source events are paged by date windows
+@pytest.mark.parametrize("params", [{}, {"since": "2023"}])
+def test_sources_per_event_pages_match_across_counts(merged, monkeypatch, probe_links: int, params: dict) -> None:
+    import kg.graph.sparql as sp
+
+    store, graph = merged
+    monkeypatch.setattr(sp, "PROBE_LINKS", probe_links)
+    full = query(graph, "sources_per_event", **params).rows
+    assert full[0]["sources"] >= 8 and full[-1]["sources"] == 1 and len(full) > 100
+    assert query(store, "sources_per_event", **params).rows == full
+    for page in GROUP_PAGES:
+        start = page.get("offset", 0)
+        end = start + page["limit"] if "limit" in page else None
+        assert query(store, "sources_per_event", **params, **page).rows == full[start:end], page
+
+
+@pytest.mark.parametrize(
+    "page, counts, windows",
+    [
+        # the first page: counts 26, 14, 11 (one row each) ordered at once
+        ({"limit": 3}, [26, 14, 11], 0),
+        # skipping whole counts: 20 rows have >= 3 sources, so the page starts inside count 2
+        ({"limit": 5, "offset": 22}, [2], 0),
+        # running on from count 2 (28 rows, to row 47) into count 1, paged by date windows there
+        ({"limit": 10, "offset": 45}, [2, 1], 1),
+    ],
+)
+def test_sources_per_event_pages_go_count_by_count(merged, monkeypatch, page: dict, counts: list, windows: int) -> None:
+    import kg.graph.sparql as sp
+
+    store, _ = merged
+    monkeypatch.setattr(sp, "PROBE_LINKS", 30)  # count 2 (28 rows) is ordered at once, count 1 (402) is not
+    seen: list[dict] = []
+    real = sp.substitute
+
+    def spy(text, terms):
+        seen.append(dict(terms))
+        return real(text, terms)
+
+    monkeypatch.setattr(sp, "substitute", spy)
+    rows = sp.query(store, "sources_per_event", **page).rows
+    assert len(rows) == page["limit"]
+    assert "prop" in seen[0]  # the counts and their sizes first
+    asked = [int(t["count"]) for t in seen if "count" in t]
+    assert sorted(set(asked), reverse=True) == counts
+    assert len([t for t in seen if "until" in t]) == windows

@@ -776,6 +776,11 @@ def query(graph: Any, q: str | Path, *, limit: int | None = None, offset: int | 
         if isinstance(graph, Endpoint):
             return _run_endpoint(graph, substitute(_with_page(text, page), init), kind, name)
         store = getattr(graph, "oxigraph", graph)
+        groups = _groups(text) if named and limit is not None else None
+        if groups is not None:  # a store form paged by date within groups of a count
+            if any(k in init for k in DATE_PARAMS):  # a date window: its rows ordered at once
+                return _run_oxigraph(store, substitute(_with_page(text, page), init), kind, name)
+            return _page_by_groups(store, text, init, limit, offset or 0, name, *groups)
         selective = _selective(text, init) if named and limit is not None else None
         if selective is not None:  # a store form paged by date
             return _page_by_date(store, text, init, limit, offset or 0, name, selective)
@@ -803,7 +808,8 @@ def query(graph: Any, q: str | Path, *, limit: int | None = None, offset: int | 
     return _result(names, terms)
 
 
-_PAGING = re.compile(r"^#\s*paging:\s*by date\b(.*)$", re.M)
+_PAGING = re.compile(r"^#\s*paging:\s*by date\b(?!\s+within)(.*)$", re.M)
+_GROUPS = re.compile(r"^#\s*paging:\s*by date within groups of \?(\w+)\s*=\s*(\S+?),\s*largest first\s*$", re.M)
 
 #: date windows stop short of this share of the calendar's days (then the whole query runs):
 #: a page that far in (or a very long one) costs about as much as ordering every row
@@ -924,6 +930,60 @@ def _page_by_date(store: Any, text: str, init: dict[str, Node], limit: int, offs
         if n > share * len(days):
             break
     return run(init)
+
+
+def _groups(text: str) -> tuple[str, URIRef] | None:
+    """``(variable, property)`` of a store form paged by date within groups of a count
+    (header ``# paging: by date within groups of ?sources = kg:sourceCount, largest first``),
+    or None."""
+    m = _GROUPS.search(text)
+    if m is None:
+        return None
+    prop = expand_curie(m.group(2))
+    if prop is None:
+        raise QueryError(f"bad paging header: {m.group(2)} is not a known prefix:name")
+    return m.group(1), prop
+
+
+_GROUP_SIZES = "SELECT ?value (COUNT(?x) AS ?rows) WHERE { ?x ?prop ?value } GROUP BY ?value ORDER BY DESC(?value)"
+
+
+def _page_by_groups(store: Any, text: str, init: dict[str, Node], limit: int, offset: int, name: str,
+                    var: str, prop: URIRef) -> QueryResult:
+    """A page of a store form ordered by a count (largest first), then by date.
+
+    The rows of one count are in date order (undated last), so a page within one
+    count is looked for in date windows (:func:`_page_by_date`, the count bound as
+    ``var``).  The counts and how many rows each has come first, from one pass
+    over ``prop`` (the same count for every row of a group, stored on each event):
+    counts wholly before ``offset`` are skipped, and a page that runs past the end
+    of one count goes on with the next.  A count with fewer than
+    :data:`PROBE_LINKS` rows is ordered at once.
+    """
+    sizes = _run_oxigraph(store, substitute(_GROUP_SIZES, {"prop": prop}), "SelectQuery", name)
+    terms: list[dict[str, Node | None]] = []
+    names: list[str] | None = None
+    for size in sizes.terms:
+        count = int(size["rows"].toPython())
+        if offset >= count:
+            offset -= count
+            continue
+        want = limit - len(terms)
+        bound = dict(init, **{var: size["value"]})
+        if count < PROBE_LINKS:
+            res = _run_oxigraph(store, substitute(_with_page(text, f"LIMIT {int(want)} OFFSET {int(offset)}"), bound),
+                                "SelectQuery", name)
+        else:
+            res = _page_by_date(store, text, bound, want, offset, name, [])
+        names = res.vars
+        terms.extend(res.terms)
+        offset = 0
+        if len(terms) >= limit:
+            break
+    if names is None:  # the offset is past every row: no row, with the query's columns (no count is -1)
+        return _run_oxigraph(store, substitute(_with_page(text, "LIMIT 0"), dict(init, **{var: Literal(-1)})),
+                             "SelectQuery", name)
+    return _result(names, terms)
 
 
 def store_variant(nq: NamedQuery | None) -> str | None:
