@@ -738,7 +738,10 @@ def query(graph: Any, q: str | Path, *, limit: int | None = None, offset: int | 
         query on a store whose store form is paged by date (``# paging: by date``:
         :func:`date_paging`): its page is looked for in widening date windows from
         the first day (:func:`_page_by_date`), which costs about the rows of the
-        page and the offset, not of the whole result.
+        page and the offset, not of the whole result; one paged by date within
+        groups of a count (``sources_per_event``) is looked for count by count
+        (:func:`_page_by_groups`).  A store form may cut its page in a subquery
+        of order keys, at its ``#page:`` line.
     **bindings
         Values for query variables, after :func:`to_term` conversion: rdflib's
         ``initBindings`` for graphs, :func:`substitute` for stores and
