@@ -152,31 +152,35 @@ def test_rarity_probe(both, monkeypatch, value: str, rare: bool) -> None:
     assert sp._rare(store.oxigraph, [sp.to_term(value)], "probe") is rare
 
 
+MARKED = "SELECT ?x WHERE {\n  { SELECT ?x WHERE { ?x ?p ?o }\n    #page: ORDER BY ?x  \n  }\n}"
+
+
 @pytest.mark.parametrize(
-    "text, page, expected",
+    "text, page, mark, expected",
     [
         # no page: the text as it is (a "#page:" line stays a comment)
-        ("SELECT ?x WHERE { ?x ?p ?o }", "", "SELECT ?x WHERE { ?x ?p ?o }"),
-        ("SELECT ?x WHERE {\n  { SELECT ?x WHERE { ?x ?p ?o }\n    #page: ORDER BY ?x\n  }\n}", "",
-         "SELECT ?x WHERE {\n  { SELECT ?x WHERE { ?x ?p ?o }\n    #page: ORDER BY ?x\n  }\n}"),
+        ("SELECT ?x WHERE { ?x ?p ?o }", "", True, "SELECT ?x WHERE { ?x ?p ?o }"),
+        (MARKED, "", True, MARKED),
         # no mark: appended
-        ("SELECT ?x WHERE { ?x ?p ?o }", "LIMIT 5", "SELECT ?x WHERE { ?x ?p ?o }\nLIMIT 5\n"),
-        # a mark: the page goes there, after the mark's ORDER BY, and nothing is appended
-        ("SELECT ?x WHERE {\n  { SELECT ?x WHERE { ?x ?p ?o }\n    #page: ORDER BY ?x  \n  }\n}", "LIMIT 5 OFFSET 10",
+        ("SELECT ?x WHERE { ?x ?p ?o }", "LIMIT 5", True, "SELECT ?x WHERE { ?x ?p ?o }\nLIMIT 5\n"),
+        # a mark in a store form: the page goes there, after the mark's ORDER BY, and nothing is appended
+        (MARKED, "LIMIT 5 OFFSET 10", True,
          "SELECT ?x WHERE {\n  { SELECT ?x WHERE { ?x ?p ?o }\n    ORDER BY ?x LIMIT 5 OFFSET 10\n  }\n}"),
+        # a user's query (mark=False): a "#page:" comment is only a comment, the page is appended
+        (MARKED, "LIMIT 5", False, MARKED + "\nLIMIT 5\n"),
     ],
 )
-def test_page_goes_to_the_page_mark(text: str, page: str, expected: str) -> None:
+def test_page_goes_to_the_page_mark(text: str, page: str, mark: bool, expected: str) -> None:
     from kg.graph.sparql import _with_page
 
-    assert _with_page(text, page) == expected
+    assert _with_page(text, page, mark=mark) == expected
 
 
 def test_store_forms_with_a_page_mark_page_inside() -> None:
     """timeline's store form cuts its page in the subquery of order keys."""
     from kg.graph.sparql import _with_page, named_queries, store_variant
 
-    text = _with_page(store_variant(named_queries()["timeline"]), "LIMIT 3 OFFSET 6")
+    text = _with_page(store_variant(named_queries()["timeline"]), "LIMIT 3 OFFSET 6", mark=True)
     inner, outer = text.split("LIMIT 3 OFFSET 6")
     assert not any(line.lstrip().startswith("#page:") for line in text.splitlines())
     assert inner.splitlines()[-1].strip() == "ORDER BY ?key"

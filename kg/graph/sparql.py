@@ -782,12 +782,12 @@ def query(graph: Any, q: str | Path, *, limit: int | None = None, offset: int | 
         groups = _groups(text) if named and limit is not None else None
         if groups is not None:  # a store form paged by date within groups of a count
             if any(k in init for k in DATE_PARAMS):  # a date window: its rows ordered at once
-                return _run_oxigraph(store, substitute(_with_page(text, page), init), kind, name)
+                return _run_oxigraph(store, substitute(_with_page(text, page, mark=True), init), kind, name)
             return _page_by_groups(store, text, init, limit, offset or 0, name, *groups)
         selective = _selective(text, init) if named and limit is not None else None
         if selective is not None:  # a store form paged by date
             return _page_by_date(store, text, init, limit, offset or 0, name, selective)
-        return _run_oxigraph(store, substitute(_with_page(text, page), init), kind, name)
+        return _run_oxigraph(store, substitute(_with_page(text, page, mark=named), init), kind, name)
     if not isinstance(graph, Graph):
         raise QueryError(f"cannot query a {type(graph).__name__}: expected a graph, a store or an endpoint")
     if page:
@@ -909,7 +909,7 @@ def _page_by_date(store: Any, text: str, init: dict[str, Node], limit: int, offs
     parameters bound (:func:`_selective`); one naming a rare entity (:func:`_rare`)
     runs the whole query at once.
     """
-    paged = _with_page(text, f"LIMIT {int(limit)} OFFSET {int(offset)}")
+    paged = _with_page(text, f"LIMIT {int(limit)} OFFSET {int(offset)}", mark=True)
 
     def run(bindings: dict[str, Node]) -> QueryResult:
         return _run_oxigraph(store, substitute(paged, bindings), "SelectQuery", name)
@@ -937,7 +937,7 @@ def _page_by_date(store: Any, text: str, init: dict[str, Node], limit: int, offs
 
 def _groups(text: str) -> tuple[str, URIRef] | None:
     """``(variable, property)`` of a store form paged by date within groups of a count
-    (header ``# paging: by date within groups of ?sources = kg:sourceCount, largest first``),
+    (header ``# paging: by date within groups of ?count = kg:sourceCount, largest first``),
     or None."""
     m = _GROUPS.search(text)
     if m is None:
@@ -974,8 +974,8 @@ def _page_by_groups(store: Any, text: str, init: dict[str, Node], limit: int, of
         want = limit - len(terms)
         bound = dict(init, **{var: size["value"]})
         if count < PROBE_LINKS:
-            res = _run_oxigraph(store, substitute(_with_page(text, f"LIMIT {int(want)} OFFSET {int(offset)}"), bound),
-                                "SelectQuery", name)
+            res = _run_oxigraph(store, substitute(
+                _with_page(text, f"LIMIT {int(want)} OFFSET {int(offset)}", mark=True), bound), "SelectQuery", name)
         else:
             res = _page_by_date(store, text, bound, want, offset, name, [])
         names = res.vars
@@ -984,8 +984,8 @@ def _page_by_groups(store: Any, text: str, init: dict[str, Node], limit: int, of
         if len(terms) >= limit:
             break
     if names is None:  # the offset is past every row: no row, with the query's columns (no count is -1)
-        return _run_oxigraph(store, substitute(_with_page(text, "LIMIT 0"), dict(init, **{var: Literal(-1)})),
-                             "SelectQuery", name)
+        return _run_oxigraph(store, substitute(_with_page(text, "LIMIT 0", mark=True),
+                                               dict(init, **{var: Literal(-1)})), "SelectQuery", name)
     return _result(names, terms)
 
 
@@ -1075,11 +1075,12 @@ def _page_clauses(prepared: Any, limit: int | None, offset: int | None, name: st
 _PAGE_MARK = re.compile(r"^([ \t]*)#page:[ \t]*(.*?)[ \t]*$", re.M)
 
 
-def _with_page(text: str, page: str) -> str:
-    """``text`` with the page clauses at its ``#page:`` line, or appended."""
+def _with_page(text: str, page: str, mark: bool = False) -> str:
+    """``text`` with the page clauses appended, or at its ``#page:`` line when ``mark``
+    (named queries' store forms only: a user's query keeps its comments)."""
     if not page:
         return text
-    m = _PAGE_MARK.search(text)
+    m = _PAGE_MARK.search(text) if mark else None
     if m:
         return text[:m.start()] + f"{m.group(1)}{m.group(2)} {page}" + text[m.end():]
     return text.rstrip() + "\n" + page + "\n"
