@@ -779,14 +779,13 @@ def query(graph: Any, q: str | Path, *, limit: int | None = None, offset: int | 
         if isinstance(graph, Endpoint):
             return _run_endpoint(graph, substitute(_with_page(text, page), init), kind, name)
         store = getattr(graph, "oxigraph", graph)
-        groups = _groups(text) if named and limit is not None else None
-        if groups is not None:  # a store form paged by date within groups of a count
-            if any(k in init for k in DATE_PARAMS):  # a date window: its rows ordered at once
-                return _run_oxigraph(store, substitute(_with_page(text, page, mark=True), init), kind, name)
-            return _page_by_groups(store, text, init, limit, offset or 0, name, *groups)
-        selective = _selective(text, init) if named and limit is not None else None
-        if selective is not None:  # a store form paged by date
-            return _page_by_date(store, text, init, limit, offset or 0, name, selective)
+        if named and limit is not None:
+            groups = _groups(text)
+            if groups is not None and not any(k in init for k in DATE_PARAMS):  # by date within counts
+                return _page_by_groups(store, text, init, limit, offset or 0, name, *groups)
+            selective = _selective(text, init)
+            if selective is not None:  # a store form paged by date
+                return _page_by_date(store, text, init, limit, offset or 0, name, selective)
         return _run_oxigraph(store, substitute(_with_page(text, page, mark=named), init), kind, name)
     if not isinstance(graph, Graph):
         raise QueryError(f"cannot query a {type(graph).__name__}: expected a graph, a store or an endpoint")
@@ -874,10 +873,17 @@ def _rare(store: Any, values: list, name: str) -> bool:
     """Whether every value is an entity IRI with fewer than :data:`PROBE_LINKS`
     links (a bounded lookup).  A label substring is never called rare: finding its
     entities reads every label, as long as a first date window takes."""
-    page = f"LIMIT {int(PROBE_LINKS)}"
-    return all(isinstance(v, URIRef) and len(_run_oxigraph(
-        store, substitute(_with_page(_PROBE, page), {"value": v}), "SelectQuery", name).rows) < PROBE_LINKS
-        for v in values)
+    return all(isinstance(v, URIRef)
+               and len(_store_page(store, _PROBE, {"value": v}, PROBE_LINKS, 0, name).rows) < PROBE_LINKS
+               for v in values)
+
+
+def _store_page(store: Any, text: str, bindings: Mapping[str, Node], limit: int, offset: int,
+                name: str) -> QueryResult:
+    """One page (``LIMIT``/``OFFSET``, at the form's ``#page:`` line if it has one) of a
+    store form's SELECT with these bindings."""
+    page = f"LIMIT {int(limit)} OFFSET {int(offset)}"
+    return _run_oxigraph(store, substitute(_with_page(text, page, mark=True), bindings), "SelectQuery", name)
 
 
 #: calendar days in the first date window of a page (then 4x more each time it is not full):
@@ -909,10 +915,8 @@ def _page_by_date(store: Any, text: str, init: dict[str, Node], limit: int, offs
     parameters bound (:func:`_selective`); one naming a rare entity (:func:`_rare`)
     runs the whole query at once.
     """
-    paged = _with_page(text, f"LIMIT {int(limit)} OFFSET {int(offset)}", mark=True)
-
     def run(bindings: dict[str, Node]) -> QueryResult:
-        return _run_oxigraph(store, substitute(paged, bindings), "SelectQuery", name)
+        return _store_page(store, text, bindings, limit, offset, name)
 
     if selective and _rare(store, selective, name):
         return run(init)
@@ -974,8 +978,7 @@ def _page_by_groups(store: Any, text: str, init: dict[str, Node], limit: int, of
         want = limit - len(terms)
         bound = dict(init, **{var: size["value"]})
         if count < PROBE_LINKS:
-            res = _run_oxigraph(store, substitute(
-                _with_page(text, f"LIMIT {int(want)} OFFSET {int(offset)}", mark=True), bound), "SelectQuery", name)
+            res = _store_page(store, text, bound, want, offset, name)
         else:
             res = _page_by_date(store, text, bound, want, offset, name, [])
         names = res.vars
@@ -984,8 +987,7 @@ def _page_by_groups(store: Any, text: str, init: dict[str, Node], limit: int, of
         if len(terms) >= limit:
             break
     if names is None:  # the offset is past every row: no row, with the query's columns (no count is -1)
-        return _run_oxigraph(store, substitute(_with_page(text, "LIMIT 0", mark=True),
-                                               dict(init, **{var: Literal(-1)})), "SelectQuery", name)
+        return _store_page(store, text, dict(init, **{var: Literal(-1)}), 0, 0, name)
     return _result(names, terms)
 
 
