@@ -274,3 +274,44 @@ def test_strip_title(name, expected):
 
     words = name.split()
     assert " ".join(words[strip_title(words, 0, len(words)):]) == expected
+
+
+@pytest.mark.parametrize("ner_from, expected_entities, train_sents", [
+    # 24 EWT sentences "<actor> deployed troops to <place>": 24 LOC places and actors
+    # LOC x10, ORG x9, PER x5; 3 re3d train documents x 3 repeats, each 1 ORG + 1 LOC
+    ("ewt,gum,wikigold,re3d", {"LOC": 34 + 9, "ORG": 9 + 9, "PERSON": 5}, 24 + 9),
+    ("ewt", {"LOC": 34, "ORG": 9, "PERSON": 5}, 24),  # re3d has only entities: left out
+    ("re3d", {"LOC": 9, "ORG": 9}, 24 + 9),  # EWT kept for its syntax, entities missing
+])
+def test_ner_from_keeps_entities_of_named_sources(tmp_path, ner_from, expected_entities, train_sents):
+    from kg.train import main
+
+    work = tmp_path / "work"
+    assert main(["--data", str(_smoke_data(tmp_path / "data")), "--work", str(work), "--convert-only",
+                 "--ner-from", ner_from]) == 0
+    stats = json.loads((work / "corpus_stats.json").read_text())
+    assert stats["labels"] == expected_entities
+    assert stats["train_sents"] == train_sents
+    assert stats["ner_from"] == ner_from.split(",")
+
+
+def test_ner_from_unknown_source_is_a_one_line_error(tmp_path, capsys):
+    from kg.train import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["--work", str(tmp_path), "--convert-only", "--ner-from", "ewt,ontonotes"])
+    assert exc.value.code == 2
+    assert "--ner-from: expected some of ewt,gum,wikigold,re3d, got 'ewt,ontonotes'" in capsys.readouterr().err
+
+
+def test_per_sentence_gives_one_example_per_gold_sentence(tmp_path):
+    from spacy.training import Example
+
+    from kg.train.evaluate import per_sentence
+
+    nlp = spacy.blank("en")
+    ref = cv.make_doc(nlp.vocab, cv.read_conllu(_write(tmp_path / "a.conllu", EWT_SNIPPET)))
+    egs = per_sentence(nlp, [Example(nlp.make_doc(ref.text), ref)])
+    assert [eg.reference.text for eg in egs] == ["Russia didn't attack Kyiv. ", "American troops left. "]
+    assert [eg.predicted.text for eg in egs] == [eg.reference.text for eg in egs]
+    assert [[t.head.i for t in eg.reference] for eg in egs] == [[3, 3, 3, 3, 3, 3], [1, 2, 2, 2]]

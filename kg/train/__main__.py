@@ -29,6 +29,7 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from kg.train import DEFAULT_CONFIG  # noqa: E402
+from kg.train.convert import NER_SOURCES  # noqa: E402
 
 MODEL_NAME = "kg_news_sm"
 MODEL_VERSION = "0.1.0"
@@ -198,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="cut leading titles from GUM person names (President X -> X); off for the shipped model")
     ap.add_argument("--lower-case", type=float, default=0.0, metavar="FRACTION",
                     help="lower-case this fraction of training documents (spaCy's lower_case augmenter; default 0)")
+    ap.add_argument("--ner-from", default=",".join(NER_SOURCES), metavar="SOURCES",
+                    help="training sources whose entities the NER learns from, comma-separated "
+                         f"(default: all of {','.join(NER_SOURCES)}); the others keep only their syntax")
     ap.add_argument("--smoke", action="store_true", help="tiny sample, a few steps (seconds)")
     ap.add_argument("--no-eval", action="store_true", help="skip the test-set evaluation")
     ap.add_argument("--convert-only", action="store_true")
@@ -206,6 +210,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="skip training: package <work>/training/model-best into --out, then evaluate")
     ap.add_argument("--no-lemmatizer", action="store_true", help="do not add the rule lemmatizer")
     args = ap.parse_args(argv)
+    ner_from = tuple(x.strip() for x in args.ner_from.split(",") if x.strip())
+    if not ner_from or set(ner_from) - set(NER_SOURCES):
+        ap.error(f"--ner-from: expected some of {','.join(NER_SOURCES)}, got {args.ner_from!r}")
 
     from kg.train.convert import build_corpora
 
@@ -216,7 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     limit = 40 if args.smoke else None
     if not (args.eval_only or args.package_only) or not (corpus / "ewt_test.spacy").exists():
         stats = build_corpora(data, corpus, limit=limit, ewt_repeat=args.ewt_repeat, re3d_repeat=args.re3d_repeat,
-                              strip_titles=args.gum_strip_titles)
+                              strip_titles=args.gum_strip_titles,
+                              ner_from=ner_from)
         (work / "corpus_stats.json").write_text(json.dumps(stats, indent=1))
     else:
         stats = json.loads((work / "corpus_stats.json").read_text())

@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -37,6 +37,9 @@ RE3D_MAP = {"Person": "PERSON", "Organisation": "ORG", "Location": "LOC", "Natio
 WIKIGOLD_MAP = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": None}
 GUM_MAP = {"person": "PERSON", "place": "LOC", "organization": "ORG"}
 RE3D_SEED = 13
+#: training sources with entity annotation (``build_corpora(ner_from=…)``)
+NER_SOURCES = ("ewt", "gum", "wikigold", "re3d")
+
 #: fractions of re3d documents (per source) held out for dev and test
 RE3D_DEV, RE3D_TEST = 0.1, 0.2
 
@@ -544,7 +547,7 @@ def wikigold(data: Path) -> list[Sent]:
 
 def build_corpora(data: str | Path, out: str | Path, *, n_sents: int = 10,
                   re3d_repeat: int = 3, ewt_repeat: int = 1, limit: int | None = None,
-                  strip_titles: bool = False, log=print) -> dict:
+                  strip_titles: bool = False, ner_from: tuple[str, ...] = NER_SOURCES, log=print) -> dict:
     """Write train.spacy, dev.spacy and the test sets into ``out``; return stats.
 
     ``re3d_repeat`` and ``ewt_repeat`` repeat those training sentences: re3d is
@@ -553,7 +556,14 @@ def build_corpora(data: str | Path, out: str | Path, *, n_sents: int = 10,
 
     ``limit`` keeps only the first N sentences of each source (smoke runs).
     ``strip_titles`` cuts leading titles from GUM person names (:func:`strip_title`).
+    ``ner_from`` names the training sources whose entity annotation is kept
+    (default: all of :data:`NER_SOURCES`); in the others it becomes *missing*,
+    and wikigold, which has nothing else, is then left out. Dev and test sets
+    are never changed.
     """
+    unknown = set(ner_from) - set(NER_SOURCES)
+    if unknown:
+        raise ValueError(f"unknown NER source(s) {sorted(unknown)}; expected some of {', '.join(NER_SOURCES)}")
     import spacy
 
     data, out = Path(data), Path(out)
@@ -581,7 +591,12 @@ def build_corpora(data: str | Path, out: str | Path, *, n_sents: int = 10,
     flat = lambda docs: [s for _, ss in docs for s in ss]  # noqa: E731
     wg = wikigold(data) if (data / "wikigold").exists() else []
 
-    train_sents = lim(ewt_train) * ewt_repeat + lim(gum_train) + lim(wg) + lim(flat(r3_tr)) * re3d_repeat
+    keep = {"ewt": lim(ewt_train), "gum": lim(gum_train), "wikigold": lim(wg), "re3d": lim(flat(r3_tr))}
+    for src in NER_SOURCES:
+        if src not in ner_from:
+            keep[src] = [] if src in ("wikigold", "re3d") else [replace(x, ents=None) for x in keep[src]]
+    stats["ner_from"] = list(ner_from)
+    train_sents = keep["ewt"] * ewt_repeat + keep["gum"] + keep["wikigold"] + keep["re3d"] * re3d_repeat
     dev_sents = lim(ewt_dev) + lim(gum_dev) + lim(flat(r3_dv))
     stats["train_sents"] = len(train_sents)
     stats["dev_sents"] = len(dev_sents)

@@ -17,6 +17,17 @@ def load_examples(nlp, path: Path):
     return [Example(nlp.make_doc(d.text), d) for d in docs if len(d)]
 
 
+def per_sentence(nlp, examples):
+    """The same gold sentences, one ``Example`` per gold sentence, each from
+    its raw text: the parser then starts from gold sentence boundaries (the
+    usual protocol of UD parser scores), where in the multi-sentence documents
+    of :func:`load_examples` it must also find them."""
+    from spacy.training import Example
+
+    refs = [sent.as_doc() for eg in examples for sent in eg.reference.sents]
+    return [Example(nlp.make_doc(ref.text), ref) for ref in refs if len(ref)]
+
+
 def ner_prf(examples, labels=ALL) -> dict:
     """Micro P/R/F of predicted vs gold entity spans (exact character offsets
     and label), restricted to ``labels``. Predictions touching tokens whose gold
@@ -96,6 +107,14 @@ def evaluate_model(model: str | Path, corpus: str | Path, *, write_meta: bool = 
     out["ewt_test_dep_with_punct"] = dep_scores_with_punct(ewt)
     out["uner_ewt_test_ner"] = ner_prf(ewt, CORE)
     out["uner_ewt_test_ner_with_norp"] = ner_prf(ewt, ALL)
+    # the same test set with gold sentence boundaries: one document per sentence
+    sents = per_sentence(nlp, ewt)
+    scores = nlp.evaluate(sents)
+    out["ewt_test_per_sentence"] = {k: round(float(scores[k]), 4) for k in ("dep_uas", "dep_las", "pos_acc", "tag_acc")}
+    for eg, doc in zip(sents, nlp.pipe([eg.predicted for eg in sents])):
+        eg.predicted = doc
+    out["ewt_test_per_sentence"]["sentences"] = len(sents)
+    out["uner_ewt_test_ner_per_sentence"] = ner_prf(sents, CORE)
     for name in ("re3d_test", "re3d_test_raw"):
         path = corpus / f"{name}.spacy"
         if not path.exists():
@@ -112,6 +131,9 @@ def evaluate_model(model: str | Path, corpus: str | Path, *, write_meta: bool = 
         meta["performance"] = {
             **{k: v for k, v in out["ewt_test"].items() if k != "words_per_second"},
             "ents_f_uner_test_per_org_loc": out["uner_ewt_test_ner"]["f"],
+            "dep_uas_per_sentence": out["ewt_test_per_sentence"]["dep_uas"],
+            "dep_las_per_sentence": out["ewt_test_per_sentence"]["dep_las"],
+            "ents_f_uner_test_per_sentence": out["uner_ewt_test_ner_per_sentence"]["f"],
             "ents_f_re3d_test": out.get("re3d_test_ner", {}).get("f"),
         }
         meta["kg_evaluation"] = out
