@@ -123,6 +123,27 @@ CASES = [
      {"speaker": ["Western officials"], "content": ["Russian troops have been redeployed to Libya"]}),
     ("Zelensky said on Saturday that Russia had lost 1,000 soldiers.", "statement",
      {"speaker": ["Zelensky"], "content": ["Russia had lost 1,000 soldiers"], "date": ["on Saturday"]}),
+    # a trailing frame with a pronoun: the content is the clause before it, not what follows the verb
+    ("Zelensky visited the front on Friday. The strikes destroyed two bridges and a fuel depot, he said.",
+     "statement", {"speaker": ["Zelensky"], "content": ["The strikes destroyed two bridges and a fuel depot"]}),
+    # a title of several words (one of them an entity) between the comma and the name
+    ("Russia has deployed troops to Kursk, Defence Minister Rustem Umerov told reporters in Kyiv.", "statement",
+     {"speaker": ["Rustem Umerov"], "content": ["Russia has deployed troops to Kursk"]}),
+    # "…, X said:": the content follows the colon; the opening phrase is not content
+    ("Following the visit, the Minister said:", "statement", {"speaker": ["the Minister"], "content": None}),
+    # one opening word before the comma is not content: the complement is
+    ("Meanwhile, President-elect Donald Trump has made promises to end the war.", "statement",
+     {"speaker": ["Donald Trump"], "content": ["to end the war"]}),
+    # a fronted "In/Near X," phrase gives the place, and is not the attacker
+    ("In Kharkiv, Russian forces carried out three missile strikes on energy facilities.", "strike",
+     {"agent": ["Russian forces"], "target": ["energy facilities"], "place": ["Kharkiv"]}),
+    ("In Syria, coalition aircraft conducted 23 strikes against ISIL targets.", "strike",
+     {"agent": None, "target": ["ISIL targets"], "place": ["Syria"]}),
+    ("In Russia's Belgorod region, Ukrainian troops were deployed along the border.", "deployment",
+     {"forces": ["Ukrainian troops"], "place": ["Belgorod region"]}),
+    # a weapon named inside the target was hit, not used
+    ("Near Bakhmut, one strike destroyed a Russian tank.", "strike",
+     {"target": ["a Russian tank"], "weapon": None, "place": ["Bakhmut"]}),
 ]
 
 

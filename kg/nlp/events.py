@@ -427,6 +427,32 @@ class Context:
         return span
 
 
+FRONTED_PLACE_PREPS = {"in", "near", "at", "outside", "around", "inside"}
+
+
+def _fronted_place(ctx: Context, before: int) -> Span | None:
+    """"In Kharkiv, Russian forces struck …", "Near Palmyra, one strike destroyed …": the place of a
+    prepositional phrase that opens the sentence and is closed by a comma before token ``before``."""
+    doc = ctx.doc
+    first = _first_token(ctx)
+    if first.lower_ not in FRONTED_PLACE_PREPS:
+        return None
+    j = first.i + 1
+    while j < before and doc[j].lower_ in DETERMINERS:
+        j += 1
+    e = ctx.ent_at(j)
+    if e is None or e.label_ not in PLACE_LABELS or e.end >= before:
+        return None
+    if doc[e.end].text in ("'s", "’s"):  # "In Russia's Belgorod region,": the more specific place
+        nxt = ctx.ent_at(e.end + 1)
+        if nxt is not None and nxt.label_ in PLACE_LABELS and nxt.end < before:
+            e = nxt
+    k = e.end
+    while k < before and k < e.end + 4 and doc[k].text != ",":
+        k += 1  # "In Russia's Belgorod region,", "Near Tabqa Dam, Syria,"
+    return e if k < before and doc[k].text == "," else None
+
+
 def _partitive(doc: Doc, of_index: int) -> bool:
     j = of_index - 1
     while j >= 0 and doc[j].text in ("”", '"', "’", "'"):
@@ -556,8 +582,8 @@ def _minted_id(span: Span) -> str | None:
 def _text_arg(role: str, ctx: Context, start_char: int, end_char: int) -> Argument | None:
     text = ctx.text[start_char:end_char]
     stripped = text.strip(" ,;:\n\t“”\"'‘’")
-    if not stripped:
-        return None
+    if not any(c.isalnum() for c in stripped):
+        return None  # "." is not content
     start_char += text.index(stripped)
     return Argument(role=role, text=stripped, start=start_char, end=start_char + len(stripped))
 
@@ -626,6 +652,8 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
     place = ctx.after_prep(start, PLACE_PREPS - {"on"}, PLACE_LABELS)
     if place is not None and not ctx.same_clause(sp.start, place.start):
         place = None
+    if place is None:
+        place = _fronted_place(ctx, sp.start)
     if place is not None and (agent is None or place.start != agent.start):
         args.append(_arg("place", place, ctx))
     if t.is_nominal and not args:
@@ -676,6 +704,9 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
                     target = victim
         if agent is None and _det_before(ctx, sp) in POSSESSIVE_PRONOUNS | {None}:
             agent = ctx.left_actor(sp, exclude={"PERSON"})
+            if agent is not None and agent.start > ctx.sent.start \
+                    and doc[agent.start - 1].lower_ in PREPOSITIONS - {"by"}:
+                agent = None  # "In Syria, coalition forces conducted 23 strikes": a place, not the attacker
     elif _passive(doc, sp):
         target = ctx.noun_phrase(_clause_start(ctx, sp))
         agent = by_agent
@@ -725,6 +756,8 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         agent = None
     if target is not None:
         args.append(_arg("target", target, ctx))
+        # "one strike destroyed a Russian tank": a weapon named inside the target was hit, not used
+        weapons = [w for w in weapons if not (target.start <= w.start and w.end <= target.end)]
     if agent is not None:
         args.append(_arg("agent", agent, ctx))
     for w in weapons:
@@ -734,6 +767,8 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
     place = ctx.after_prep(start, strike_preps, PLACE_LABELS)
     if place is None and target is not None and target.start < sp.start:
         place = ctx.after_prep(target.end, strike_preps, PLACE_LABELS, end=sp.start)
+    if place is None:
+        place = _fronted_place(ctx, min(sp.start, target.start if target is not None else sp.start))
     if place is not None:
         args.append(_arg("place", place, ctx))
     if not any(a.role in ("target", "agent", "weapon", "place") for a in args):
@@ -949,6 +984,7 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
         if _passive(doc, sp):
             return None  # "it was reported": no speaker
         speaker = ctx.subject(sp)
+        frame = speaker.start if isinstance(speaker, Span) and speaker.end <= sp.start else None
         if speaker is None:
             j = sp.start - 1
             while j >= ctx.sent.start and doc[j].lower_ in ("has", "have", "had", "also", "then", "later", "will",
@@ -957,18 +993,24 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
             if j >= ctx.sent.start and doc[j].lower_ in PRONOUNS_PERSON | {"he", "she"}:
                 mem = ctx.memory.get("last_person")
                 if mem is not None:
-                    speaker = mem
+                    speaker, frame = mem, j  # "..., he said": the frame starts at the pronoun
             if speaker is None:
                 right = ctx.right_actor(sp.end, labels={"PERSON", "ORG", "GROUP"}, max_gap=1)
                 if right is not None and sp.start > ctx.sent.start and doc[sp.start - 1].text in (",", "”", '"'):
                     speaker = right  # "..., said Zelensky"
         if speaker is None:
             return None
-        content = _content_after_or_before(ctx, sp, speaker)
+        content = _content_after_or_before(ctx, sp, speaker, frame)
     args: list[Argument] = [_arg("speaker", speaker, ctx)]
     if content is not None:
         args.append(content)
     return args
+
+
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """Lower-cased words of the person titles (``kg/data/titles.jsonl``): "defence", "minister", …"""
+    return frozenset(w.lower() for r in lexicon.records("titles") for w in r["title"].split())
 
 
 def _first_token(ctx: Context) -> Token:
@@ -978,7 +1020,9 @@ def _first_token(ctx: Context) -> Token:
     return ctx.sent[0]
 
 
-def _content_after_or_before(ctx: Context, sp: Span, speaker) -> Argument | None:
+def _content_after_or_before(ctx: Context, sp: Span, speaker, frame: int | None = None) -> Argument | None:
+    """The reported content of the speech verb ``sp``; ``frame`` is where its subject
+    (the speaker's name or a pronoun standing for it) starts, when it precedes the verb."""
     doc = ctx.doc
     if isinstance(speaker, Span) and speaker.start >= sp.end:
         # “The situation is very difficult,” said Oleksandr Syrskyi: the content precedes the frame
@@ -988,23 +1032,45 @@ def _content_after_or_before(ctx: Context, sp: Span, speaker) -> Argument | None
         if j > ctx.sent.start:
             return _text_arg("content", ctx, _first_token(ctx).idx, doc[j].idx + len(doc[j].text))
     # "..., Zelenskiy warned." / "“...,” Zelenskyy said at a press conference.": the frame closes the sentence
-    if isinstance(speaker, Span) and speaker.end <= sp.start and _frame_closes(ctx, sp):
-        j = speaker.start - 1
-        # ", regional governor Oleh Kiper said", ", the U.S. Central Command said"
+    if frame is not None and _frame_closes(ctx, sp):
+        j = frame - 1
+        # ", regional governor Oleh Kiper said", ", the U.S. Central Command said",
+        # ", Pentagon Press Secretary Peter Cook told reporters": up to 6 words of title before the name
         n = 0
-        while j > ctx.sent.start and n < 4 and doc[j].is_alpha and (
-                ctx.ent_at(j) is None or ctx.ent_at(j).label_ in ("NORP", "GPE")):
+        while j > ctx.sent.start and n < 6 and (doc[j].is_alpha or doc[j].text in (".", "-", "'s", "’s")) and (
+                ctx.ent_at(j) is None or ctx.ent_at(j).label_ != "PERSON" or doc[j].lower_ in title_words()):
             j -= 1
             n += 1
-        while j >= ctx.sent.start and doc[j].text in ("”", '"', "’", "'"):
-            j -= 1
-        if j > ctx.sent.start and doc[j].text == "," and speaker.start - ctx.sent.start > 3:
+        while j >= ctx.sent.start and doc[j].text in ("”", '"', "’", "'", "“"):
+            j -= 1  # "“" too: a closing quote typed as an opening one
+        if j > ctx.sent.start and doc[j].text == "," and frame - ctx.sent.start > 3 \
+                and _is_clause(ctx, doc[_first_token(ctx).i:j]) and not _colon_after(ctx, sp):
             return _text_arg("content", ctx, _first_token(ctx).idx, doc[j].idx)
     # a reporting participle later in the sentence carries the content ("..., saying he was ready")
     for k in range(sp.end, ctx.sent.end):
         if doc[k].lower_ in REPORTING_PARTICIPLES and k > sp.end + 1:
             return _complement(ctx, k + 1)
     return _complement(ctx, sp.end)
+
+
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def _is_clause(ctx: Context, span: Span) -> bool:
+    """Whether ``span`` can be reported content: three words or more and, when the
+    pipeline tags, a finite verb ("Meanwhile," and "Following the update," are not)."""
+    if sum(1 for t in span if t.is_alpha) < 3:
+        return False
+    if not ctx.doc.has_annotation("TAG"):
+        return True
+    return any(t.tag_ in FINITE_TAGS or t.tag_ == "VB" and not (t.i > 0 and t.nbor(-1).lower_ == "to")
+               for t in span)
+
+
+def _colon_after(ctx: Context, sp: Span) -> bool:
+    """"…, Minister Tobias Ellwood said:": the content follows the colon, not the comma."""
+    rest = [t for t in ctx.doc[sp.end:ctx.sent.end] if not t.is_space]
+    return bool(rest) and rest[-1].text == ":"
 
 
 def _frame_closes(ctx: Context, sp: Span) -> bool:
