@@ -141,6 +141,12 @@ CASES = [
      {"agent": None, "target": ["ISIL targets"], "place": ["Syria"]}),
     ("In Russia's Belgorod region, Ukrainian troops were deployed along the border.", "deployment",
      {"forces": ["Ukrainian troops"], "place": ["Belgorod region"]}),
+    # a noun the trigger modifies ("bombing raids") stands between it and the target
+    ("The UK has conducted over 265 bombing raids on ISIL targets.", "strike",
+     {"agent": ["UK"], "target": ["ISIL targets"]}),
+    # a verb's target after "at"/"against", without the preposition
+    ("Russian forces struck at a fuel depot in Kursk.", "strike",
+     {"agent": ["Russian forces"], "target": ["a fuel depot"], "place": ["Kursk"]}),
     # a weapon named inside the target was hit, not used
     ("Near Bakhmut, one strike destroyed a Russian tank.", "strike",
      {"target": ["a Russian tank"], "weapon": None, "place": ["Bakhmut"]}),
@@ -169,6 +175,8 @@ def test_event_roles(nlp, text, etype, expected):
     ("While the impact of these deployments remains uncertain, analysts disagree.", "deployment"),
     ("Are North Korean Troops Fighting For Russia?", "deployment"),
     ("It was reported that the talks failed.", "statement"),
+    # an unnamed possessor ("the regime's") leaves the attacker unknown, not the condemning UN
+    ("The UN condemned the regime's indiscriminate bombing campaign.", "strike"),
     ("According to reports, the talks failed.", "statement"),
     ("The involvement of a nuclear power in the war against Ukraine threatens to expand it.", "statement"),
 ])

@@ -149,3 +149,38 @@ def test_tags_keep_an_opening_phrase_without_finite_verb_out_of_content(nlp):
     doc._.kg_doc_id = "t"
     assert roles(nlp(doc), EventType.STATEMENT) == {
         "speaker": ["Philip Hammond"], "content": ["Speaking nearly a year after the fall of Mosul"]}
+
+
+TAGGED = [
+    # "strike" tagged a noun: the noun reading alone, so "hit" is not read into the target
+    ("""A 3 det DT DET
+U.S. 3 compound NNP PROPN
+air 3 compound NN NOUN
+strike 4 nsubj NN NOUN
+hit 4 ROOT VBD VERB
+the 7 det DT DET
+headquarters 7 compound NN NOUN
+compound 4 obj NN NOUN
+. 4 punct . PUNCT""", EventType.STRIKE, [{"target": ["the headquarters compound"], "agent": ["U.S."]}]),
+    # a speech verb tagged a noun with a determiner of its own is no statement
+    ("""It 1 nsubj PRP PRON
+reports 1 ROOT VBZ VERB
+to 5 case IN ADP
+the 5 det DT DET
+Syrian 5 amod JJ ADJ
+state 1 obl NN NOUN
+. 1 punct . PUNCT""", EventType.STATEMENT, []),
+]
+
+
+@pytest.mark.parametrize("rows, etype, expected", TAGGED)
+def test_tags_choose_the_trigger_reading(nlp, rows, etype, expected):
+    doc = parsed_doc(nlp, rows)
+    got = []
+    for ev in doc._.kg_events:
+        if ev.type == etype:
+            out = {}
+            for a in ev.args:
+                out.setdefault(a.role, []).append(a.text)
+            got.append({r: v for r, v in out.items() if r in ("target", "agent", "speaker")})
+    assert got == expected

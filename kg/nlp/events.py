@@ -36,6 +36,9 @@ PLACE_LABELS = {"GPE", "LOC"}
 PLACE_PREPS = {"in", "into", "to", "inside", "within", "near", "at", "across", "towards", "toward", "around",
                "outside", "on", "along"}
 TARGET_PREPS = {"on", "against", "at"}
+#: nouns a nominal trigger can modify: "bombing raids on X", "a shelling campaign against X"
+STRIKE_HEAD_NOUNS = {"campaign", "campaigns", "raid", "raids", "mission", "missions", "run", "runs", "sortie",
+                     "sorties", "operation", "operations"}
 OF_TARGET_TRIGGERS = {"bombardment", "bombardments", "shelling", "bombing", "bombings"}
 PASSIVE_AUX = {"be", "been", "being", "is", "are", "was", "were", "get", "got"}
 PARTICIPLE_CUT = re.compile(r",\s+\w+ing\b")
@@ -159,9 +162,34 @@ class EventExtractor:
             if (etype, pos, start, end) not in seen:  # a form listed twice for one reading
                 seen.add((etype, pos, start, end))
                 out.append(Trigger(etype, pos, requires, doc[start:end]))
-        # a word with a verb and a noun reading ("strikes") keeps both: each reader decides
+        # a word with a verb and a noun reading ("strikes") keeps both: each reader decides,
+        # unless a tagger has named the word a common noun or a verb
+        if doc.has_annotation("TAG"):
+            out = [t for t in out if _reading_fits_tag(t)]
         out.sort(key=lambda t: (t.span.start, -(t.span.end - t.span.start)))
         return out
+
+
+def _reading_fits_tag(t: Trigger) -> bool:
+    """A one-word trigger's reading against its part-of-speech tag: "a U.S. strike/NN hit …" is
+    the noun, "Russia strikes/VBZ Kyiv" the verb, "the Syrian state/NN" no speech verb. Proper-noun
+    tags (headlines in title case) and multi-word triggers decide nothing."""
+    if len(t.span) != 1 or t.pos not in ("verb", "noun"):
+        return True
+    tok = t.span[0]
+    tag = tok.tag_
+    if tag in ("NN", "NNS"):
+        if t.pos == "noun":
+            return True
+        # a verb-only trigger needs more than the tag to be read as a noun: a determiner of its own
+        # with no named actor between ("the Syrian state", not "the Security Council urge")
+        doc = tok.doc
+        return not any(c.dep_ in ("det", "nmod:poss") and c.i < tok.i
+                       and not any(w.ent_type_ in ("ORG", "PERSON", "GPE", "FORCES") for w in doc[c.i + 1:tok.i])
+                       for c in tok.children)
+    if tag.startswith("VB") and tag != "VBG":  # "shelling" is a noun as often as a verb
+        return t.pos == "verb"
+    return True
 
 
 # -- helpers over a sentence ------------------------------------------------------------------
@@ -688,9 +716,11 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
     by_agent = _by_agent(ctx, sp)
     if t.is_nominal:
         k = sp.end
+        if k < ctx.sent.end and doc[k].lower_ in STRIKE_HEAD_NOUNS:
+            k += 1  # "265 bombing raids on ISIL targets", "the regime's bombing campaign"
         if k < ctx.sent.end and (doc[k].lower_ in TARGET_PREPS or doc[k].lower_ == "of" and sp[-1].lower_ in OF_TARGET_TRIGGERS):
             target = ctx.noun_phrase(k + 1)
-        if target is None and sp[-1].lower_.endswith("ing") and k < ctx.sent.end and (
+        if target is None and sp[-1].lower_.endswith("ing") and k == sp.end and k < ctx.sent.end and (
                 doc[k].lower_ in DETERMINERS or doc[k].is_alpha and doc[k].lower_ not in NP_STOP):
             target = ctx.noun_phrase(k)  # "accused the RSF of shelling a hospital": a gerund's object
         agent = by_agent or _premodifier_actor(ctx, sp)
@@ -702,7 +732,7 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
                 victim = ctx.noun_phrase(governing + 1)
                 if victim is not None and any(ctx.ent_at(i) is not None for i in range(victim.start, victim.end)):
                     target = victim
-        if agent is None and _det_before(ctx, sp) in POSSESSIVE_PRONOUNS | {None}:
+        if agent is None and _det_before(ctx, sp) in POSSESSIVE_PRONOUNS | {None} and not _possessed(ctx, sp):
             agent = ctx.left_actor(sp, exclude={"PERSON"})
             if agent is not None and agent.start > ctx.sent.start \
                     and doc[agent.start - 1].lower_ in PREPOSITIONS - {"by"}:
@@ -729,6 +759,8 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         obj = syntax.direct_object(sp.root) if ctx.parsed else None
         if obj is not None and ctx.sent.start <= obj.i < ctx.sent.end:
             target = syntax.head_phrase(obj)
+        elif sp.end < ctx.sent.end and doc[sp.end].lower_ in TARGET_PREPS:
+            target = ctx.noun_phrase(sp.end + 1)  # "striking against those who …", "fired at the convoy"
         else:
             target = ctx.noun_phrase(sp.end)
     # "strikes targeted X", "aimed at crippling X"
@@ -780,6 +812,17 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         if not specific and not _casualties_follow(ctx, sp):
             return None
     return args
+
+
+def _possessed(ctx: Context, sp: Span) -> bool:
+    """"the regime's indiscriminate bombing": a possessor ("'s") opens the trigger's noun phrase
+    (adjectives between allowed), so the attacker is the possessor or nobody named, never an
+    actor further left."""
+    doc = ctx.doc
+    j = sp.start - 1
+    while j >= ctx.sent.start and j >= sp.start - 4 and doc[j].is_alpha and doc[j].lower_ not in NP_STOP:
+        j -= 1
+    return j >= ctx.sent.start and doc[j].text in ("'s", "’s")
 
 
 CASUALTY_WORDS = {"killed", "killing", "kills", "kill", "wounded", "wounding", "injured", "injuring", "left",
