@@ -147,6 +147,19 @@ CASES = [
     # a verb's target after "at"/"against", without the preposition
     ("Russian forces struck at a fuel depot in Kursk.", "strike",
      {"agent": ["Russian forces"], "target": ["a fuel depot"], "place": ["Kursk"]}),
+    # "named X <title>": the role follows the person without "as"
+    ("Putin named Andrei Belousov defence minister on Sunday.", "appointment",
+     {"appointer": ["Putin"], "person": ["Andrei Belousov"], "role": ["defence minister"]}),
+    # "replaced him with Y": Y is appointed, the pronoun stands for the last person named
+    ("Netanyahu fired Defence Minister Yoav Gallant and replaced him with Israel Katz.", "appointment",
+     {"person": ["Israel Katz"], "replaces": ["Yoav Gallant"]}),
+    # platforms deployed; a bare force noun as the passive subject
+    ("The US deployed two aircraft carriers to the eastern Mediterranean.", "deployment",
+     {"agent": ["US"], "forces": ["aircraft carriers"], "quantity": ["two"], "place": ["eastern Mediterranean"]}),
+    ("The troops were deployed to Kursk last week.", "deployment", {"forces": ["troops"], "place": ["Kursk"]}),
+    # an unnamed institution or officials as the source
+    ("Three civilians were killed, according to local officials.", "statement",
+     {"speaker": ["local officials"], "content": ["Three civilians were killed"]}),
     # a weapon named inside the target was hit, not used
     ("Near Bakhmut, one strike destroyed a Russian tank.", "strike",
      {"target": ["a Russian tank"], "weapon": None, "place": ["Bakhmut"]}),
@@ -178,6 +191,7 @@ def test_event_roles(nlp, text, etype, expected):
     # an unnamed possessor ("the regime's") leaves the attacker unknown, not the condemning UN
     ("The UN condemned the regime's indiscriminate bombing campaign.", "strike"),
     ("According to reports, the talks failed.", "statement"),
+    ("According to sources, the talks failed.", "statement"),
     ("The involvement of a nuclear power in the war against Ukraine threatens to expand it.", "statement"),
 ])
 def test_no_event(nlp, text, etype):

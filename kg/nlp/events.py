@@ -657,6 +657,15 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
                     j += 1
                 if j < ctx.sent.end and doc[j].lower_ in force_nouns():
                     force = doc[j:j + 1]
+                elif ctx.ent_at(j) is not None and ctx.ent_at(j).label_ == "WEAPON" and j > sp.end:
+                    force = ctx.ent_at(j)  # "deployed two aircraft carriers": platforms sent
+        if force is None and not t.is_nominal and _passive(doc, sp):
+            # "The troops were deployed to …": a bare force noun as the passive subject
+            j = sp.start - 1
+            while j > ctx.sent.start and doc[j].lower_ in PASSIVE_AUX | {"have", "has", "had", "also", "now"}:
+                j -= 1
+            if j < sp.start - 1 and doc[j].lower_ in force_nouns():
+                force = doc[j:j + 1]
         if force is None and t.requires == "forces":
             return None
     if force is not None:
@@ -923,6 +932,17 @@ def read_appointment(ctx: Context, t: Trigger) -> list[Argument] | None:
     args: list[Argument] = []
     person = None
     appointer = None
+    swap = _replaced_with(ctx, sp) if replacing else None
+    if swap is not None:
+        # "Netanyahu replaced Gallant with Israel Katz": the subject appoints, the "with" person is appointed
+        old_holder, person = swap
+        args.append(_arg("person", person, ctx))
+        if old_holder is not None:
+            args.append(_arg("replaces", old_holder, ctx))
+        appointer = ctx.subject(sp, labels={"PERSON", "ORG", "GPE", "GROUP"})
+        if appointer is not None:
+            args.append(_arg("appointer", appointer, ctx))
+        return args
     if replacing:
         person = ctx.subject(sp, labels={"PERSON"})
         if person is None:
@@ -955,6 +975,29 @@ def read_appointment(ctx: Context, t: Trigger) -> list[Argument] | None:
     return args
 
 
+def _replaced_with(ctx: Context, sp: Span) -> tuple[Span | None, Span] | None:
+    """"replaced X with Y" / "replaced him with Y": (X, or for a pronoun the last person named
+    before the verb other than its subject; Y), or None when no "with" person follows."""
+    doc = ctx.doc
+    k = sp.end
+    while k < ctx.sent.end and k < sp.end + 8 and doc[k].lower_ != "with" and doc[k].text not in (",", ";"):
+        k += 1
+    if k >= ctx.sent.end or doc[k].lower_ != "with":
+        return None
+    new = ctx.right_actor(k + 1, labels={"PERSON"}, max_gap=2)
+    if new is None:
+        return None
+    old = ctx.right_actor(sp.end, labels={"PERSON"}, max_gap=3)
+    if old is not None and old.end > k:
+        old = None
+    if old is None and doc[sp.end].lower_ in PRONOUNS_PERSON:
+        subject = ctx.subject(sp, labels={"PERSON"})
+        before = [e for e in ctx.actors() if e.label_ == "PERSON" and e.end <= sp.start
+                  and (subject is None or e.start != subject.start)]
+        old = before[-1] if before else None
+    return old, new
+
+
 def _role_phrase(ctx: Context, sp: Span, person) -> Argument | None:
     doc = ctx.doc
     k = sp.end
@@ -968,11 +1011,14 @@ def _role_phrase(ctx: Context, sp: Span, person) -> Argument | None:
                 k = m
     while k < ctx.sent.end and doc[k].is_punct:
         k += 1
+    bare = k < ctx.sent.end and (doc[k].lower_ in DETERMINERS or doc[k].is_alpha) and ctx.ent_at(k) is None \
+        and doc[k].lower_ not in PREPOSITIONS | {"by", "on", "after"}
     if k < ctx.sent.end and doc[k].lower_ in ("to", "as"):
         k += 1
-    elif not (_passive(doc, sp) and k < ctx.sent.end and (doc[k].lower_ in DETERMINERS or doc[k].is_alpha)
-              and ctx.ent_at(k) is None and doc[k].lower_ not in PREPOSITIONS | {"by", "on", "after"}):
-        return None  # "was named commander-in-chief of ...": the role follows the passive verb directly
+    elif not (bare and (_passive(doc, sp) or any(w.lower_ in title_words() for w in doc[k:min(k + 4, ctx.sent.end)]))):
+        # "was named commander-in-chief of ...": the role follows the passive verb directly;
+        # "named Andrei Belousov defence minister": a title follows the person directly
+        return None
     if k >= ctx.sent.end:
         return None
     end = _clause_end(ctx, k, participles=True)
@@ -1007,7 +1053,7 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
     det = _det_before(ctx, sp)
     if word == "according to":
         speaker = ctx.right_actor(sp.end, labels={"PERSON", "ORG", "GROUP"}, max_gap=3) \
-            or ctx.right_actor(sp.end, max_gap=1)
+            or ctx.right_actor(sp.end, max_gap=1) or _institution_phrase(ctx, sp.end)
         if speaker is None:
             return None
         sent_start = _first_token(ctx)
@@ -1054,6 +1100,16 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
 def title_words() -> frozenset[str]:
     """Lower-cased words of the person titles (``kg/data/titles.jsonl``): "defence", "minister", …"""
     return frozenset(w.lower() for r in lexicon.records("titles") for w in r["title"].split())
+
+
+def _institution_phrase(ctx: Context, i: int) -> Span | None:
+    """"according to the territory's health ministry", "according to local officials": an unnamed
+    source whose head noun is an institution or an official, not "reports" or "sources"."""
+    phrase = ctx.noun_phrase(i, max_len=6)
+    if phrase is None:
+        return None
+    head = phrase[-1].lower_
+    return phrase if head in INSTITUTION_NOUNS or head in lexicon.nouns("official") else None
 
 
 def _first_token(ctx: Context) -> Token:
