@@ -160,6 +160,16 @@ CASES = [
     # an unnamed institution or officials as the source
     ("Three civilians were killed, according to local officials.", "statement",
      {"speaker": ["local officials"], "content": ["Three civilians were killed"]}),
+    ("Syrskyi replaced Zaluzhnyi as commander-in-chief in February 2024.", "appointment",
+     {"person": ["Syrskyi"], "replaces": ["Zaluzhnyi"], "role": ["commander-in-chief"]}),
+    # an unnamed source closing the sentence ("the army", "aid workers")
+    ("Israeli jets bombed Hezbollah positions in southern Lebanon, the army said in a statement.", "statement",
+     {"speaker": ["the army"], "content": ["Israeli jets bombed Hezbollah positions in southern Lebanon"]}),
+    ("The RSF attacked the Zamzam camp, killing dozens of displaced people, aid workers said.", "statement",
+     {"speaker": ["aid workers"], "content": ["The RSF attacked the Zamzam camp, killing dozens of displaced people"]}),
+    # a name ending in "-ed" does not end the target phrase
+    ("The Israeli military said it killed Hamas commander Mohammed Deif in an airstrike in Khan Younis.", "strike",
+     {"agent": ["Israeli military"], "target": ["Hamas commander Mohammed Deif"], "place": ["Khan Younis"]}),
     # a weapon named inside the target was hit, not used
     ("Near Bakhmut, one strike destroyed a Russian tank.", "strike",
      {"target": ["a Russian tank"], "weapon": None, "place": ["Bakhmut"]}),

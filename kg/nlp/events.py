@@ -442,7 +442,8 @@ class Context:
                 break
             if t.lower_ in NP_STOP or t.ent_type_ == "DATE":
                 break
-            if j > i and t.lower_.endswith("ed") and doc[j - 1].lower_ not in DETERMINERS and not doc[j - 1].is_punct:
+            if j > i and t.is_lower and t.lower_.endswith("ed") and doc[j - 1].lower_ not in DETERMINERS \
+                    and not doc[j - 1].is_punct:
                 break  # "Ukrainian positions suffered ...": a past-tense verb ends the phrase
             if t.text in ("'s", "’s") and j == i:
                 break
@@ -955,6 +956,10 @@ def read_appointment(ctx: Context, t: Trigger) -> list[Argument] | None:
         if rep is None:
             return None
         args.append(_arg("replaces", rep, ctx))
+        if rep.end < ctx.sent.end and doc[rep.end].lower_ == "as":
+            role = _role_phrase(ctx, sp, rep)  # "Syrskyi replaced Zaluzhnyi as commander-in-chief"
+            if role is not None:
+                args.append(role)
         if person is None and sp[0].lower_.endswith("ing"):
             return args  # ", replacing X": the main clause's appointment supplies the person
     elif _passive(doc, sp):
@@ -1087,6 +1092,9 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
                 right = ctx.right_actor(sp.end, labels={"PERSON", "ORG", "GROUP"}, max_gap=1)
                 if right is not None and sp.start > ctx.sent.start and doc[sp.start - 1].text in (",", "”", '"'):
                     speaker = right  # "..., said Zelensky"
+            if speaker is None and _frame_closes(ctx, sp):
+                speaker = _unnamed_frame_speaker(ctx, sp)  # "..., the army said.", "..., aid workers said."
+                frame = speaker.start if speaker is not None else None
         if speaker is None:
             return None
         content = _content_after_or_before(ctx, sp, speaker, frame)
@@ -1102,14 +1110,40 @@ def title_words() -> frozenset[str]:
     return frozenset(w.lower() for r in lexicon.records("titles") for w in r["title"].split())
 
 
+#: noun categories (``kg/data/nouns.jsonl``) of a source that is not named: officials, the army,
+#: health workers, police, media, residents …
+SPEAKER_NOUN_CATEGORIES = ("official", "government", "force", "police", "health", "media", "intelligence", "ngo",
+                           "human_rights", "civilian", "labour", "legislator", "legislature", "judiciary")
+
+
+@lru_cache(maxsize=1)
+def speaker_nouns() -> frozenset[str]:
+    """Head nouns of an unnamed source ("officials", "army", "ministry", "medics", …)."""
+    return frozenset(INSTITUTION_NOUNS).union(*(lexicon.nouns(c) for c in SPEAKER_NOUN_CATEGORIES))
+
+
 def _institution_phrase(ctx: Context, i: int) -> Span | None:
     """"according to the territory's health ministry", "according to local officials": an unnamed
     source whose head noun is an institution or an official, not "reports" or "sources"."""
     phrase = ctx.noun_phrase(i, max_len=6)
     if phrase is None:
         return None
-    head = phrase[-1].lower_
-    return phrase if head in INSTITUTION_NOUNS or head in lexicon.nouns("official") else None
+    return phrase if phrase[-1].lower_ in speaker_nouns() else None
+
+
+def _unnamed_frame_speaker(ctx: Context, sp: Span) -> Span | None:
+    """"…, the army said in a statement.": the unnamed source between the comma and the verb
+    (at most five words, ending in a source noun)."""
+    doc = ctx.doc
+    j = sp.start - 1
+    while j > ctx.sent.start and j >= sp.start - 6 and doc[j].text not in (",", "”", '"'):
+        j -= 1
+    if j <= ctx.sent.start or doc[j].text not in (",", "”", '"') or j + 1 >= sp.start:
+        return None
+    phrase = doc[j + 1:sp.start]
+    if phrase[-1].lower_ not in speaker_nouns() or any(t.is_punct and t.text not in ("'s", "’s") for t in phrase):
+        return None
+    return phrase
 
 
 def _first_token(ctx: Context) -> Token:
@@ -1163,6 +1197,8 @@ def _is_clause(ctx: Context, span: Span) -> bool:
     if not ctx.doc.has_annotation("TAG"):
         return True
     return any(t.tag_ in FINITE_TAGS or t.tag_ == "VB" and not (t.i > 0 and t.nbor(-1).lower_ == "to")
+               # a past tense tagged VBN: right after its subject noun ("jets bombed …")
+               or t.tag_ == "VBN" and t.i > span.start and t.nbor(-1).tag_.startswith(("NN", "PRP"))
                for t in span)
 
 
