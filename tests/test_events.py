@@ -170,6 +170,19 @@ CASES = [
     # a name ending in "-ed" does not end the target phrase
     ("The Israeli military said it killed Hamas commander Mohammed Deif in an airstrike in Khan Younis.", "strike",
      {"agent": ["Israeli military"], "target": ["Hamas commander Mohammed Deif"], "place": ["Khan Younis"]}),
+    # "its jets", "its fighters": the possessor is the attacker
+    ("The Israeli military said its jets had struck weapons depots in Beirut.", "strike",
+     {"agent": ["Israeli military"], "target": ["weapons depots"], "weapon": ["jets"], "place": ["Beirut"]}),
+    ("Hezbollah said in a statement that its fighters had launched a barrage of rockets at an Israeli military "
+     "base near Haifa.", "strike", {"agent": ["Hezbollah"], "weapon": ["rockets"], "place": ["Haifa"]}),
+    # a singular unit noun after an ordinal; "the military said": a determiner before the subject noun
+    ("Israel has deployed a fourth division to its northern border, the military said on Sunday.", "deployment",
+     {"agent": ["Israel"], "forces": ["division"]}),
+    ("Israel has deployed a fourth division to its northern border, the military said on Sunday.", "statement",
+     {"speaker": ["the military"], "content": ["Israel has deployed a fourth division to its northern border"]}),
+    # abbreviated titles between the verb and the name
+    ("“The enemy has used chemical weapons,” said Maj. Gen. Joseph Martin.", "statement",
+     {"speaker": ["Joseph Martin"], "content": ["The enemy has used chemical weapons"]}),
     # a weapon named inside the target was hit, not used
     ("Near Bakhmut, one strike destroyed a Russian tank.", "strike",
      {"target": ["a Russian tank"], "weapon": None, "place": ["Bakhmut"]}),
@@ -202,6 +215,7 @@ def test_event_roles(nlp, text, etype, expected):
     ("The UN condemned the regime's indiscriminate bombing campaign.", "strike"),
     ("According to reports, the talks failed.", "statement"),
     ("According to sources, the talks failed.", "statement"),
+    ("These reports said nothing new.", "statement"),
     ("The involvement of a nuclear power in the war against Ukraine threatens to expand it.", "statement"),
 ])
 def test_no_event(nlp, text, etype):

@@ -111,3 +111,28 @@ def test_sentence_boundaries_from_parser(nlp, text, n_sents):
 def test_tags(nlp, text, token, pos, tag):
     tok = next(t for t in nlp(text) if t.text == token)
     assert (tok.pos_, tok.tag_) == (pos, tag)
+
+
+@needs_model
+def test_titles_before_names_are_not_persons():
+    """The gazetteer blocks a title before a name, so the statistical NER does not tag it PERSON."""
+    from kg.nlp import build_nlp
+
+    doc = build_nlp("default")("Prime Minister Benjamin Netanyahu appointed Major General Eyal Zamir as army chief.")
+    assert [e.text for e in doc.ents if e.label_ == "PERSON"] == ["Benjamin Netanyahu", "Eyal Zamir"]
+
+
+@needs_model
+@pytest.mark.parametrize("text, speaker", [
+    # "he" takes the subject of the previous sentence, not its last-named person
+    ("Biden said Zelensky would get more weapons. He added that the aid was urgent.", "Biden"),
+    ("Netanyahu appointed Eyal Zamir as army chief, replacing Herzi Halevi. He said Zamir would lead the army.",
+     "Netanyahu"),
+])
+def test_pronoun_speaker_is_previous_subject(text, speaker):
+    from kg.model import EventType
+    from kg.nlp import build_nlp
+
+    doc = build_nlp("default")(text)
+    statements = [e for e in doc._.kg_events if e.type == EventType.STATEMENT]
+    assert [a.text for a in statements[-1].args if a.role == "speaker"] == [speaker]

@@ -103,3 +103,23 @@ def test_years_are_dates_not_quantities(nlp):
                                                ("twelve", None, 12), ("3", "k", 3000), ("x", None, None)])
 def test_parse_number(num, scale, value):
     assert parse_number(num, scale) == value
+
+
+@pytest.mark.parametrize("text, tokens", [
+    ("said Col. Mark Smith", ["said", "Col.", "Mark", "Smith"]),
+    ("Lt. Col. Oleksiy Dmytrashkivskyi", ["Lt.", "Col.", "Oleksiy", "Dmytrashkivskyi"]),
+    ("Maj. Gen. Joseph Martin", ["Maj.", "Gen.", "Joseph", "Martin"]),
+    ("Spc. Lorraine Walsh", ["Spc.", "Lorraine", "Walsh"]),
+])
+def test_title_abbreviations_stay_one_token(text, tokens):
+    from kg.nlp import build_nlp
+
+    assert [t.text for t in build_nlp().make_doc(text)] == tokens
+
+
+@pytest.mark.parametrize("model", ["blank", "default"])
+def test_title_abbreviation_is_no_sentence_end(model):
+    from kg.nlp import build_nlp
+
+    doc = build_nlp(model)('"We are excited to fly," said Col. Mark Smith, the wing commander.')
+    assert len(list(doc.sents)) == 1

@@ -65,6 +65,19 @@ def resolve_model(model: str | None) -> str | None:
     return str(model_path(model)) if model in available() else model
 
 
+def add_abbreviations(nlp: Language) -> None:
+    """Keep title abbreviations ("Col.", "Lt.", "Maj.") one token, as spaCy already does for
+    "Gen." and "Dr.": split off, their period reads as a sentence end ("said Col. | Mark Smith")."""
+    from spacy.attrs import ORTH
+
+    from kg import lexicon
+
+    for row in lexicon.records("titles"):
+        for word in row["title"].split():
+            if word.endswith(".") and len(word) > 1 and len(nlp.tokenizer(word)) > 1:
+                nlp.tokenizer.add_special_case(word, [{ORTH: word}])
+
+
 def build_nlp(model: str | None = None, *, disable: tuple[str, ...] = UNUSED_COMPONENTS) -> Language:
     """Build the extraction pipeline.
 
@@ -104,6 +117,7 @@ def build_nlp(model: str | None = None, *, disable: tuple[str, ...] = UNUSED_COM
             nlp = spacy.load(target, disable=[n for n in disable])
         except (OSError, ImportError, ValueError) as exc:
             raise KGError(f"cannot load spaCy pipeline {model!r}: {str(exc).splitlines()[0]}") from None
+    add_abbreviations(nlp)
     parser = [n for n in nlp.pipe_names if n in ("parser", "senter")]
     if parser:
         # our boundaries (line breaks, punctuation) bind the parser: it keeps headlines whole

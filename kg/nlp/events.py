@@ -69,6 +69,7 @@ PARTITIVES = {"number", "numbers", "thousands", "hundreds", "dozens", "scores", 
               "part", "portion", "group", "contingent", "batch", "wave", "unit", "battalion", "brigade", "few",
               "several", "none", "majority", "rest", "tens", "units", "elements", "members", "detachments",
               "battalions", "brigades", "remnants"}
+ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 BARE_FORCE_MODIFIERS = {"of", "more", "additional", "extra", "fresh", "elite", "special", "new", "foreign",
                         "reserve", "regular", "combat", "ground"}
 SUBJECT_GAP = {"has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "will", "would", "could",
@@ -653,8 +654,8 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
                 # "gathering troops": a bare force noun as the object
                 j = sp.end
                 while j < ctx.sent.end and j < sp.end + 5 and (
-                        doc[j].lower_ in DETERMINERS | PARTITIVES | BARE_FORCE_MODIFIERS
-                        or ctx.ent_at(j) is not None and ctx.ent_at(j).label_ == "CARDINAL"):
+                        doc[j].lower_ in DETERMINERS | PARTITIVES | BARE_FORCE_MODIFIERS | ORDINAL_WORDS
+                        or ctx.ent_at(j) is not None and ctx.ent_at(j).label_ in ("CARDINAL", "ORDINAL")):
                     j += 1
                 if j < ctx.sent.end and doc[j].lower_ in force_nouns():
                     force = doc[j:j + 1]
@@ -755,7 +756,7 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         fired = _weapon_object(ctx, sp)
         if fired is None:
             return None
-        agent = ctx.subject(sp, exclude={"PERSON"})
+        agent = ctx.subject(sp, exclude={"PERSON"}) or _possessor_of_subject(ctx, sp)
         k = fired.end
         while k < ctx.sent.end and k < fired.end + 8 and doc[k].lower_ not in ("at", "on", "against", "toward",
                                                                                "towards", "into"):
@@ -763,7 +764,7 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         if k < ctx.sent.end and doc[k].lower_ in ("at", "on", "against", "toward", "towards", "into"):
             target = ctx.noun_phrase(k + 1)
     else:
-        agent = ctx.subject(sp, exclude={"PERSON"})
+        agent = ctx.subject(sp, exclude={"PERSON"}) or _possessor_of_subject(ctx, sp)
         if agent is None and not _weapon_subject(ctx, sp):
             return None  # a verb needs a subject: "Overnight strikes targeted ..." is the noun
         obj = syntax.direct_object(sp.root) if ctx.parsed else None
@@ -895,6 +896,29 @@ def _weapon_subject(ctx: Context, sp: Span) -> bool:
         j -= 1
     e = ctx.ent_at(j) if j >= ctx.sent.start else None
     return e is not None and e.label_ == "WEAPON"
+
+
+def _possessor_of_subject(ctx: Context, sp: Span) -> Span | None:
+    """"Hezbollah said its fighters had launched …": a weapon or force subject owned by "its"/"their"
+    belongs to the nearest actor before it."""
+    doc = ctx.doc
+    j = sp.start - 1
+    while j >= ctx.sent.start and (doc[j].lower_ in SUBJECT_GAP or doc[j].lower_.endswith("ly")):
+        j -= 1
+    if j < ctx.sent.start:
+        return None
+    e = ctx.ent_at(j)
+    if e is not None and e.label_ in ("WEAPON", "FORCES"):
+        j = e.start
+    elif doc[j].lower_ not in force_nouns():
+        return None
+    k = j - 1
+    while k >= ctx.sent.start and k >= j - 3 and doc[k].is_alpha and doc[k].lower_ not in POSSESSIVE_PRONOUNS \
+            and doc[k].lower_ not in NP_STOP and ctx.ent_at(k) is None:
+        k -= 1  # adjectives: "its elite fighters"
+    if k < ctx.sent.start or doc[k].lower_ not in ("its", "their"):
+        return None
+    return ctx.left_actor(doc[k:k + 1], exclude={"PERSON"}, skip_parenthetical=False)
 
 
 def _clause_start(ctx: Context, sp: Span) -> int:
@@ -1073,8 +1097,9 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
             # "content, according to X."
             content = _text_arg("content", ctx, sent_start.idx, sp.start_char)
     else:
-        if t.pos == "verb" and det in DETERMINERS - POSSESSIVE_PRONOUNS:
-            return None  # "the reports", "these claims": a noun, not a speech act
+        if t.pos == "verb" and det in DETERMINERS - POSSESSIVE_PRONOUNS \
+                and not (word.endswith("ed") or word in ("said", "told", "wrote")):
+            return None  # "the reports", "these claims": a noun, not a speech act ("the army said" is)
         if _passive(doc, sp):
             return None  # "it was reported": no speaker
         speaker = ctx.subject(sp)
@@ -1089,7 +1114,10 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
                 if mem is not None:
                     speaker, frame = mem, j  # "..., he said": the frame starts at the pronoun
             if speaker is None:
-                right = ctx.right_actor(sp.end, labels={"PERSON", "ORG", "GROUP"}, max_gap=1)
+                k = sp.end  # "..., said Maj. Gen. Joseph Martin": titles before the name
+                while k < ctx.sent.end and k < sp.end + 4 and doc[k].lower_ in title_words() and ctx.ent_at(k) is None:
+                    k += 1
+                right = ctx.right_actor(k, labels={"PERSON", "ORG", "GROUP"}, max_gap=1)
                 if right is not None and sp.start > ctx.sent.start and doc[sp.start - 1].text in (",", "”", '"'):
                     speaker = right  # "..., said Zelensky"
             if speaker is None and _frame_closes(ctx, sp):
@@ -1144,6 +1172,14 @@ def _unnamed_frame_speaker(ctx: Context, sp: Span) -> Span | None:
     if phrase[-1].lower_ not in speaker_nouns() or any(t.is_punct and t.text not in ("'s", "’s") for t in phrase):
         return None
     return phrase
+
+
+def _subject_of_root(e: Span) -> bool:
+    """Whether entity ``e`` is (in) the subject of its sentence's root verb in the parse."""
+    tok = e.root
+    while tok.dep_ in ("flat", "compound", "appos", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubj:pass") and tok.head.dep_ == "ROOT"
 
 
 def _first_token(ctx: Context) -> Token:
@@ -1377,9 +1413,12 @@ def extract(doc: Doc, extractor: EventExtractor) -> list[Event]:
                         if a.role == "person":
                             memory["last_appointee"] = a
         events.extend(_quoted_before(memory, events, doc_id, text, bounds))
+        persons = [e for e in ctx.ents if e.label_ == "PERSON"]
+        if persons:
+            # "he" in the next sentence: the subject person of this one's main verb, else the last person
+            e = next((p for p in persons if _subject_of_root(p)), persons[-1])
+            memory["last_person"] = Argument("speaker", e.text, e.start_char, e.end_char, e.kb_id_ or None)
         for e in ctx.ents:
-            if e.label_ == "PERSON":
-                memory["last_person"] = Argument("speaker", e.text, e.start_char, e.end_char, e.kb_id_ or None)
             if e.label_ == "LOC" and e.kb_id_.startswith("region/"):
                 memory["last_region"] = e
     attribute(events)

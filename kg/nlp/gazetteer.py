@@ -148,7 +148,22 @@ class Gazetteer:
         add_spans(doc, self._forces_and_groups(doc))
         add_spans(doc, self._unnamed_officials(doc), replace=False)
         self._place_context(doc)
+        self._block_titles(doc)
         return doc
+
+    def _block_titles(self, doc: Doc) -> None:
+        """A title right before a person's name ("Major General Eyal Zamir") is not a name of its
+        own: block its tokens, so that a statistical NER after us does not label them PERSON."""
+        starts = {e.start for e in doc.ents if e.label_ == "PERSON"}
+        taken = {i for e in doc.ents for i in range(e.start, e.end)}
+        blocked = []
+        last_end = -1
+        for _, start, end in sorted(self.title_matcher(doc), key=lambda m: (m[1], -m[2])):
+            if start >= last_end and end in starts and not taken.intersection(range(start, end)):
+                blocked.append(doc[start:end])
+                last_end = end
+        if blocked:
+            doc.set_ents([], blocked=blocked, default="unmodified")
 
     # -- phase 3: region or city, by context -------------------------------------------
     def _place_context(self, doc: Doc) -> None:
