@@ -131,6 +131,16 @@ CASES = [
      {"speaker": ["Rustem Umerov"], "content": ["Russia has deployed troops to Kursk"]}),
     # "…, X said:": the content follows the colon; the opening phrase is not content
     ("Following the visit, the Minister said:", "statement", {"speaker": ["the Minister"], "content": None}),
+    ("Speaking nearly a year after the fall of Mosul, Foreign Secretary Philip Hammond said.", "statement",
+     {"speaker": ["Philip Hammond"], "content": None}),
+    # the content may open with an agency dateline, which is not part of it
+    ("KYIV, Nov 17 (Reuters) - Russia launched a massive air attack on Sunday, Ukrainian officials said.",
+     "statement", {"speaker": ["Ukrainian officials"], "content": ["Russia launched a massive air attack on Sunday"]}),
+    ("KYIV, Nov 17 (Reuters) - Russia launched one of its largest air attacks of the war on Sunday, firing "
+     "120 missiles at energy facilities across Ukraine.", "strike", {"agent": ["Russia"]}),
+    # "…, its operational command said": the speaker is found further left, the content ends at the comma
+    ("Poland scrambled fighter jets as a precaution, its operational command said.", "statement",
+     {"content": ["Poland scrambled fighter jets as a precaution"]}),
     # one opening word before the comma is not content: the complement is
     ("Meanwhile, President-elect Donald Trump has made promises to end the war.", "statement",
      {"speaker": ["Donald Trump"], "content": ["to end the war"]}),
@@ -183,6 +193,10 @@ CASES = [
     # abbreviated titles between the verb and the name
     ("“The enemy has used chemical weapons,” said Maj. Gen. Joseph Martin.", "statement",
      {"speaker": ["Joseph Martin"], "content": ["The enemy has used chemical weapons"]}),
+    ("In the southern city of Mykolaiv, a drone strike killed two people.", "strike",
+     {"weapon": ["drone"], "place": ["Mykolaiv"]}),
+    ("Russia pounds Ukraine's power grid with missiles", "strike",
+     {"agent": ["Russia"], "target": ["Ukraine's power grid"], "weapon": ["missiles"]}),
     # a weapon named inside the target was hit, not used
     ("Near Bakhmut, one strike destroyed a Russian tank.", "strike",
      {"target": ["a Russian tank"], "weapon": None, "place": ["Bakhmut"]}),

@@ -206,10 +206,12 @@ class Context:
         all_ents = doc.ents if ents is None else ents
         self.ents = [e for e in all_ents if e.start >= sent.start and e.end <= sent.end]
         self._at = {i: e for e in self.ents for i in range(e.start, e.end)}
-        self._actors = [e for e in self.ents
-                        if e.label_ in ACTOR_LABELS or (e.label_ == "LOC" and self.is_capital(e))]
         self.memory = memory
         self.parsed = syntax.is_parsed(doc)
+        # the agency in a dateline ("KYIV, Nov 17 (Reuters) -") reports the story; it is no actor in it
+        opening = _content_start(self).idx
+        self._actors = [e for e in self.ents if e.start_char >= opening
+                        and (e.label_ in ACTOR_LABELS or (e.label_ == "LOC" and self.is_capital(e)))]
 
     def ent_at(self, i: int) -> Span | None:
         return self._at.get(i)
@@ -468,7 +470,9 @@ def _fronted_place(ctx: Context, before: int) -> Span | None:
     if first.lower_ not in FRONTED_PLACE_PREPS:
         return None
     j = first.i + 1
-    while j < before and doc[j].lower_ in DETERMINERS:
+    # "In Kharkiv,", "In the southern city of Mykolaiv,": determiners and a lower-case "city of" phrase
+    while j < before and j <= first.i + 6 and ctx.ent_at(j) is None and (
+            doc[j].lower_ in DETERMINERS or doc[j].is_lower and doc[j].is_alpha):
         j += 1
     e = ctx.ent_at(j)
     if e is None or e.label_ not in PLACE_LABELS or e.end >= before:
@@ -1085,7 +1089,7 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
             or ctx.right_actor(sp.end, max_gap=1) or _institution_phrase(ctx, sp.end)
         if speaker is None:
             return None
-        sent_start = _first_token(ctx)
+        sent_start = _content_start(ctx)
         if sp.start <= sent_start.i + 1:
             # "According to X, content."
             k = speaker.end
@@ -1182,6 +1186,22 @@ def _subject_of_root(e: Span) -> bool:
     return tok.dep_ in ("nsubj", "nsubj:pass") and tok.head.dep_ == "ROOT"
 
 
+#: an agency dateline opening a story's first sentence: "KYIV, Nov 17 (Reuters) - ", "GAZA (AP) — "
+DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .]{2,30}\))?\s*[-–—]+\s+")
+
+
+def _content_start(ctx: Context) -> Token:
+    """The first token of the sentence after an agency dateline, if it opens with one."""
+    first = _first_token(ctx)
+    m = DATELINE.match(ctx.text, first.idx, ctx.sent.end_char)
+    if m is None or "(" not in m.group() and "," not in m.group():
+        return first  # a dash after capitals alone ("NATO - the alliance …") is no dateline
+    for tok in ctx.sent:
+        if tok.idx >= m.end():
+            return tok
+    return first
+
+
 def _first_token(ctx: Context) -> Token:
     for tok in ctx.sent:
         if not tok.is_space:
@@ -1199,9 +1219,11 @@ def _content_after_or_before(ctx: Context, sp: Span, speaker, frame: int | None 
         while j > ctx.sent.start and (doc[j].text in ("”", '"', "’", "'", ",") or doc[j].is_space):
             j -= 1
         if j > ctx.sent.start:
-            return _text_arg("content", ctx, _first_token(ctx).idx, doc[j].idx + len(doc[j].text))
+            return _text_arg("content", ctx, _content_start(ctx).idx, doc[j].idx + len(doc[j].text))
     # "..., Zelenskiy warned." / "“...,” Zelenskyy said at a press conference.": the frame closes the sentence
-    if frame is not None and _frame_closes(ctx, sp):
+    if frame is not None and frame < sp.start and _frame_closes(ctx, sp):
+        if frame < sp.start - 8 or any(doc[k].text == "," for k in range(frame, sp.start)):
+            frame = sp.start  # "…, its operational command said": the speaker was found further left
         j = frame - 1
         # ", regional governor Oleh Kiper said", ", the U.S. Central Command said",
         # ", Pentagon Press Secretary Peter Cook told reporters": up to 6 words of title before the name
@@ -1213,8 +1235,8 @@ def _content_after_or_before(ctx: Context, sp: Span, speaker, frame: int | None 
         while j >= ctx.sent.start and doc[j].text in ("”", '"', "’", "'", "“"):
             j -= 1  # "“" too: a closing quote typed as an opening one
         if j > ctx.sent.start and doc[j].text == "," and frame - ctx.sent.start > 3 \
-                and _is_clause(ctx, doc[_first_token(ctx).i:j]) and not _colon_after(ctx, sp):
-            return _text_arg("content", ctx, _first_token(ctx).idx, doc[j].idx)
+                and _is_clause(ctx, doc[_content_start(ctx).i:j]) and not _colon_after(ctx, sp):
+            return _text_arg("content", ctx, _content_start(ctx).idx, doc[j].idx)
     # a reporting participle later in the sentence carries the content ("..., saying he was ready")
     for k in range(sp.end, ctx.sent.end):
         if doc[k].lower_ in REPORTING_PARTICIPLES and k > sp.end + 1:
@@ -1222,20 +1244,17 @@ def _content_after_or_before(ctx: Context, sp: Span, speaker, frame: int | None 
     return _complement(ctx, sp.end)
 
 
-FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
-
-
 def _is_clause(ctx: Context, span: Span) -> bool:
-    """Whether ``span`` can be reported content: three words or more and, when the
-    pipeline tags, a finite verb ("Meanwhile," and "Following the update," are not)."""
-    if sum(1 for t in span if t.is_alpha) < 3:
+    """Whether ``span`` can be reported content: three words or more, not opening with a
+    participle or a title ("Speaking today,", "Following the visit,", "Minister for the Middle
+    East,") and, when the pipeline tags, with a verb (a past tense may be mis-tagged as an
+    adjective, so a lower-case "-ed" word counts)."""
+    words = [t for t in span if t.is_alpha]
+    if len(words) < 3 or words[0].lower_.endswith("ing") or words[0].lower_ in title_words():
         return False
     if not ctx.doc.has_annotation("TAG"):
         return True
-    return any(t.tag_ in FINITE_TAGS or t.tag_ == "VB" and not (t.i > 0 and t.nbor(-1).lower_ == "to")
-               # a past tense tagged VBN: right after its subject noun ("jets bombed …")
-               or t.tag_ == "VBN" and t.i > span.start and t.nbor(-1).tag_.startswith(("NN", "PRP"))
-               for t in span)
+    return any(t.tag_.startswith("VB") or t.tag_ == "MD" or t.is_lower and t.lower_.endswith("ed") for t in span)
 
 
 def _colon_after(ctx: Context, sp: Span) -> bool:
