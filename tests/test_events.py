@@ -80,7 +80,7 @@ CASES = [
     ("Pyongyang has dispatched thousands of troops to Russia, South Korea's spy agency said.", "deployment",
      {"agent": ["Pyongyang"], "forces": ["troops"], "place": ["Russia"]}),
     ("Kenya will deploy 1,000 police officers to Haiti.", "deployment",
-     {"agent": ["Kenya"], "forces": ["police"], "quantity": ["1,000"], "place": ["Haiti"]}),
+     {"agent": ["Kenya"], "forces": ["police officers"], "quantity": ["1,000"], "place": ["Haiti"]}),
     ("Thousands of Israeli troops massed along the Lebanese border.", "deployment",
      {"forces": ["Israeli troops"], "place": ["Lebanese border"]}),
     # appointment
@@ -197,6 +197,12 @@ CASES = [
      {"weapon": ["drone"], "place": ["Mykolaiv"]}),
     ("Russia pounds Ukraine's power grid with missiles", "strike",
      {"agent": ["Russia"], "target": ["Ukraine's power grid"], "weapon": ["missiles"]}),
+    # name particles: "Yasir al-Atta"
+    ("Abdel Fattah al-Burhan appointed Lieutenant General Yasir al-Atta as deputy commander-in-chief.",
+     "appointment", {"person": ["Yasir al-Atta"], "role": ["deputy commander-in-chief"]}),
+    # a force word and the personnel noun it modifies
+    ("Egypt has sent military advisers to Port Sudan.", "deployment",
+     {"agent": ["Egypt"], "forces": ["military advisers"], "place": ["Port Sudan"]}),
     # a weapon named inside the target was hit, not used
     ("Near Bakhmut, one strike destroyed a Russian tank.", "strike",
      {"target": ["a Russian tank"], "weapon": None, "place": ["Bakhmut"]}),
@@ -260,6 +266,12 @@ def test_quote_spanning_sentences_gets_the_closing_speaker(nlp):
         ("Zelenskyy", "Currently, 11,000 North Korean soldiers are located in Kursk Oblast."),
         ("Zelenskyy", "Some of these soldiers are already suffering casualties"),
     ]
+
+
+def test_content_at_the_end_of_a_paragraph_keeps_no_period(nlp):
+    evs = events_of(nlp, "Chad denied allowing weapons to cross its territory.\n\nTalks resumed.")
+    assert [roles(e)["content"] for e in evs if e.type == EventType.STATEMENT] == [
+        ["allowing weapons to cross its territory"]]
 
 
 def test_offsets_index_the_text(nlp):

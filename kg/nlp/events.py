@@ -69,6 +69,10 @@ PARTITIVES = {"number", "numbers", "thousands", "hundreds", "dozens", "scores", 
               "part", "portion", "group", "contingent", "batch", "wave", "unit", "battalion", "brigade", "few",
               "several", "none", "majority", "rest", "tens", "units", "elements", "members", "detachments",
               "battalions", "brigades", "remnants"}
+#: nouns a force word can modify in a deployment ("military advisers", "naval personnel")
+PERSONNEL_NOUNS = {"advisers", "advisors", "adviser", "advisor", "instructors", "trainers", "personnel", "experts",
+                   "engineers", "specialists", "contractors", "officers", "units", "reinforcements", "police",
+                   "observers", "medics", "staff"}
 ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 BARE_FORCE_MODIFIERS = {"of", "more", "additional", "extra", "fresh", "elite", "special", "new", "foreign",
                         "reserve", "regular", "combat", "ground"}
@@ -662,7 +666,10 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
                         or ctx.ent_at(j) is not None and ctx.ent_at(j).label_ in ("CARDINAL", "ORDINAL")):
                     j += 1
                 if j < ctx.sent.end and doc[j].lower_ in force_nouns():
-                    force = doc[j:j + 1]
+                    e = j + 1  # "military advisers", "army instructors": the noun the force word modifies
+                    while e < ctx.sent.end and e < j + 3 and doc[e].is_lower and doc[e].lower_ in PERSONNEL_NOUNS:
+                        e += 1
+                    force = doc[j:e]
                 elif ctx.ent_at(j) is not None and ctx.ent_at(j).label_ == "WEAPON" and j > sp.end:
                     force = ctx.ent_at(j)  # "deployed two aircraft carriers": platforms sent
         if force is None and not t.is_nominal and _passive(doc, sp):
@@ -1075,7 +1082,7 @@ def _clause_end(ctx: Context, i: int, participles: bool = False) -> int:
         p = PARTICIPLE_CUT.search(text, 1)
         if p and p.start() < cut:
             cut = p.start()
-    return doc[i].idx + len(text[:cut].rstrip(" .!?,"))
+    return doc[i].idx + len(text[:cut].rstrip(" .!?,\n\t"))
 
 
 def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:

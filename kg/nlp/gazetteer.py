@@ -63,6 +63,10 @@ ARMED_KINDS = {"armed_group", "armed_forces"}
 TERRITORY = {"territory", "soil", "airspace", "border", "borders", "waters", "mainland", "side"}
 
 
+#: lower-case particles inside personal names ("al-Atta", "bin Laden", "van der Leyen")
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "van", "von", "der", "de", "du"})
+
+
 @lru_cache(maxsize=1)
 def force_nouns() -> frozenset[str]:
     """Nouns naming armed or security forces ("troops", "marines", "police")."""
@@ -250,6 +254,12 @@ class Gazetteer:
                 if j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and doc[j + 1].is_alpha:
                     j += 2
                 continue
+            if j > i and t.lower_ in NAME_PARTICLES:
+                # "Yasir al-Atta", "Osama bin Laden": a particle between capitalised names
+                k = j + 2 if j + 2 < len(doc) and doc[j + 1].text == "-" and not t.whitespace_ else j + 1
+                if k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha and k not in covered:
+                    j = k
+                    continue
             break
         return j
 
