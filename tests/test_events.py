@@ -203,6 +203,12 @@ CASES = [
     # a force word and the personnel noun it modifies
     ("Egypt has sent military advisers to Port Sudan.", "deployment",
      {"agent": ["Egypt"], "forces": ["military advisers"], "place": ["Port Sudan"]}),
+    # an accusation names the alleged attacker
+    ("Moscow accused Kyiv of attacking a nuclear power plant with drones.", "strike",
+     {"agent": ["Kyiv"], "target": ["a nuclear power plant"], "weapon": ["drones"]}),
+    # a place framed by "the border with"
+    ("Thousands of Russian troops have massed near the border with Finland.", "deployment",
+     {"forces": ["Russian troops"], "place": ["Finland"]}),
     # a weapon named inside the target was hit, not used
     ("Near Bakhmut, one strike destroyed a Russian tank.", "strike",
      {"target": ["a Russian tank"], "weapon": None, "place": ["Bakhmut"]}),

@@ -73,6 +73,9 @@ PARTITIVES = {"number", "numbers", "thousands", "hundreds", "dozens", "scores", 
 PERSONNEL_NOUNS = {"advisers", "advisors", "adviser", "advisor", "instructors", "trainers", "personnel", "experts",
                    "engineers", "specialists", "contractors", "officers", "units", "reinforcements", "police",
                    "observers", "medics", "staff"}
+#: nouns that frame a place named after "of"/"with" ("the border with Finland", "the outskirts of Kyiv")
+PLACE_FRAME_NOUNS = {"border", "borders", "frontier", "outskirts", "suburbs", "city", "town", "village", "region",
+                     "province", "coast", "vicinity", "area", "centre", "center", "port", "capital"}
 ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 BARE_FORCE_MODIFIERS = {"of", "more", "additional", "extra", "fresh", "elite", "special", "new", "foreign",
                         "reserve", "regular", "combat", "ground"}
@@ -414,6 +417,11 @@ class Context:
                                                                                        "north-eastern", "occupied",
                                                                                        "russian", "ukrainian")):
                     j += 1
+                if j + 1 < end and doc[j].lower_ in PLACE_FRAME_NOUNS and doc[j + 1].lower_ in ("of", "with") \
+                        and self.ent_at(j) is None:
+                    j += 2  # "near the border with Finland", "on the outskirts of Kharkiv"
+                    while j < end and doc[j].lower_ in DETERMINERS:
+                        j += 1
                 e = self.ent_at(j)
                 if e is not None and e.label_ in labels and not _is_modifier(doc, e):
                     # "Russia's Kursk region": prefer the more specific place after the possessive
@@ -728,8 +736,9 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
     prev = _prev_word(ctx, sp)
     if not t.is_nominal and prev == "to":
         return None  # "to target Ukrainian positions": intended, not reported
-    if not t.is_nominal and prev in PREPOSITIONS:
-        return None  # "accused the RSF of shelling a hospital": a gerund, read as a noun
+    accused = _accused_of(ctx, sp) if not t.is_nominal and prev == "of" else None
+    if not t.is_nominal and prev in PREPOSITIONS and accused is None:
+        return None  # "a history of attacking …": a gerund, read (if at all) as a noun
     if t.is_nominal and _intended(ctx, sp):
         return None  # "troops gathered for assault on Ukraine": planned, not reported
     args: list[Argument] = []
@@ -759,6 +768,11 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
             if agent is not None and agent.start > ctx.sent.start \
                     and doc[agent.start - 1].lower_ in PREPOSITIONS - {"by"}:
                 agent = None  # "In Syria, coalition forces conducted 23 strikes": a place, not the attacker
+    elif accused is not None:
+        # "Moscow accused Kyiv of attacking a nuclear plant": the accused is the alleged attacker
+        agent = accused
+        k = sp.end + 1 if sp.end < ctx.sent.end and doc[sp.end].lower_ in TARGET_PREPS else sp.end
+        target = ctx.noun_phrase(k)
     elif _passive(doc, sp):
         target = ctx.noun_phrase(_clause_start(ctx, sp))
         agent = by_agent
@@ -907,6 +921,19 @@ def _weapon_subject(ctx: Context, sp: Span) -> bool:
         j -= 1
     e = ctx.ent_at(j) if j >= ctx.sent.start else None
     return e is not None and e.label_ == "WEAPON"
+
+
+def _accused_of(ctx: Context, sp: Span) -> Span | None:
+    """"accused Kyiv of attacking …", "accuses the RSF of shelling …": the accused actor of a gerund
+    trigger right after "of"."""
+    doc = ctx.doc
+    if not sp[-1].lower_.endswith("ing"):
+        return None
+    for k in range(sp.start - 2, max(ctx.sent.start, sp.start - 8) - 1, -1):
+        if doc[k].lower_ in ("accused", "accuses", "accuse", "accusing", "blamed", "blames", "blaming"):
+            actor = ctx.right_actor(k + 1, max_gap=2)
+            return actor if actor is not None and actor.end <= sp.start - 1 else None
+    return None
 
 
 def _possessor_of_subject(ctx: Context, sp: Span) -> Span | None:
