@@ -242,6 +242,11 @@ def test_event_roles(nlp, text, etype, expected):
     ("According to reports, the talks failed.", "statement"),
     ("According to sources, the talks failed.", "statement"),
     ("These reports said nothing new.", "statement"),
+    # "…, accuses X of …" after a comma: X is the object, not a speaker after the verb
+    ("The complaint, filed with the housing department, accuses HANO of violating an agreement.", "statement"),
+    # "code named", "named after": no appointment
+    ("Two Iraqi scientists, code named Charlie and Alpha, are helping the coalition.", "appointment"),
+    ("The operation was named after General Mark Smith.", "appointment"),
     ("The involvement of a nuclear power in the war against Ukraine threatens to expand it.", "statement"),
 ])
 def test_no_event(nlp, text, etype):

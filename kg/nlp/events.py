@@ -76,6 +76,9 @@ PERSONNEL_NOUNS = {"advisers", "advisors", "adviser", "advisor", "instructors", 
 #: nouns that frame a place named after "of"/"with" ("the border with Finland", "the outskirts of Kyiv")
 PLACE_FRAME_NOUNS = {"border", "borders", "frontier", "outskirts", "suburbs", "city", "town", "village", "region",
                      "province", "coast", "vicinity", "area", "centre", "center", "port", "capital"}
+#: speech verbs that may precede their subject after a quote or comma ("…,” said Zelensky)
+INVERTING_VERBS = {"said", "says", "added", "adds", "wrote", "writes", "warned", "warns", "noted", "notes",
+                   "stressed", "insisted", "declared", "told", "tweeted", "stated", "asserted", "continued"}
 ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 BARE_FORCE_MODIFIERS = {"of", "more", "additional", "extra", "fresh", "elite", "special", "new", "foreign",
                         "reserve", "regular", "combat", "ground"}
@@ -1156,8 +1159,9 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
                 while k < ctx.sent.end and k < sp.end + 4 and doc[k].lower_ in title_words() and ctx.ent_at(k) is None:
                     k += 1
                 right = ctx.right_actor(k, labels={"PERSON", "ORG", "GROUP"}, max_gap=1)
-                if right is not None and sp.start > ctx.sent.start and doc[sp.start - 1].text in (",", "”", '"'):
-                    speaker = right  # "..., said Zelensky"
+                if right is not None and sp.start > ctx.sent.start and doc[sp.start - 1].text in (",", "”", '"') \
+                        and word in INVERTING_VERBS:
+                    speaker = right  # "..., said Zelensky" (not "…, accuses HANO of …": an object)
             if speaker is None and _frame_closes(ctx, sp):
                 speaker = _unnamed_frame_speaker(ctx, sp)  # "..., the army said.", "..., aid workers said."
                 frame = speaker.start if speaker is not None else None
@@ -1348,7 +1352,7 @@ def _complement(ctx: Context, i: int) -> Argument | None:
                 break
     if k < end and doc[k].lower_ == "that":
         k += 1
-    while k < end and (doc[k].text in ("“", '"', "‘", ",", ":") or doc[k].is_space):
+    while k < end and (doc[k].text in ("“", '"', "‘", ",", ":", ".", "…", "-", "—") or doc[k].is_space):
         k += 1
     if k >= end:
         return None
