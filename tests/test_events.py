@@ -209,6 +209,10 @@ CASES = [
     # a place framed by "the border with"
     ("Thousands of Russian troops have massed near the border with Finland.", "deployment",
      {"forces": ["Russian troops"], "place": ["Finland"]}),
+    # a fired weapon as the passive subject; a weapon used against a target
+    ("Up to 40 rockets had been fired at Israel.", "strike", {"target": ["Israel"], "weapon": ["rockets"]}),
+    ("Russia used cluster bombs against civilians in Kharkiv.", "strike",
+     {"agent": ["Russia"], "target": ["civilians"], "weapon": ["cluster bombs"], "place": ["Kharkiv"]}),
     # a weapon named inside the target was hit, not used
     ("Near Bakhmut, one strike destroyed a Russian tank.", "strike",
      {"target": ["a Russian tank"], "weapon": None, "place": ["Bakhmut"]}),
@@ -247,6 +251,15 @@ def test_event_roles(nlp, text, etype, expected):
     # "code named", "named after": no appointment
     ("Two Iraqi scientists, code named Charlie and Alpha, are helping the coalition.", "appointment"),
     ("The operation was named after General Mark Smith.", "appointment"),
+    ("He once met a man named Vladimir Putin in Dresden.", "appointment"),
+    # idioms, dismissals, weapons' and units' names, weapons used for no target, deployments of nobody
+    ("The salad bar is hit and miss.", "strike"),
+    ("She got fired because she took an art class.", "strike"),
+    ("Two car bombs were discovered before they could be detonated.", "strike"),
+    ("The air force has ten fighter/attack squadrons.", "strike"),
+    ("No one can account for 200,000 assault rifles.", "strike"),
+    ("Ukraine uses drones for reconnaissance.", "strike"),
+    ("Missile batteries could raise havoc with any fleet deployed below.", "deployment"),
     ("The involvement of a nuclear power in the war against Ukraine threatens to expand it.", "statement"),
 ])
 def test_no_event(nlp, text, etype):

@@ -170,6 +170,10 @@ class EventExtractor:
             if any(covered.get(i) not in (None, "WEAPON") for i in range(start, end)):
                 continue
             etype, pos, requires = self.meta[doc.vocab.strings[key]]
+            if all(covered.get(i) == "WEAPON" for i in range(start, end)):
+                continue  # "barrel bomb", "attack drones", "car bombs were found": a weapon's name
+            if pos == "noun" and _modifies_force_or_weapon(doc, end, covered):
+                continue  # "attack squadrons", "assault brigade": a kind of unit, not an attack
             if (etype, pos, start, end) not in seen:  # a form listed twice for one reading
                 seen.add((etype, pos, start, end))
                 out.append(Trigger(etype, pos, requires, doc[start:end]))
@@ -179,6 +183,17 @@ class EventExtractor:
             out = [t for t in out if _reading_fits_tag(t)]
         out.sort(key=lambda t: (t.span.start, -(t.span.end - t.span.start)))
         return out
+
+
+def _modifies_force_or_weapon(doc: Doc, end: int, covered: dict[int, str]) -> bool:
+    """Whether the noun ending at ``end`` modifies a force noun or a weapon right after it
+    ("attack squadrons", "fighter/attack squadrons", "strike group" is left to the readers)."""
+    k = end
+    if k < len(doc) and doc[k].text in ("/", "-") and not doc[k - 1].whitespace_:
+        k += 1
+    if k >= len(doc):
+        return False
+    return covered.get(k) in ("WEAPON", "FORCES") or doc[k].lower_ in force_nouns()
 
 
 def _reading_fits_tag(t: Trigger) -> bool:
@@ -195,7 +210,7 @@ def _reading_fits_tag(t: Trigger) -> bool:
         # a verb-only trigger needs more than the tag to be read as a noun: a determiner of its own
         # with no named actor between ("the Syrian state", not "the Security Council urge")
         doc = tok.doc
-        return not any(c.dep_ in ("det", "nmod:poss") and c.i < tok.i
+        return not any(c.dep_ in ("det", "nmod:poss", "amod", "nummod") and c.i < tok.i
                        and not any(w.ent_type_ in ("ORG", "PERSON", "GPE", "FORCES") for w in doc[c.i + 1:tok.i])
                        for c in tok.children)
     if tag.startswith("VB") and tag != "VBG":  # "shelling" is a noun as often as a verb
@@ -717,8 +732,8 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
         place = _fronted_place(ctx, sp.start)
     if place is not None and (agent is None or place.start != agent.start):
         args.append(_arg("place", place, ctx))
-    if t.is_nominal and not args:
-        return None  # "these deployments": nothing to say who, what or where
+    if not args:
+        return None  # "these deployments", "any fleet deployed below": nothing to say who, what or where
     return args
 
 
@@ -776,6 +791,16 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         agent = accused
         k = sp.end + 1 if sp.end < ctx.sent.end and doc[sp.end].lower_ in TARGET_PREPS else sp.end
         target = ctx.noun_phrase(k)
+    elif _passive(doc, sp) and t.requires == "weapon":
+        # "40 rockets had been fired at Israel": the weapon is the subject, the target follows
+        if not any(e.label_ == "WEAPON" and e.end <= sp.start for e in ctx.ents):
+            return None  # "she got fired", "the charges were dropped"
+        agent = by_agent
+        k = sp.end
+        while k < ctx.sent.end and k < sp.end + 4 and doc[k].lower_ not in TARGET_PREPS | {"into"}:
+            k += 1
+        if k < ctx.sent.end and doc[k].lower_ in TARGET_PREPS | {"into"}:
+            target = ctx.noun_phrase(k + 1)
     elif _passive(doc, sp):
         target = ctx.noun_phrase(_clause_start(ctx, sp))
         agent = by_agent
@@ -791,6 +816,8 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
             k += 1
         if k < ctx.sent.end and doc[k].lower_ in ("at", "on", "against", "toward", "towards", "into"):
             target = ctx.noun_phrase(k + 1)
+        if target is None and sp[0].lower_ in ("use", "uses", "used", "using"):
+            return None  # "uses drones for reconnaissance": using a weapon is an attack only against something
     else:
         agent = ctx.subject(sp, exclude={"PERSON"}) or _possessor_of_subject(ctx, sp)
         if agent is None and not _weapon_subject(ctx, sp):
@@ -1027,6 +1054,8 @@ def read_appointment(ctx: Context, t: Trigger) -> list[Argument] | None:
                 args.append(role)
         if person is None and sp[0].lower_.endswith("ing"):
             return args  # ", replacing X": the main clause's appointment supplies the person
+    elif _called(ctx, sp):
+        return None  # "a guy named Joe O'Neill", "a former sergeant named Ali Mohammed": called, not appointed
     elif _passive(doc, sp):
         person = ctx.subject(sp, labels={"PERSON"})
         appointer = _by_agent(ctx, sp)
@@ -1043,6 +1072,16 @@ def read_appointment(ctx: Context, t: Trigger) -> list[Argument] | None:
         if role is not None:
             args.append(role)
     return args
+
+
+def _called(ctx: Context, sp: Span) -> bool:
+    """"a man named X": "named" right after a common noun (not an auxiliary, an adverb or a name)."""
+    if sp.text.lower() != "named" or sp.start <= ctx.sent.start:
+        return False
+    prev = ctx.doc[sp.start - 1]
+    return prev.is_lower and prev.is_alpha and ctx.ent_at(prev.i) is None and not prev.lower_.endswith("ly") \
+        and prev.lower_ not in PASSIVE_AUX | {"has", "have", "had", "also", "then", "and", "later", "who", "was",
+                                               "formally", "officially", "recently", "newly", "just", "subsequently"}
 
 
 def _replaced_with(ctx: Context, sp: Span) -> tuple[Span | None, Span] | None:
