@@ -259,6 +259,8 @@ def test_event_roles(nlp, text, etype, expected):
     ("The air force has ten fighter/attack squadrons.", "strike"),
     ("No one can account for 200,000 assault rifles.", "strike"),
     ("Ukraine uses drones for reconnaissance.", "strike"),
+    ("Islamabad accuses New Delhi of using its consulates in Kandahar to train insurgents.", "strike"),
+    ("Like UFOs, several people claimed to see lone wolves in Yellowstone.", "statement"),
     ("Missile batteries could raise havoc with any fleet deployed below.", "deployment"),
     ("The involvement of a nuclear power in the war against Ukraine threatens to expand it.", "statement"),
 ])

@@ -754,7 +754,7 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
     prev = _prev_word(ctx, sp)
     if not t.is_nominal and prev == "to":
         return None  # "to target Ukrainian positions": intended, not reported
-    accused = _accused_of(ctx, sp) if not t.is_nominal and prev == "of" else None
+    accused = _accused_of(ctx, sp) if not t.is_nominal and prev == "of" and t.requires != "weapon" else None
     if not t.is_nominal and prev in PREPOSITIONS and accused is None:
         return None  # "a history of attacking …": a gerund, read (if at all) as a noun
     if t.is_nominal and _intended(ctx, sp):
@@ -1244,6 +1244,9 @@ def _unnamed_frame_speaker(ctx: Context, sp: Span) -> Span | None:
     """"…, the army said in a statement.": the unnamed source between the comma and the verb
     (at most five words, ending in a source noun)."""
     doc = ctx.doc
+    rest = [t for t in doc[sp.end:ctx.sent.end] if not t.is_space and not t.is_punct]
+    if rest and rest[0].lower_ == "to" and len(rest) > 1 and rest[1].is_lower:
+        return None  # "…, several people claimed to see …": an infinitive follows, no frame
     j = sp.start - 1
     while j > ctx.sent.start and j >= sp.start - 6 and doc[j].text not in (",", "”", '"'):
         j -= 1
