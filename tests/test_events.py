@@ -211,6 +211,8 @@ CASES = [
      {"forces": ["Russian troops"], "place": ["Finland"]}),
     # a fired weapon as the passive subject; a weapon used against a target
     ("Up to 40 rockets had been fired at Israel.", "strike", {"target": ["Israel"], "weapon": ["rockets"]}),
+    ("In the eastern city of Baqubah, guerrillas detonated a car bomb outside a police station.", "strike",
+     {"target": ["a police station"], "weapon": ["car bomb"], "place": ["Baqubah"]}),
     ("Russia used cluster bombs against civilians in Kharkiv.", "strike",
      {"agent": ["Russia"], "target": ["civilians"], "weapon": ["cluster bombs"], "place": ["Kharkiv"]}),
     # a weapon named inside the target was hit, not used

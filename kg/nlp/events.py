@@ -801,6 +801,8 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
             k += 1
         if k < ctx.sent.end and doc[k].lower_ in TARGET_PREPS | {"into"}:
             target = ctx.noun_phrase(k + 1)
+        if target is None and agent is None:
+            return None  # "car bombs were found before they could be detonated": aimed at nothing
     elif _passive(doc, sp):
         target = ctx.noun_phrase(_clause_start(ctx, sp))
         agent = by_agent
@@ -811,10 +813,10 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
             return None
         agent = ctx.subject(sp, exclude={"PERSON"}) or _possessor_of_subject(ctx, sp)
         k = fired.end
-        while k < ctx.sent.end and k < fired.end + 8 and doc[k].lower_ not in ("at", "on", "against", "toward",
-                                                                               "towards", "into"):
+        aims = ("at", "on", "against", "toward", "towards", "into", "outside")  # "detonated a car bomb outside X"
+        while k < ctx.sent.end and k < fired.end + 8 and doc[k].lower_ not in aims:
             k += 1
-        if k < ctx.sent.end and doc[k].lower_ in ("at", "on", "against", "toward", "towards", "into"):
+        if k < ctx.sent.end and doc[k].lower_ in aims:
             target = ctx.noun_phrase(k + 1)
         if target is None and sp[0].lower_ in ("use", "uses", "used", "using"):
             return None  # "uses drones for reconnaissance": using a weapon is an attack only against something
