@@ -123,6 +123,12 @@ CASES = [
      {"speaker": ["Western officials"], "content": ["Russian troops have been redeployed to Libya"]}),
     ("Zelensky said on Saturday that Russia had lost 1,000 soldiers.", "statement",
      {"speaker": ["Zelensky"], "content": ["Russia had lost 1,000 soldiers"], "date": ["on Saturday"]}),
+    # adjuncts between the verb and its content
+    ("The Kremlin said on Monday it had no information about North Korean troops.", "statement",
+     {"speaker": ["Kremlin"], "content": ["it had no information about North Korean troops"]}),
+    ("Zelensky said in a video address on Telegram that Russia had launched 100 drones.", "statement",
+     {"speaker": ["Zelensky"], "content": ["Russia had launched 100 drones"]}),
+    ("Zelensky spoke to reporters. He said on Saturday.", "statement", {"speaker": ["Zelensky"], "content": None}),
     # a trailing frame with a pronoun: the content is the clause before it, not what follows the verb
     ("Zelensky visited the front on Friday. The strikes destroyed two bridges and a fuel depot, he said.",
      "statement", {"speaker": ["Zelensky"], "content": ["The strikes destroyed two bridges and a fuel depot"]}),
@@ -248,6 +254,7 @@ def test_event_roles(nlp, text, etype, expected):
     ("According to reports, the talks failed.", "statement"),
     ("According to sources, the talks failed.", "statement"),
     ("These reports said nothing new.", "statement"),
+    ("The United States condemns the attack in Baghdad claimed by Daesh.", "statement"),
     # "…, accuses X of …" after a comma: X is the object, not a speaker after the verb
     ("The complaint, filed with the housing department, accuses HANO of violating an agreement.", "statement"),
     # "code named", "named after": no appointment

@@ -1182,8 +1182,8 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
         if t.pos == "verb" and det in DETERMINERS - POSSESSIVE_PRONOUNS \
                 and not (word.endswith("ed") or word in ("said", "told", "wrote")):
             return None  # "the reports", "these claims": a noun, not a speech act ("the army said" is)
-        if _passive(doc, sp):
-            return None  # "it was reported": no speaker
+        if _passive(doc, sp) or word.endswith("ed") and sp.end < ctx.sent.end and doc[sp.end].lower_ == "by":
+            return None  # "it was reported", "an attack claimed by Daesh": no speaker
         speaker = ctx.subject(sp)
         frame = speaker.start if isinstance(speaker, Span) and speaker.end <= sp.start else None
         if speaker is None:
@@ -1383,9 +1383,16 @@ def _complement(ctx: Context, i: int) -> Argument | None:
     # skip ", citing senior officials," and adverbs before the clause
     while k < end and (doc[k].is_punct and doc[k].text in (",", ":") or doc[k].is_space):
         k += 1
-    if k < end and doc[k].lower_ in ("earlier", "later", "recently", "on", "last", "this"):
-        # "reported earlier this week, citing ..., that X": find the "that"
-        for m in range(k, end):
+    date = ctx.ent_at(k) if k < end else None
+    if date is not None and date.label_ == "DATE" and date.start == k:
+        if all(t.is_punct or t.is_space for t in doc[date.end:end]):
+            return None  # "Zelensky said on Saturday.": a date, no content
+        if not doc[date.end].is_punct:
+            k = date.end  # "said on Monday (that) it had no information": the date is the verb's
+    elif k < end and (doc[k].lower_ in ("earlier", "later", "recently", "on", "last", "this")
+                      or doc[k].lower_ in PREPOSITIONS):
+        # "reported earlier this week, citing ..., that X", "said in a video address on Telegram that X"
+        for m in range(k, min(end, k + 12)):
             if doc[m].lower_ == "that":
                 k = m
                 break
