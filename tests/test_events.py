@@ -221,6 +221,13 @@ CASES = [
      {"target": ["a police station"], "weapon": ["car bomb"], "place": ["Baqubah"]}),
     ("Russia used cluster bombs against civilians in Kharkiv.", "strike",
      {"agent": ["Russia"], "target": ["civilians"], "weapon": ["cluster bombs"], "place": ["Kharkiv"]}),
+    # coordinated attackers; a force subject that sends a platform is the agent
+    ("The US and Britain launched strikes on Houthi targets in Yemen on Thursday.", "strike",
+     {"agent": ["US", "Britain"], "target": ["Houthi targets"], "place": ["Yemen"]}),
+    ("Russia, Iran and Syria attacked rebel positions in Idlib.", "strike",
+     {"agent": ["Russia", "Iran", "Syria"], "target": ["rebel positions"]}),
+    ("The Israeli army sent tanks into Rafah.", "deployment",
+     {"agent": ["Israeli army"], "forces": ["tanks"], "place": ["Rafah"]}),
     # a weapon named inside the target was hit, not used
     ("Near Bakhmut, one strike destroyed a Russian tank.", "strike",
      {"target": ["a Russian tank"], "weapon": None, "place": ["Bakhmut"]}),

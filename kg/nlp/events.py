@@ -681,23 +681,9 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
         elif t.is_nominal and right:
             force = right[0]
         if force is None and not t.is_nominal:
-            subj = ctx.subject(sp, labels={"FORCES"})
-            if subj is not None:
-                force = subj  # "Troops Amass For Assault": an intransitive use
-            else:
-                # "gathering troops": a bare force noun as the object
-                j = sp.end
-                while j < ctx.sent.end and j < sp.end + 5 and (
-                        doc[j].lower_ in DETERMINERS | PARTITIVES | BARE_FORCE_MODIFIERS | ORDINAL_WORDS
-                        or ctx.ent_at(j) is not None and ctx.ent_at(j).label_ in ("CARDINAL", "ORDINAL")):
-                    j += 1
-                if j < ctx.sent.end and doc[j].lower_ in force_nouns():
-                    e = j + 1  # "military advisers", "army instructors": the noun the force word modifies
-                    while e < ctx.sent.end and e < j + 3 and doc[e].is_lower and doc[e].lower_ in PERSONNEL_NOUNS:
-                        e += 1
-                    force = doc[j:e]
-                elif ctx.ent_at(j) is not None and ctx.ent_at(j).label_ == "WEAPON" and j > sp.end:
-                    force = ctx.ent_at(j)  # "deployed two aircraft carriers": platforms sent
+            # "gathering troops", "sent tanks into Rafah": a bare force noun or a platform as the object;
+            # else "Troops Amass For Assault": the forces as the subject of an intransitive use
+            force = _bare_object_force(ctx, sp) or ctx.subject(sp, labels={"FORCES"})
         if force is None and not t.is_nominal and _passive(doc, sp):
             # "The troops were deployed to …": a bare force noun as the passive subject
             j = sp.start - 1
@@ -720,10 +706,12 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
             agent = _by_agent(ctx, sp)
         else:
             agent = ctx.subject(sp, exclude={"FORCES", "NORP", "PERSON"})
+            if agent is None and force is not None and force.start >= sp.end:
+                agent = ctx.subject(sp, labels={"FORCES"})  # "The Israeli army sent tanks into Rafah"
         if agent is not None and force is not None and agent.start == force.start:
             agent = None
     if agent is not None:
-        args.append(_arg("agent", agent, ctx))
+        args.extend(_arg("agent", a, ctx) for a in _coordinated(ctx, agent))
     start = force.end if force is not None and force.start >= sp.end else sp.end
     place = ctx.after_prep(start, PLACE_PREPS - {"on"}, PLACE_LABELS)
     if place is not None and not ctx.same_clause(sp.start, place.start):
@@ -736,6 +724,48 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
         return None  # "these deployments", "any fleet deployed below": nothing to say who, what or where
     return args
 
+
+
+def _coordinated(ctx: Context, e: Span) -> list[Span]:
+    """``e`` with the actors coordinated with it: "The US and Britain launched strikes" -> [US, Britain]."""
+    doc = ctx.doc
+    out = [e]
+    first, last = e, e
+    while first.start - 2 >= ctx.sent.start and doc[first.start - 1].lower_ in ("and", ","):
+        prev = ctx.ent_at(first.start - 2)
+        if prev is None or prev not in ctx.actors() or prev.label_ == "PERSON" and e.label_ != "PERSON":
+            break
+        out.insert(0, prev)
+        first = prev
+    while last.end + 1 < ctx.sent.end and doc[last.end].lower_ in ("and", ","):
+        nxt = ctx.ent_at(last.end + 1)
+        if nxt is None or nxt not in ctx.actors() or nxt.start != last.end + 1 or \
+                nxt.label_ == "PERSON" and e.label_ != "PERSON":
+            break
+        out.append(nxt)
+        last = nxt
+    return out
+
+
+def _bare_object_force(ctx: Context, sp: Span) -> Span | None:
+    """A force noun ("troops", "military advisers") or a platform ("two aircraft carriers") right
+    after the verb ``sp``, past determiners, numbers and modifiers."""
+    doc = ctx.doc
+    j = sp.end
+    while j < ctx.sent.end and j < sp.end + 5 and (
+            doc[j].lower_ in DETERMINERS | PARTITIVES | BARE_FORCE_MODIFIERS | ORDINAL_WORDS
+            or ctx.ent_at(j) is not None and ctx.ent_at(j).label_ in ("CARDINAL", "ORDINAL")):
+        j += 1
+    if j < ctx.sent.end and doc[j].lower_ in force_nouns() and ctx.ent_at(j) is None:
+        e = j + 1  # "military advisers", "army instructors": the noun the force word modifies
+        while e < ctx.sent.end and e < j + 3 and doc[e].is_lower and doc[e].lower_ in PERSONNEL_NOUNS:
+            e += 1
+        return doc[j:e]
+    if j > sp.end or j < ctx.sent.end and ctx.ent_at(j) is not None and ctx.ent_at(j).start == j:
+        e = ctx.ent_at(j) if j < ctx.sent.end else None
+        if e is not None and e.label_ == "WEAPON":
+            return e  # "deployed two aircraft carriers", "sent tanks": platforms sent
+    return None
 
 
 def _quantity_before(ctx: Context, force: Span) -> Argument | None:
@@ -859,7 +889,7 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         # "one strike destroyed a Russian tank": a weapon named inside the target was hit, not used
         weapons = [w for w in weapons if not (target.start <= w.start and w.end <= target.end)]
     if agent is not None:
-        args.append(_arg("agent", agent, ctx))
+        args.extend(_arg("agent", a, ctx) for a in _coordinated(ctx, agent))
     for w in weapons:
         args.append(_arg("weapon", w, ctx))
     start = target.end if target is not None else sp.end
