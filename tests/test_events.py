@@ -228,6 +228,17 @@ CASES = [
      {"agent": ["Russia", "Iran", "Syria"], "target": ["rebel positions"]}),
     ("The Israeli army sent tanks into Rafah.", "deployment",
      {"agent": ["Israeli army"], "forces": ["tanks"], "place": ["Rafah"]}),
+    # a descriptor before the appointee; a relative or appositive subject of "replaced"/"took over from";
+    # a subordinate clause ends the role
+    ("Putin has appointed his former defence minister Sergei Shoigu as secretary of the Security Council.",
+     "appointment", {"appointer": ["Putin"], "person": ["Sergei Shoigu"],
+                     "role": ["secretary of the Security Council"]}),
+    ("Oleksandr Syrskyi, who replaced Valeriy Zaluzhnyi in February, said the situation was difficult.",
+     "appointment", {"person": ["Oleksandr Syrskyi"], "replaces": ["Valeriy Zaluzhnyi"]}),
+    ("The new commander, Lieutenant General Mykhailo Drapatyi, took over from General Yurii Sodol.",
+     "appointment", {"person": ["Mykhailo Drapatyi"], "replaces": ["Yurii Sodol"]}),
+    ("Israel Katz was appointed defence minister after Netanyahu dismissed Yoav Gallant.", "appointment",
+     {"person": ["Israel Katz"], "role": ["defence minister"]}),
     # a weapon named inside the target was hit, not used
     ("Near Bakhmut, one strike destroyed a Russian tank.", "strike",
      {"target": ["a Russian tank"], "weapon": None, "place": ["Bakhmut"]}),

@@ -79,6 +79,9 @@ PLACE_FRAME_NOUNS = {"border", "borders", "frontier", "outskirts", "suburbs", "c
 #: speech verbs that may precede their subject after a quote or comma ("…,” said Zelensky)
 INVERTING_VERBS = {"said", "says", "added", "adds", "wrote", "writes", "warned", "warns", "noted", "notes",
                    "stressed", "insisted", "declared", "told", "tweeted", "stated", "asserted", "continued"}
+#: words that end a role phrase: a subordinate clause or adjunct follows
+ROLE_CUT = {"after", "before", "following", "when", "while", "amid", "despite", "until", "since", "because", "replacing",
+            "succeeding", "who", "which"}
 ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 BARE_FORCE_MODIFIERS = {"of", "more", "additional", "extra", "fresh", "elite", "special", "new", "foreign",
                         "reserve", "regular", "combat", "ground"}
@@ -1076,6 +1079,11 @@ def read_appointment(ctx: Context, t: Trigger) -> list[Argument] | None:
                 j -= 1
             if j >= ctx.sent.start and doc[j].lower_ in PRONOUNS_PERSON:
                 person = ctx.memory.get("last_appointee") or ctx.memory.get("last_person")
+            elif j > ctx.sent.start and doc[j].text == ",":
+                # "Oleksandr Syrskyi, who replaced …", "The new commander, General X, took over from …"
+                before = ctx.ent_at(j - 1)
+                if before is not None and before.label_ == "PERSON":
+                    person = before
         rep = ctx.right_actor(sp.end, labels={"PERSON"}, max_gap=3)
         if rep is None:
             return None
@@ -1093,6 +1101,14 @@ def read_appointment(ctx: Context, t: Trigger) -> list[Argument] | None:
         appointer = _by_agent(ctx, sp)
     else:
         person = ctx.right_actor(sp.end, labels={"PERSON"}, max_gap=3)
+        if person is None:
+            # "appointed his former bodyguard Alexei Dyumin": a lower-case descriptor before the name
+            j = sp.end
+            while j < ctx.sent.end and j < sp.end + 5 and doc[j].is_lower and doc[j].is_alpha:
+                j += 1
+            e = ctx.ent_at(j) if j < ctx.sent.end else None
+            if e is not None and e.start == j and e.label_ == "PERSON":
+                person = e
         appointer = ctx.subject(sp, labels={"PERSON", "ORG", "GPE", "GROUP"})
     if person is None:
         return None
@@ -1166,6 +1182,12 @@ def _role_phrase(ctx: Context, sp: Span, person) -> Argument | None:
     for e in ctx.ents:  # "... in February": a date ends the role
         if e.label_ == "DATE" and doc[k].idx < e.start_char < end:
             end = e.start_char
+    for m in range(k + 1, ctx.sent.end):  # "defence minister after Netanyahu dismissed …": a new clause
+        if doc[m].idx >= end:
+            break
+        if doc[m].lower_ in ROLE_CUT:
+            end = doc[m].idx
+            break
     return _text_arg("role", ctx, doc[k].idx, end)
 
 
