@@ -147,6 +147,9 @@ CASES = [
     # "…, its operational command said": the speaker is found further left, the content ends at the comma
     ("Poland scrambled fighter jets as a precaution, its operational command said.", "statement",
      {"content": ["Poland scrambled fighter jets as a precaution"]}),
+    # content may open with a title
+    ("General Syrskyi has taken command of the army, Zelensky said.", "statement",
+     {"speaker": ["Zelensky"], "content": ["General Syrskyi has taken command of the army"]}),
     # one opening word before the comma is not content: the complement is
     ("Meanwhile, President-elect Donald Trump has made promises to end the war.", "statement",
      {"speaker": ["Donald Trump"], "content": ["to end the war"]}),

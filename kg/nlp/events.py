@@ -1380,11 +1380,10 @@ def _content_after_or_before(ctx: Context, sp: Span, speaker, frame: int | None 
 
 def _is_clause(ctx: Context, span: Span) -> bool:
     """Whether ``span`` can be reported content: three words or more, not opening with a
-    participle or a title ("Speaking today,", "Following the visit,", "Minister for the Middle
-    East,") and, when the pipeline tags, with a verb (a past tense may be mis-tagged as an
-    adjective, so a lower-case "-ed" word counts)."""
+    participle ("Speaking today,", "Following the visit,") and, when the pipeline tags, with a
+    verb (a past tense may be mis-tagged as an adjective, so a lower-case "-ed" word counts)."""
     words = [t for t in span if t.is_alpha]
-    if len(words) < 3 or words[0].lower_.endswith("ing") or words[0].lower_ in title_words():
+    if len(words) < 3 or words[0].lower_.endswith("ing"):
         return False
     if not ctx.doc.has_annotation("TAG"):
         return True
