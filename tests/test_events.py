@@ -166,6 +166,9 @@ CASES = [
     # a verb's target after "at"/"against", without the preposition
     ("Russian forces struck at a fuel depot in Kursk.", "strike",
      {"agent": ["Russian forces"], "target": ["a fuel depot"], "place": ["Kursk"]}),
+    # "The president named X": a definite subject, an appointment ("a man named X" is not)
+    ("The president named Andrei Belousov defence minister.", "appointment",
+     {"person": ["Andrei Belousov"], "role": ["defence minister"]}),
     # "named X <title>": the role follows the person without "as"
     ("Putin named Andrei Belousov defence minister on Sunday.", "appointment",
      {"appointer": ["Putin"], "person": ["Andrei Belousov"], "role": ["defence minister"]}),
@@ -229,6 +232,8 @@ CASES = [
      {"agent": ["US", "Britain"], "target": ["Houthi targets"], "place": ["Yemen"]}),
     ("Russia, Iran and Syria attacked rebel positions in Idlib.", "strike",
      {"agent": ["Russia", "Iran", "Syria"], "target": ["rebel positions"]}),
+    ("The Americans have moved over 100 Special Forces to Shindand.", "deployment",
+     {"forces": ["Special Forces"], "quantity": ["over 100"], "place": ["Shindand"]}),
     ("The Israeli army sent tanks into Rafah.", "deployment",
      {"agent": ["Israeli army"], "forces": ["tanks"], "place": ["Rafah"]}),
     # a descriptor before the appointee; a relative or appositive subject of "replaced"/"took over from";

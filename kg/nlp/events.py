@@ -759,6 +759,9 @@ def _bare_object_force(ctx: Context, sp: Span) -> Span | None:
             doc[j].lower_ in DETERMINERS | PARTITIVES | BARE_FORCE_MODIFIERS | ORDINAL_WORDS
             or ctx.ent_at(j) is not None and ctx.ent_at(j).label_ in ("CARDINAL", "ORDINAL")):
         j += 1
+    if j < ctx.sent.end and doc[j].lower_ in force_nouns() and ctx.ent_at(j) is not None \
+            and ctx.ent_at(j).label_ in ("ORG", "FORCES", "GROUP"):
+        return ctx.ent_at(j)  # "moved over 100 Special Forces"
     if j < ctx.sent.end and doc[j].lower_ in force_nouns() and ctx.ent_at(j) is None:
         e = j + 1  # "military advisers", "army instructors": the noun the force word modifies
         while e < ctx.sent.end and e < j + 3 and doc[e].is_lower and doc[e].lower_ in PERSONNEL_NOUNS:
@@ -1123,13 +1126,19 @@ def read_appointment(ctx: Context, t: Trigger) -> list[Argument] | None:
 
 
 def _called(ctx: Context, sp: Span) -> bool:
-    """"a man named X": "named" right after a common noun (not an auxiliary, an adverb or a name)."""
+    """"a man named X", "a former US Army sergeant named X": "named" right after an indefinite noun
+    phrase means "called" ("The president named X" is an appointment)."""
     if sp.text.lower() != "named" or sp.start <= ctx.sent.start:
         return False
-    prev = ctx.doc[sp.start - 1]
-    return prev.is_lower and prev.is_alpha and ctx.ent_at(prev.i) is None and not prev.lower_.endswith("ly") \
-        and prev.lower_ not in PASSIVE_AUX | {"has", "have", "had", "also", "then", "and", "later", "who", "was",
-                                               "formally", "officially", "recently", "newly", "just", "subsequently"}
+    doc = ctx.doc
+    prev = doc[sp.start - 1]
+    if not (prev.is_lower and prev.is_alpha) or prev.lower_ in PASSIVE_AUX | {"has", "have", "had", "also"}:
+        return False
+    j = sp.start - 1
+    while j > ctx.sent.start and j >= sp.start - 6 and doc[j].is_alpha \
+            and doc[j].lower_ not in DETERMINERS | {"another", "one"}:
+        j -= 1
+    return doc[j].lower_ in ("a", "an", "another", "one")
 
 
 def _replaced_with(ctx: Context, sp: Span) -> tuple[Span | None, Span] | None:
