@@ -1,0 +1,609 @@
+"""The sentence being read by the event readers (:class:`Context`) and the word lists and
+helpers the readers share: subjects, ``by``-agents, places, dates, argument building.
+
+The per-type readers live in :mod:`kg.nlp.readers`; :mod:`kg.nlp.events` finds the
+triggers and runs them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from kg import lexicon
+from kg.model import Argument, EventType, slug
+from kg.nlp import syntax
+from kg.nlp.gazetteer import force_nouns
+from kg.nlp.spans import get_value, values
+
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FORCES", "GROUP"}
+PLACE_LABELS = {"GPE", "LOC"}
+PLACE_PREPS = {"in", "into", "to", "inside", "within", "near", "at", "across", "towards", "toward", "around",
+               "outside", "on", "along"}
+TARGET_PREPS = {"on", "against", "at"}
+#: nouns a nominal trigger can modify: "bombing raids on X", "a shelling campaign against X"
+STRIKE_HEAD_NOUNS = {"campaign", "campaigns", "raid", "raids", "mission", "missions", "run", "runs", "sortie",
+                     "sorties", "operation", "operations"}
+OF_TARGET_TRIGGERS = {"bombardment", "bombardments", "shelling", "bombing", "bombings"}
+PASSIVE_AUX = {"be", "been", "being", "is", "are", "was", "were", "get", "got"}
+PARTICIPLE_CUT = re.compile(r",\s+\w+ing\b")
+CLAUSE_CUT = re.compile(r",[”\"’]?\s+(?:where|which|who|while|although|but|whereas|a key|an|the)\b|;")
+ADVERBS = {"twice", "again", "back", "hard", "once", "repeatedly", "first", "late", "early", "home", "away",
+           "overnight", "today", "yesterday", "later", "earlier", "also", "too", "still", "there", "here"}
+RECIPIENTS = {"reporters", "journalists", "lawmakers", "parliament", "legislators", "the press", "the media",
+              "state media", "state television", "state tv", "a news conference", "a press conference",
+              "a briefing", "me", "us", "him", "her", "them", "the audience", "the council", "the assembly",
+              "parliamentarians", "the nation", "the public", "supporters", "troops", "soldiers"}
+TELL_VERBS = {"told", "tell", "tells", "telling", "informed", "assured", "briefed"}
+REPORTING_PARTICIPLES = {"saying", "stating", "adding", "noting", "telling", "declaring", "insisting"}
+NP_STOP = {"in", "into", "at", "on", "near", "with", "for", "from", "to", "by", "during", "after", "since",
+           "before", "as", "and", "or", "but", "who", "which", "that", "while", "where", "when", "sparking",
+           "causing", "killing", "injuring", "wounding", "leaving", "prompting", "forcing", "amid", "despite",
+           "following", "across", "over", "under", "within", "including", "involving", "aimed", "using", "via",
+           "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "should", "might", "may",
+           "can", "its", "killed", "wounded", "injured", "damaged", "left", "caused", "sparked", "says", "said",
+           "according", "early", "late", "again", "overnight", "today", "yesterday"}
+PRONOUNS_PERSON = {"he", "she", "him", "her"}
+GENERIC_PLACES = {"the region", "the area", "the province", "the oblast", "the city"}
+PREPOSITIONS = {"of", "in", "against", "with", "for", "from", "on", "to", "by", "about", "over", "into", "at",
+                "between", "among", "toward", "towards", "near", "across", "under", "through", "without"}
+INSTITUTION_NOUNS = {"ministry", "government", "authorities", "army", "military", "police", "forces", "command",
+                     "officials", "office", "agency", "spokesman", "spokeswoman", "spokesperson", "embassy",
+                     "administration", "leadership", "cabinet", "parliament", "president", "presidency"}
+PARTITIVES = {"number", "numbers", "thousands", "hundreds", "dozens", "scores", "some", "many", "most", "all",
+              "part", "portion", "group", "contingent", "batch", "wave", "unit", "battalion", "brigade", "few",
+              "several", "none", "majority", "rest", "tens", "units", "elements", "members", "detachments",
+              "battalions", "brigades", "remnants"}
+#: nouns a force word can modify in a deployment ("military advisers", "naval personnel")
+PERSONNEL_NOUNS = {"advisers", "advisors", "adviser", "advisor", "instructors", "trainers", "personnel", "experts",
+                   "engineers", "specialists", "contractors", "officers", "units", "reinforcements", "police",
+                   "observers", "medics", "staff"}
+#: nouns that frame a place named after "of"/"with" ("the border with Finland", "the outskirts of Kyiv")
+PLACE_FRAME_NOUNS = {"border", "borders", "frontier", "outskirts", "suburbs", "city", "town", "village", "region",
+                     "province", "coast", "vicinity", "area", "centre", "center", "port", "capital"}
+#: speech verbs that may precede their subject after a quote or comma ("…,” said Zelensky)
+INVERTING_VERBS = {"said", "says", "added", "adds", "wrote", "writes", "warned", "warns", "noted", "notes",
+                   "stressed", "insisted", "declared", "told", "tweeted", "stated", "asserted", "continued"}
+#: words that end a role phrase: a subordinate clause or adjunct follows
+ROLE_CUT = {"after", "before", "following", "when", "while", "amid", "despite", "until", "since", "because", "replacing",
+            "succeeding", "who", "which"}
+ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
+BARE_FORCE_MODIFIERS = {"of", "more", "additional", "extra", "fresh", "elite", "special", "new", "foreign",
+                        "reserve", "regular", "combat", "ground"}
+SUBJECT_GAP = {"has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "will", "would", "could",
+               "should", "may", "might", "must", "can", "also", "then", "later", "again", "now", "already",
+               "previously", "earlier", "still", "just", "further", "first", "today", "yesterday", "not", "never",
+               "who", "which", "expected", "to", "likely", "set", "due", "believed", "thought", "reported", "said",
+               "soon", "once", "all", "both"}
+CLAUSE_STARTERS = {"has", "have", "had", "is", "are", "was", "were", "and", "but", "while", "which", "who",
+                   "whereas", "although", "as", "after", "before", "when"}
+DETERMINERS = {"a", "an", "the", "its", "his", "her", "their", "our", "this", "these", "those", "that"}
+POSSESSIVE_PRONOUNS = {"its", "their", "his", "her"}
+
+
+@dataclass
+class Trigger:
+    type: EventType
+    pos: str
+    requires: str | None
+    span: Span
+
+    @property
+    def is_nominal(self) -> bool:
+        return self.pos in ("noun", "phrase")
+
+
+class Context:
+    """The sentence being read, its entities, and document memory for anaphora."""
+
+    def __init__(self, doc: Doc, sent: Span, memory: dict, ents: list[Span] | None = None,
+                 text: str | None = None) -> None:
+        self.doc = doc
+        self.text = doc.text if text is None else text
+        self.sent = sent
+        all_ents = doc.ents if ents is None else ents
+        self.ents = [e for e in all_ents if e.start >= sent.start and e.end <= sent.end]
+        self._at = {i: e for e in self.ents for i in range(e.start, e.end)}
+        self.memory = memory
+        self.parsed = syntax.is_parsed(doc)
+        # the agency in a dateline ("KYIV, Nov 17 (Reuters) -") reports the story; it is no actor in it
+        opening = _content_start(self).idx
+        self._actors = [e for e in self.ents if e.start_char >= opening
+                        and (e.label_ in ACTOR_LABELS or (e.label_ == "LOC" and self.is_capital(e)))]
+
+    def ent_at(self, i: int) -> Span | None:
+        return self._at.get(i)
+
+    def actors(self) -> list[Span]:
+        return self._actors
+
+    @staticmethod
+    def is_capital(e: Span) -> bool:
+        return lexicon.country_by_capital(e.text) is not None
+
+    def left_actor(self, t: Span, labels: set[str] | None = None, exclude: set[str] | None = None,
+                   skip_parenthetical: bool = True) -> Span | None:
+        """Nearest actor left of ``t`` in the sentence, jumping over ", ... ," asides."""
+        doc = self.doc
+        limit = t.start
+        if skip_parenthetical:
+            j = t.start - 1
+            while j >= self.sent.start and doc[j].is_space:
+                j -= 1
+            if j >= self.sent.start and doc[j].text == ",":
+                # ", with the support of X, attacked" -> look before the opening comma
+                k = j - 1
+                while k >= self.sent.start and doc[k].text != ",":
+                    k -= 1
+                if k >= self.sent.start and k > self.sent.start + 1:
+                    inner = [e for e in self.actors() if k < e.start and e.end <= j]
+                    before = [e for e in self.actors() if e.end <= k]
+                    if inner and before and doc[k + 1].lower_ in ("with", "along", "alongside", "backed",
+                                                                  "supported", "including", "together", "aided"):
+                        limit = k
+        best = None
+        for e in self.actors():
+            if e.end <= limit and (labels is None or e.label_ in labels) and (exclude is None or e.label_ not in exclude):
+                if best is None or e.end > best.end:
+                    best = e
+        return best
+
+    def subject(self, t: Span, labels: set[str] | None = None, exclude: set[str] | None = None) -> Span | None:
+        """The actor that is the subject of the verb ``t``: left of it, separated only by
+        auxiliaries, adverbs, dates, a weapon it wields, a relative pronoun or a ", ... ," aside."""
+        doc = self.doc
+        if self.parsed:
+            near = self.adjacent_actor(t)
+            if near is not None:
+                ok = (labels is None or near.label_ in labels) and (exclude is None or near.label_ not in exclude)
+                return near if ok else None
+            found, ent = self.dep_subject(t)
+            if found:
+                if ent is None:
+                    return None
+                ok = (labels is None or ent.label_ in labels) and (exclude is None or ent.label_ not in exclude)
+                return ent if ok else None
+        j = t.start - 1
+        if t[0].lower_.endswith("ing") and j > self.sent.start and doc[j].text == ",":
+            # ", appointing Oleksandr Syrskyi": a participle shares the main clause's subject
+            return self.main_subject(t.start, labels, exclude)
+        while j >= self.sent.start:
+            tok = doc[j]
+            e = self.ent_at(j)
+            if tok.is_space or tok.text in ("”", '"', "’"):
+                j -= 1
+                continue
+            if e is not None and e.label_ in ("DATE", "WEAPON"):
+                j = e.start - 1
+                continue
+            if e is not None and (e.label_ in ACTOR_LABELS or e.label_ == "LOC" and self.is_capital(e)):
+                before = doc[e.start - 1].lower_ if e.start > self.sent.start else ""
+                if before == "of" and _partitive(doc, e.start - 1):
+                    before = ""  # "a number of North Korean troops have been ...": the troops are the subject
+                if before == "by" and e.start - 2 > self.sent.start and doc[e.start - 2].lower_.endswith("ed"):
+                    # "M23 rebels backed by Rwanda attacked ...": skip the participle phrase
+                    j = e.start - 3
+                    if doc[j].text == ",":
+                        j -= 1
+                    continue
+                if before in PREPOSITIONS:
+                    return None  # "the involvement of ... against Ukraine threatens": not the subject
+                ok = (labels is None or e.label_ in labels) and (exclude is None or e.label_ not in exclude)
+                return e if ok else None
+            if tok.lower_ in SUBJECT_GAP or (tok.is_alpha and tok.lower_.endswith("ly") and len(tok) > 4):
+                j -= 1
+                continue
+            if tok.lower_ in ("it", "they", "he", "she") and j > self.sent.start:
+                # "The Israeli military said it struck ...": the pronoun takes the nearest earlier actor
+                want = {"PERSON"} if tok.lower_ in ("he", "she") else None
+                ante = self.left_actor(doc[j:j + 1], labels=want, skip_parenthetical=False)
+                if ante is None:
+                    return None
+                ok = (labels is None or ante.label_ in labels) and (exclude is None or ante.label_ not in exclude)
+                return ante if ok else None
+            if tok.text == ",":
+                k = j - 1
+                while k > self.sent.start and doc[k].text != ",":
+                    k -= 1
+                if k > self.sent.start and doc[k].text == ",":
+                    j = k - 1
+                    continue
+            return None
+        return None
+
+    def actor_for(self, tok: Token) -> Span | None:
+        """The actor entity a token stands for: the entity holding it, or for a weapon or a
+        common noun, an actor among its modifiers ("A Ukrainian drone", "Russia's army")."""
+        e = self.ent_at(tok.i)
+        if e is not None and e in self._actors:
+            return e
+        if tok.lower_ in PARTITIVES:  # "a noticeable number of North Korean troops"
+            for c in tok.children:
+                if c.dep_ in ("nmod", "obl") and syntax.case_of(c) == "of":
+                    return self.actor_for(c)
+        if tok.lower_ in lexicon.nouns("official"):  # "a spokesperson for the Sudanese Armed Forces"
+            for c in tok.children:
+                if c.dep_ in ("nmod", "obl") and syntax.case_of(c) in ("for", "of", "from", "at"):
+                    found = self.actor_for(c)
+                    if found is not None:
+                        return found
+        head_is_weapon = e is not None and e.label_ == "WEAPON"
+        if head_is_weapon or tok.lower_ in INSTITUTION_NOUNS or tok.lower_ in force_nouns():
+            # "A Ukrainian drone", "the Russian ministry", "JNIM militants"
+            for c in tok.children:
+                if c.dep_ in ("amod", "compound", "nmod:poss", "poss") and c.i < tok.i:
+                    m = self.ent_at(c.i)
+                    if m is not None and m in self._actors:
+                        return m
+        return None
+
+    def adjacent_actor(self, t: Span) -> Span | None:
+        """An actor right before the verb, with only auxiliaries or adverbs between
+        ("..., the Palestinian health ministry said"): word order outranks a doubtful parse."""
+        j = t.start - 1
+        while j >= self.sent.start and (self.doc[j].lower_ in SUBJECT_GAP - {"who", "which", "to", "expected"}
+                                         or self.doc[j].is_space):
+            j -= 1
+        e = self.ent_at(j) if j >= self.sent.start else None
+        if e is None or e not in self._actors:
+            return None
+        before = self.doc[e.start - 1].lower_ if e.start > self.sent.start else ""
+        return None if before in PREPOSITIONS else e
+
+    def dep_subject(self, t: Span) -> tuple[bool, Span | None]:
+        """(whether the parse names a subject, the actor it is) for the verb ``t``.
+
+        Pronoun subjects count as not found, so the caller's antecedent rules apply."""
+        root = t.root
+        if root.pos_ not in ("VERB", "AUX") and not root.tag_.startswith("VB"):
+            return False, None
+        found = [t for t in syntax.subjects(root) if self.sent.start <= t.i < self.sent.end]
+        if not found or any(t.lower_ in ("it", "they", "he", "she", "who", "which", "that") for t in found):
+            return False, None
+        for subj in found:
+            actor = self.actor_for(subj)
+            if actor is not None:
+                return True, actor
+        return True, None
+
+    def main_subject(self, before: int, labels: set[str] | None = None,
+                     exclude: set[str] | None = None) -> Span | None:
+        """The first actor of the sentence (with an allowed label) that is not a prepositional object."""
+        for e in self._actors:
+            if e.start >= before:
+                return None
+            if (labels is not None and e.label_ not in labels) or (exclude is not None and e.label_ in exclude):
+                continue
+            prev = self.doc[e.start - 1].lower_ if e.start > self.sent.start else ""
+            if prev not in PREPOSITIONS:
+                return e
+        return None
+
+    def same_clause(self, i: int, j: int) -> bool:
+        """No clause boundary (";" or ", has/and/which ...") between tokens ``i`` and ``j``."""
+        a, b = sorted((i, j))
+        for k in range(a, b):
+            tok = self.doc[k]
+            if tok.text == ";" or tok.text == "," and k + 1 < len(self.doc) and self.doc[k + 1].lower_ in CLAUSE_STARTERS:
+                return False
+        return True
+
+    def right_actor(self, i: int, labels: set[str] | None = None, max_gap: int = 3) -> Span | None:
+        """Actor starting within ``max_gap`` tokens after index ``i``."""
+        for e in self.actors():
+            if i <= e.start <= i + max_gap and (labels is None or e.label_ in labels):
+                return e
+        return None
+
+    def after_prep(self, i: int, preps: set[str], labels: set[str], end: int | None = None) -> Span | None:
+        """First entity with one of ``labels`` introduced by a preposition at/after token ``i``."""
+        doc = self.doc
+        end = self.sent.end if end is None else end
+        k = i
+        while k < end:
+            if doc[k].lower_ in preps:
+                j = k + 1
+                while j < end and (doc[j].lower_ in DETERMINERS or doc[j].lower_ in ("central", "eastern", "western",
+                                                                                       "northern", "southern",
+                                                                                       "north-eastern", "occupied",
+                                                                                       "russian", "ukrainian")):
+                    j += 1
+                if j + 1 < end and doc[j].lower_ in PLACE_FRAME_NOUNS and doc[j + 1].lower_ in ("of", "with") \
+                        and self.ent_at(j) is None:
+                    j += 2  # "near the border with Finland", "on the outskirts of Kharkiv"
+                    while j < end and doc[j].lower_ in DETERMINERS:
+                        j += 1
+                e = self.ent_at(j)
+                if e is not None and e.label_ in labels and not _is_modifier(doc, e):
+                    # "Russia's Kursk region": prefer the more specific place after the possessive
+                    if e.end < end and doc[e.end].text in ("'s", "’s"):
+                        nxt = self.ent_at(e.end + 1)
+                        if nxt is not None and nxt.label_ in labels:
+                            return nxt
+                    return e
+                generic = self.generic_place(k + 1)
+                if generic is not None:
+                    return generic
+            k += 1
+        return None
+
+    def generic_place(self, j: int) -> Span | None:
+        """"the region" -> a span standing for the last region named in the document."""
+        doc = self.doc
+        if j + 1 < len(doc) and f"{doc[j].lower_} {doc[j + 1].lower_}" in GENERIC_PLACES:
+            last = self.memory.get("last_region")
+            if last is not None:
+                span = doc[j:j + 2]
+                self.memory.setdefault("anaphora", {})[(span.start_char, span.end_char)] = last
+                return span
+        return None
+
+    def noun_phrase(self, i: int, max_len: int = 8) -> Span | None:
+        """A noun phrase starting at token ``i`` (up to a preposition, clause word or punctuation)."""
+        doc = self.doc
+        j = i
+        while j < self.sent.end and j - i < max_len:
+            t = doc[j]
+            if t.is_punct and t.text not in ("'s", "’s", "-") or t.is_space:
+                break
+            if t.lower_ in NP_STOP or t.ent_type_ == "DATE":
+                break
+            if j > i and t.is_lower and t.lower_.endswith("ed") and doc[j - 1].lower_ not in DETERMINERS \
+                    and not doc[j - 1].is_punct:
+                break  # "Ukrainian positions suffered ...": a past-tense verb ends the phrase
+            if t.text in ("'s", "’s") and j == i:
+                break
+            j += 1
+        if j == i:
+            return None
+        span = doc[i:j]
+        if all(t.lower_ in DETERMINERS or t.lower_ in ADVERBS for t in span):
+            return None
+        return span
+
+
+FRONTED_PLACE_PREPS = {"in", "near", "at", "outside", "around", "inside"}
+
+
+def _fronted_place(ctx: Context, before: int) -> Span | None:
+    """"In Kharkiv, Russian forces struck …", "Near Palmyra, one strike destroyed …": the place of a
+    prepositional phrase that opens the sentence and is closed by a comma before token ``before``."""
+    doc = ctx.doc
+    first = _first_token(ctx)
+    if first.lower_ not in FRONTED_PLACE_PREPS:
+        return None
+    j = first.i + 1
+    # "In Kharkiv,", "In the southern city of Mykolaiv,": determiners and a lower-case "city of" phrase
+    while j < before and j <= first.i + 6 and ctx.ent_at(j) is None and (
+            doc[j].lower_ in DETERMINERS or doc[j].is_lower and doc[j].is_alpha):
+        j += 1
+    e = ctx.ent_at(j)
+    if e is None or e.label_ not in PLACE_LABELS or e.end >= before:
+        return None
+    if doc[e.end].text in ("'s", "’s"):  # "In Russia's Belgorod region,": the more specific place
+        nxt = ctx.ent_at(e.end + 1)
+        if nxt is not None and nxt.label_ in PLACE_LABELS and nxt.end < before:
+            e = nxt
+    k = e.end
+    while k < before and k < e.end + 4 and doc[k].text != ",":
+        k += 1  # "In Russia's Belgorod region,", "Near Tabqa Dam, Syria,"
+    return e if k < before and doc[k].text == "," else None
+
+
+def _partitive(doc: Doc, of_index: int) -> bool:
+    j = of_index - 1
+    while j >= 0 and doc[j].text in ("”", '"', "’", "'"):
+        j -= 1
+    return j >= 0 and doc[j].lower_ in PARTITIVES
+
+
+def _is_modifier(doc: Doc, e: Span) -> bool:
+    """"Ukraine Conflict", "Ukraine war": a country used as a modifier, not a place."""
+    if e.end < len(doc):
+        nxt = doc[e.end].lower_
+        return nxt in ("conflict", "war", "crisis", "front", "border", "talks", "relations", "forces", "troops")
+    return False
+
+
+def _passive(doc: Doc, t: Span) -> bool:
+    j = t.start - 1
+    while j >= 0 and doc[j].lower_ in ("now", "also", "reportedly", "allegedly", "already", "being", "been",
+                                       "recently", "currently", "successfully", "not", "n't"):
+        if doc[j].lower_ in ("being", "been"):
+            return True
+        j -= 1
+    return j >= 0 and doc[j].lower_ in PASSIVE_AUX and t[0].lower_.endswith(("ed", "sent", "struck", "hit", "shot"))
+
+
+def _by_agent(ctx: Context, t: Span) -> Span | None:
+    doc = ctx.doc
+    if ctx.parsed:
+        tok = syntax.by_agent(t.root)
+        if tok is not None and ctx.sent.start <= tok.i < ctx.sent.end:
+            ent = ctx.actor_for(tok)
+            if ent is not None:
+                return ent
+    for k in range(t.end, ctx.sent.end - 1):
+        if doc[k].lower_ == "by":
+            e = ctx.right_actor(k + 1, max_gap=1)
+            if e is not None:
+                return e
+    return None
+
+
+def _premodifier_actor(ctx: Context, t: Span) -> Span | None:
+    """"Russian drone attacks", "Ukraine's strategic attacks": an actor inside the trigger's noun phrase."""
+    doc = ctx.doc
+    j = t.start - 1
+    while j >= ctx.sent.start and j >= t.start - 4:
+        tok = doc[j]
+        e = ctx.ent_at(j)
+        if e is not None and e.label_ in ("NORP", "GPE", "ORG", "FORCES"):
+            return e
+        if e is not None and e.label_ == "WEAPON" or tok.is_alpha and tok.lower_ not in NP_STOP and not tok.is_punct:
+            j -= 1
+            continue
+        if tok.text in ("'s", "’s"):
+            j -= 1
+            continue
+        break
+    return None
+
+
+def _det_before(ctx: Context, t: Span) -> str | None:
+    j = t.start - 1
+    while j >= ctx.sent.start and (ctx.doc[j].is_alpha and ctx.doc[j].lower_ not in DETERMINERS
+                                   and ctx.ent_at(j) is None and j >= t.start - 3):
+        j -= 1
+    if j >= ctx.sent.start and ctx.doc[j].lower_ in DETERMINERS:
+        return ctx.doc[j].lower_
+    return None
+
+
+def _arg(role: str, span, ctx: Context, value=None) -> Argument:
+    if isinstance(span, Argument):  # remembered from an earlier sentence (pronoun resolution)
+        return Argument(role, span.text, span.start, span.end, span.entity_id, span.value, span.label)
+    if not span.kb_id_ and not span.label_:
+        # a phrase from the parse that is exactly an entity: take the entity (its id and label)
+        ent = ctx.ent_at(span.start)
+        if ent is not None and ent.start == span.start and ent.end == span.end:
+            span = ent
+    entity_id = span.kb_id_ or _minted_id(span)
+    anaphora = ctx.memory.get("anaphora", {}).get((span.start_char, span.end_char))
+    if anaphora is not None:
+        entity_id = anaphora.kb_id_ or None
+    text = span.text
+    arg = Argument(role=role, text=text, start=span.start_char, end=span.end_char, entity_id=entity_id,
+                   value=value, label=None)
+    if span.label_ == "CARDINAL":
+        arg.qualifier = values(ctx.doc).get(("qualifier", span.start_char, span.end_char))
+    elif span.label_ == "DATE":
+        arg.precision = values(ctx.doc).get(("precision", span.start_char, span.end_char))
+    elif span.label_ == "WEAPON":
+        _munition_count(ctx, span, arg)
+    return arg
+
+
+def _munition_count(ctx: Context, weapon: Span, arg: Argument) -> None:
+    """"93 missiles", "over 200 drones", "about 180 ballistic missiles": the number right before a
+    weapon (adjectives between allowed) counts the munitions used."""
+    i = weapon.start - 1
+    while i >= ctx.sent.start and i >= weapon.start - 3:
+        num = ctx.ent_at(i)
+        if num is not None and num.label_ == "CARDINAL":
+            value = get_value(num)
+            if isinstance(value, int):
+                arg.count = value
+                arg.qualifier = values(ctx.doc).get(("qualifier", num.start_char, num.end_char))
+            return
+        if not ctx.doc[i].is_alpha or ctx.doc[i].lower_ in NP_STOP:
+            return
+        i -= 1
+
+
+MINTED_PREFIX = {"PERSON": "person", "ORG": "org", "LOC": "place", "GPE": "place", "FAC": "place"}
+
+
+def _minted_id(span: Span) -> str | None:
+    """An id for a named entity that the dictionaries do not know (found by a statistical NER):
+    the linker clusters people by name and keeps organisations and places as named nodes."""
+    prefix = MINTED_PREFIX.get(span.label_)
+    if prefix is None:
+        return None
+    text = span.text
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return f"{prefix}/{slug(text)}"
+
+
+def _text_arg(role: str, ctx: Context, start_char: int, end_char: int) -> Argument | None:
+    text = ctx.text[start_char:end_char]
+    stripped = text.strip(" ,;:\n\t“”\"'‘’")
+    if not any(c.isalnum() for c in stripped):
+        return None  # "." is not content
+    start_char += text.index(stripped)
+    return Argument(role=role, text=stripped, start=start_char, end=start_char + len(stripped))
+
+
+def _date(ctx: Context, t: Span) -> Argument | None:
+    dates = [e for e in ctx.ents if e.label_ == "DATE"]
+    if not dates:
+        return None
+    best = min(dates, key=lambda e: abs(e.start - t.start))
+    return _arg("date", best, ctx, value=get_value(best))
+
+
+def _coordinated(ctx: Context, e: Span) -> list[Span]:
+    """``e`` with the actors coordinated with it: "The US and Britain launched strikes" -> [US, Britain]."""
+    doc = ctx.doc
+    out = [e]
+    first, last = e, e
+    while first.start - 2 >= ctx.sent.start and doc[first.start - 1].lower_ in ("and", ","):
+        prev = ctx.ent_at(first.start - 2)
+        if prev is None or prev not in ctx.actors() or prev.label_ == "PERSON" and e.label_ != "PERSON":
+            break
+        out.insert(0, prev)
+        first = prev
+    while last.end + 1 < ctx.sent.end and doc[last.end].lower_ in ("and", ","):
+        nxt = ctx.ent_at(last.end + 1)
+        if nxt is None or nxt not in ctx.actors() or nxt.start != last.end + 1 or \
+                nxt.label_ == "PERSON" and e.label_ != "PERSON":
+            break
+        out.append(nxt)
+        last = nxt
+    return out
+
+
+def _prev_word(ctx: Context, sp: Span) -> str | None:
+    j = sp.start - 1
+    while j >= ctx.sent.start and ctx.doc[j].is_space:
+        j -= 1
+    return ctx.doc[j].lower_ if j >= ctx.sent.start else None
+
+
+def _clause_end(ctx: Context, i: int, participles: bool = False) -> int:
+    """Character offset where the clause starting at token ``i`` ends.
+
+    With ``participles``, a comma followed by an -ing word ends it too
+    ("defence minister, replacing Yoav Gallant").
+    """
+    doc = ctx.doc
+    text = ctx.text[doc[i].idx:ctx.sent.end_char]
+    m = CLAUSE_CUT.search(text, 1)
+    cut = m.start() if m else len(text)
+    if participles:
+        p = PARTICIPLE_CUT.search(text, 1)
+        if p and p.start() < cut:
+            cut = p.start()
+    return doc[i].idx + len(text[:cut].rstrip(" .!?,\n\t"))
+
+
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """Lower-cased words of the person titles (``kg/data/titles.jsonl``): "defence", "minister", …"""
+    return frozenset(w.lower() for r in lexicon.records("titles") for w in r["title"].split())
+
+
+#: an agency dateline opening a story's first sentence: "KYIV, Nov 17 (Reuters) - ", "GAZA (AP) — "
+DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .]{2,30}\))?\s*[-–—]+\s+")
+
+
+def _content_start(ctx: Context) -> Token:
+    """The first token of the sentence after an agency dateline, if it opens with one."""
+    first = _first_token(ctx)
+    m = DATELINE.match(ctx.text, first.idx, ctx.sent.end_char)
+    if m is None or "(" not in m.group() and "," not in m.group():
+        return first  # a dash after capitals alone ("NATO - the alliance …") is no dateline
+    for tok in ctx.sent:
+        if tok.idx >= m.end():
+            return tok
+    return first
+
+
+def _first_token(ctx: Context) -> Token:
+    for tok in ctx.sent:
+        if not tok.is_space:
+            return tok
+    return ctx.sent[0]

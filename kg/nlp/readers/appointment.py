@@ -1,0 +1,154 @@
+"""Appointment arguments: the appointee, the appointer, the role and the person replaced.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from kg.model import Argument
+from kg.nlp.context import (
+    _arg, _by_agent, _clause_end, _passive, _text_arg, Context, DETERMINERS, PASSIVE_AUX, PREPOSITIONS,
+    PRONOUNS_PERSON, ROLE_CUT, title_words, Trigger)
+
+
+def read_appointment(ctx: Context, t: Trigger) -> list[Argument] | None:
+    doc, sp = ctx.doc, t.span
+    word = sp.text.lower()
+    replacing = word.startswith(("replac", "succeed", "take", "took"))
+    args: list[Argument] = []
+    person = None
+    appointer = None
+    swap = _replaced_with(ctx, sp) if replacing else None
+    if swap is not None:
+        # "Netanyahu replaced Gallant with Israel Katz": the subject appoints, the "with" person is appointed
+        old_holder, person = swap
+        args.append(_arg("person", person, ctx))
+        if old_holder is not None:
+            args.append(_arg("replaces", old_holder, ctx))
+        appointer = ctx.subject(sp, labels={"PERSON", "ORG", "GPE", "GROUP"})
+        if appointer is not None:
+            args.append(_arg("appointer", appointer, ctx))
+        return args
+    if replacing:
+        person = ctx.subject(sp, labels={"PERSON"})
+        if person is None:
+            j = sp.start - 1
+            while j >= ctx.sent.start and doc[j].lower_ in ("who", "will", "has", "had", "is", "now", "to"):
+                j -= 1
+            if j >= ctx.sent.start and doc[j].lower_ in PRONOUNS_PERSON:
+                person = ctx.memory.get("last_appointee") or ctx.memory.get("last_person")
+            elif j > ctx.sent.start and doc[j].text == ",":
+                # "Oleksandr Syrskyi, who replaced …", "The new commander, General X, took over from …"
+                before = ctx.ent_at(j - 1)
+                if before is not None and before.label_ == "PERSON":
+                    person = before
+        rep = ctx.right_actor(sp.end, labels={"PERSON"}, max_gap=3)
+        if rep is None:
+            return None
+        args.append(_arg("replaces", rep, ctx))
+        if rep.end < ctx.sent.end and doc[rep.end].lower_ == "as":
+            role = _role_phrase(ctx, sp, rep)  # "Syrskyi replaced Zaluzhnyi as commander-in-chief"
+            if role is not None:
+                args.append(role)
+        if person is None and sp[0].lower_.endswith("ing"):
+            return args  # ", replacing X": the main clause's appointment supplies the person
+    elif _called(ctx, sp):
+        return None  # "a guy named Joe O'Neill", "a former sergeant named Ali Mohammed": called, not appointed
+    elif _passive(doc, sp):
+        person = ctx.subject(sp, labels={"PERSON"})
+        appointer = _by_agent(ctx, sp)
+    else:
+        person = ctx.right_actor(sp.end, labels={"PERSON"}, max_gap=3)
+        if person is None:
+            # "appointed his former bodyguard Alexei Dyumin": a lower-case descriptor before the name
+            j = sp.end
+            while j < ctx.sent.end and j < sp.end + 5 and doc[j].is_lower and doc[j].is_alpha:
+                j += 1
+            e = ctx.ent_at(j) if j < ctx.sent.end else None
+            if e is not None and e.start == j and e.label_ == "PERSON":
+                person = e
+        appointer = ctx.subject(sp, labels={"PERSON", "ORG", "GPE", "GROUP"})
+    if person is None:
+        return None
+    args.append(_arg("person", person, ctx))
+    if appointer is not None:
+        args.append(_arg("appointer", appointer, ctx))
+    if not replacing:
+        role = _role_phrase(ctx, sp, person)
+        if role is not None:
+            args.append(role)
+    return args
+
+
+def _called(ctx: Context, sp: Span) -> bool:
+    """"a man named X", "a former US Army sergeant named X": "named" right after an indefinite noun
+    phrase means "called" ("The president named X" is an appointment)."""
+    if sp.text.lower() != "named" or sp.start <= ctx.sent.start:
+        return False
+    doc = ctx.doc
+    prev = doc[sp.start - 1]
+    if not (prev.is_lower and prev.is_alpha) or prev.lower_ in PASSIVE_AUX | {"has", "have", "had", "also"}:
+        return False
+    j = sp.start - 1
+    while j > ctx.sent.start and j >= sp.start - 6 and doc[j].is_alpha \
+            and doc[j].lower_ not in DETERMINERS | {"another", "one"}:
+        j -= 1
+    return doc[j].lower_ in ("a", "an", "another", "one")
+
+
+def _replaced_with(ctx: Context, sp: Span) -> tuple[Span | None, Span] | None:
+    """"replaced X with Y" / "replaced him with Y": (X, or for a pronoun the last person named
+    before the verb other than its subject; Y), or None when no "with" person follows."""
+    doc = ctx.doc
+    k = sp.end
+    while k < ctx.sent.end and k < sp.end + 8 and doc[k].lower_ != "with" and doc[k].text not in (",", ";"):
+        k += 1
+    if k >= ctx.sent.end or doc[k].lower_ != "with":
+        return None
+    new = ctx.right_actor(k + 1, labels={"PERSON"}, max_gap=2)
+    if new is None:
+        return None
+    old = ctx.right_actor(sp.end, labels={"PERSON"}, max_gap=3)
+    if old is not None and old.end > k:
+        old = None
+    if old is None and doc[sp.end].lower_ in PRONOUNS_PERSON:
+        subject = ctx.subject(sp, labels={"PERSON"})
+        before = [e for e in ctx.actors() if e.label_ == "PERSON" and e.end <= sp.start
+                  and (subject is None or e.start != subject.start)]
+        old = before[-1] if before else None
+    return old, new
+
+
+def _role_phrase(ctx: Context, sp: Span, person) -> Argument | None:
+    doc = ctx.doc
+    k = sp.end
+    if isinstance(person, Span) and person.start >= sp.end:
+        k = person.end
+        if k < ctx.sent.end and doc[k].text == ",":  # skip an apposition ", an economist,"
+            m = k + 1
+            while m < ctx.sent.end and m < k + 8 and doc[m].text != ",":
+                m += 1
+            if m < ctx.sent.end and doc[m].text == "," and m + 1 < ctx.sent.end and doc[m + 1].lower_ in ("as", "to"):
+                k = m
+    while k < ctx.sent.end and doc[k].is_punct:
+        k += 1
+    bare = k < ctx.sent.end and (doc[k].lower_ in DETERMINERS or doc[k].is_alpha) and ctx.ent_at(k) is None \
+        and doc[k].lower_ not in PREPOSITIONS | {"by", "on", "after"}
+    if k < ctx.sent.end and doc[k].lower_ in ("to", "as"):
+        k += 1
+    elif not (bare and (_passive(doc, sp) or any(w.lower_ in title_words() for w in doc[k:min(k + 4, ctx.sent.end)]))):
+        # "was named commander-in-chief of ...": the role follows the passive verb directly;
+        # "named Andrei Belousov defence minister": a title follows the person directly
+        return None
+    if k >= ctx.sent.end:
+        return None
+    end = _clause_end(ctx, k, participles=True)
+    for e in ctx.ents:  # "... in February": a date ends the role
+        if e.label_ == "DATE" and doc[k].idx < e.start_char < end:
+            end = e.start_char
+    for m in range(k + 1, ctx.sent.end):  # "defence minister after Netanyahu dismissed …": a new clause
+        if doc[m].idx >= end:
+            break
+        if doc[m].lower_ in ROLE_CUT:
+            end = doc[m].idx
+            break
+    return _text_arg("role", ctx, doc[k].idx, end)

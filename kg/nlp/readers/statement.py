@@ -1,0 +1,231 @@
+"""Statement arguments: the speaker (named or an unnamed source) and the reported content, from
+that-clauses, quotes and speech frames ("…, Zelenskiy warned.", "According to X, …").
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Span
+
+from kg import lexicon
+from kg.model import Argument
+from kg.nlp.context import (
+    _arg, _clause_end, _content_start, _det_before, _first_token, _passive, _text_arg, ACTOR_LABELS, Context,
+    DETERMINERS, INSTITUTION_NOUNS, INVERTING_VERBS, POSSESSIVE_PRONOUNS, PREPOSITIONS, PRONOUNS_PERSON, RECIPIENTS,
+    REPORTING_PARTICIPLES, TELL_VERBS, title_words, Trigger)
+
+
+def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
+    doc, sp = ctx.doc, t.span
+    word = sp.text.lower()
+    speaker = None
+    content: Argument | None = None
+    det = _det_before(ctx, sp)
+    if word == "according to":
+        speaker = ctx.right_actor(sp.end, labels={"PERSON", "ORG", "GROUP"}, max_gap=3) \
+            or ctx.right_actor(sp.end, max_gap=1) or _institution_phrase(ctx, sp.end)
+        if speaker is None:
+            return None
+        sent_start = _content_start(ctx)
+        if sp.start <= sent_start.i + 1:
+            # "According to X, content."
+            k = speaker.end
+            while k < ctx.sent.end and doc[k].text != ",":
+                k += 1
+            if k + 1 < ctx.sent.end:
+                content = _text_arg("content", ctx, doc[k + 1].idx, _clause_end(ctx, k + 1))
+        else:
+            # "content, according to X."
+            content = _text_arg("content", ctx, sent_start.idx, sp.start_char)
+    else:
+        if t.pos == "verb" and det in DETERMINERS - POSSESSIVE_PRONOUNS \
+                and not (word.endswith("ed") or word in ("said", "told", "wrote")):
+            return None  # "the reports", "these claims": a noun, not a speech act ("the army said" is)
+        if _passive(doc, sp) or word.endswith("ed") and sp.end < ctx.sent.end and doc[sp.end].lower_ == "by":
+            return None  # "it was reported", "an attack claimed by Daesh": no speaker
+        speaker = ctx.subject(sp)
+        frame = speaker.start if isinstance(speaker, Span) and speaker.end <= sp.start else None
+        if speaker is None:
+            j = sp.start - 1
+            while j >= ctx.sent.start and doc[j].lower_ in ("has", "have", "had", "also", "then", "later", "will",
+                                                            "would", "again", "repeatedly", "reportedly"):
+                j -= 1
+            if j >= ctx.sent.start and doc[j].lower_ in PRONOUNS_PERSON | {"he", "she"}:
+                mem = ctx.memory.get("last_person")
+                if mem is not None:
+                    speaker, frame = mem, j  # "..., he said": the frame starts at the pronoun
+            if speaker is None:
+                k = sp.end  # "..., said Maj. Gen. Joseph Martin": titles before the name
+                while k < ctx.sent.end and k < sp.end + 4 and doc[k].lower_ in title_words() and ctx.ent_at(k) is None:
+                    k += 1
+                right = ctx.right_actor(k, labels={"PERSON", "ORG", "GROUP"}, max_gap=1)
+                if right is not None and sp.start > ctx.sent.start and doc[sp.start - 1].text in (",", "”", '"') \
+                        and word in INVERTING_VERBS:
+                    speaker = right  # "..., said Zelensky" (not "…, accuses HANO of …": an object)
+            if speaker is None and _frame_closes(ctx, sp):
+                speaker = _unnamed_frame_speaker(ctx, sp)  # "..., the army said.", "..., aid workers said."
+                frame = speaker.start if speaker is not None else None
+        if speaker is None:
+            return None
+        content = _content_after_or_before(ctx, sp, speaker, frame)
+    args: list[Argument] = [_arg("speaker", speaker, ctx)]
+    if content is not None:
+        args.append(content)
+    return args
+
+
+#: noun categories (``kg/data/nouns.jsonl``) of a source that is not named: officials, the army,
+#: health workers, police, media, residents …
+SPEAKER_NOUN_CATEGORIES = ("official", "government", "force", "police", "health", "media", "intelligence", "ngo",
+                           "human_rights", "civilian", "labour", "legislator", "legislature", "judiciary")
+
+
+@lru_cache(maxsize=1)
+def speaker_nouns() -> frozenset[str]:
+    """Head nouns of an unnamed source ("officials", "army", "ministry", "medics", …)."""
+    return frozenset(INSTITUTION_NOUNS).union(*(lexicon.nouns(c) for c in SPEAKER_NOUN_CATEGORIES))
+
+
+def _institution_phrase(ctx: Context, i: int) -> Span | None:
+    """"according to the territory's health ministry", "according to local officials": an unnamed
+    source whose head noun is an institution or an official, not "reports" or "sources"."""
+    phrase = ctx.noun_phrase(i, max_len=6)
+    if phrase is None:
+        return None
+    return phrase if phrase[-1].lower_ in speaker_nouns() else None
+
+
+def _unnamed_frame_speaker(ctx: Context, sp: Span) -> Span | None:
+    """"…, the army said in a statement.": the unnamed source between the comma and the verb
+    (at most five words, ending in a source noun)."""
+    doc = ctx.doc
+    rest = [t for t in doc[sp.end:ctx.sent.end] if not t.is_space and not t.is_punct]
+    if rest and rest[0].lower_ == "to" and len(rest) > 1 and rest[1].is_lower:
+        return None  # "…, several people claimed to see …": an infinitive follows, no frame
+    j = sp.start - 1
+    while j > ctx.sent.start and j >= sp.start - 6 and doc[j].text not in (",", "”", '"'):
+        j -= 1
+    if j <= ctx.sent.start or doc[j].text not in (",", "”", '"') or j + 1 >= sp.start:
+        return None
+    phrase = doc[j + 1:sp.start]
+    if phrase[-1].lower_ not in speaker_nouns() or any(t.is_punct and t.text not in ("'s", "’s") for t in phrase):
+        return None
+    return phrase
+
+
+def _content_after_or_before(ctx: Context, sp: Span, speaker, frame: int | None = None) -> Argument | None:
+    """The reported content of the speech verb ``sp``; ``frame`` is where its subject
+    (the speaker's name or a pronoun standing for it) starts, when it precedes the verb."""
+    doc = ctx.doc
+    if isinstance(speaker, Span) and speaker.start >= sp.end:
+        # “The situation is very difficult,” said Oleksandr Syrskyi: the content precedes the frame
+        j = sp.start - 1
+        while j > ctx.sent.start and (doc[j].text in ("”", '"', "’", "'", ",") or doc[j].is_space):
+            j -= 1
+        if j > ctx.sent.start:
+            return _text_arg("content", ctx, _content_start(ctx).idx, doc[j].idx + len(doc[j].text))
+    # "..., Zelenskiy warned." / "“...,” Zelenskyy said at a press conference.": the frame closes the sentence
+    if frame is not None and frame < sp.start and _frame_closes(ctx, sp):
+        if frame < sp.start - 8 or any(doc[k].text == "," for k in range(frame, sp.start)):
+            frame = sp.start  # "…, its operational command said": the speaker was found further left
+        j = frame - 1
+        # ", regional governor Oleh Kiper said", ", the U.S. Central Command said",
+        # ", Pentagon Press Secretary Peter Cook told reporters": up to 6 words of title before the name
+        n = 0
+        while j > ctx.sent.start and n < 6 and (doc[j].is_alpha or doc[j].text in (".", "-", "'s", "’s")) and (
+                ctx.ent_at(j) is None or ctx.ent_at(j).label_ != "PERSON" or doc[j].lower_ in title_words()):
+            j -= 1
+            n += 1
+        while j >= ctx.sent.start and doc[j].text in ("”", '"', "’", "'", "“"):
+            j -= 1  # "“" too: a closing quote typed as an opening one
+        if j > ctx.sent.start and doc[j].text == "," and frame - ctx.sent.start > 3 \
+                and _is_clause(ctx, doc[_content_start(ctx).i:j]) and not _colon_after(ctx, sp):
+            return _text_arg("content", ctx, _content_start(ctx).idx, doc[j].idx)
+    # a reporting participle later in the sentence carries the content ("..., saying he was ready")
+    for k in range(sp.end, ctx.sent.end):
+        if doc[k].lower_ in REPORTING_PARTICIPLES and k > sp.end + 1:
+            return _complement(ctx, k + 1)
+    return _complement(ctx, sp.end)
+
+
+def _is_clause(ctx: Context, span: Span) -> bool:
+    """Whether ``span`` can be reported content: three words or more, not opening with a
+    participle ("Speaking today,", "Following the visit,") and, when the pipeline tags, with a
+    verb (a past tense may be mis-tagged as an adjective, so a lower-case "-ed" word counts)."""
+    words = [t for t in span if t.is_alpha]
+    if len(words) < 3 or words[0].lower_.endswith("ing"):
+        return False
+    if not ctx.doc.has_annotation("TAG"):
+        return True
+    return any(t.tag_.startswith("VB") or t.tag_ == "MD" or t.is_lower and t.lower_.endswith("ed") for t in span)
+
+
+def _colon_after(ctx: Context, sp: Span) -> bool:
+    """"…, Minister Tobias Ellwood said:": the content follows the colon, not the comma."""
+    rest = [t for t in ctx.doc[sp.end:ctx.sent.end] if not t.is_space]
+    return bool(rest) and rest[-1].text == ":"
+
+
+def _frame_closes(ctx: Context, sp: Span) -> bool:
+    """Nothing but punctuation or a short adjunct ("at a press conference", "on Saturday") follows."""
+    rest = [t for t in ctx.doc[sp.end:ctx.sent.end] if not t.is_space and not t.is_punct]
+    if not rest:
+        return True
+    if any(t.lower_ == "that" for t in rest):
+        return False
+    first = _first_token(ctx)
+    if first.text in ("“", '"', "‘") and any(t.text in ("”", '"', "’") for t in ctx.doc[first.i + 1:sp.start]):
+        return True  # “We will not surrender,” Zelensky told lawmakers in Kyiv.
+    if sp[0].lower_ in TELL_VERBS:
+        return True  # "..., X told Reuters"
+    return rest[0].lower_ in ("at", "in", "on", "during", "after", "earlier", "yesterday", "today", "to", "from",
+                              "told") and not any(t.lower_ == "that" for t in rest)
+
+
+def _complement(ctx: Context, i: int) -> Argument | None:
+    doc = ctx.doc
+    end = ctx.sent.end
+    k = i
+    if i > 0 and doc[i - 1].lower_ in TELL_VERBS:
+        # "told reporters that ...", "told Reuters the attack ...": skip the recipient
+        for m in range(i, min(i + 6, end)):
+            if doc[m].lower_ == "that":
+                k = m
+                break
+        else:
+            recipient = ctx.ent_at(i)
+            if recipient is not None and recipient.label_ in ACTOR_LABELS:
+                k = recipient.end
+            else:
+                for n in (3, 2, 1):
+                    if " ".join(t.lower_ for t in doc[i:i + n]) in RECIPIENTS:
+                        k = i + n
+                        break
+    # skip ", citing senior officials," and adverbs before the clause
+    while k < end and (doc[k].is_punct and doc[k].text in (",", ":") or doc[k].is_space):
+        k += 1
+    date = ctx.ent_at(k) if k < end else None
+    if date is not None and date.label_ == "DATE" and date.start == k:
+        if all(t.is_punct or t.is_space for t in doc[date.end:end]):
+            return None  # "Zelensky said on Saturday.": a date, no content
+        if not doc[date.end].is_punct:
+            k = date.end  # "said on Monday (that) it had no information": the date is the verb's
+    elif k < end and (doc[k].lower_ in ("earlier", "later", "recently", "on", "last", "this")
+                      or doc[k].lower_ in PREPOSITIONS):
+        # "reported earlier this week, citing ..., that X", "said in a video address on Telegram that X"
+        for m in range(k, min(end, k + 12)):
+            if doc[m].lower_ == "that":
+                k = m
+                break
+    if k < end and doc[k].text == ",":
+        for m in range(k + 1, end):
+            if doc[m].lower_ == "that" and m > 0 and doc[m - 1].text == ",":
+                k = m
+                break
+    if k < end and doc[k].lower_ == "that":
+        k += 1
+    while k < end and (doc[k].text in ("“", '"', "‘", ",", ":", ".", "…", "-", "—") or doc[k].is_space):
+        k += 1
+    if k >= end:
+        return None
+    return _text_arg("content", ctx, doc[k].idx, _clause_end(ctx, k))

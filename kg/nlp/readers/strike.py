@@ -1,0 +1,278 @@
+"""Strike arguments: the attacker, the target, the weapons and the place, for verbs ("Russia struck
+Kyiv"), nouns ("drone strikes on Kharkiv"), fired weapons and accusations.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from kg.model import Argument
+from kg.nlp import syntax
+from kg.nlp.context import (
+    _arg, _by_agent, _coordinated, _det_before, _fronted_place, _passive, _premodifier_actor, _prev_word,
+    ACTOR_LABELS, Context, DETERMINERS, NP_STOP, OF_TARGET_TRIGGERS, PLACE_LABELS, POSSESSIVE_PRONOUNS, PREPOSITIONS,
+    STRIKE_HEAD_NOUNS, SUBJECT_GAP, TARGET_PREPS, Trigger)
+from kg.nlp.gazetteer import force_nouns
+
+
+def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
+    doc, sp = ctx.doc, t.span
+    prev = _prev_word(ctx, sp)
+    if not t.is_nominal and prev == "to":
+        return None  # "to target Ukrainian positions": intended, not reported
+    accused = _accused_of(ctx, sp) if not t.is_nominal and prev == "of" and t.requires != "weapon" else None
+    if not t.is_nominal and prev in PREPOSITIONS and accused is None:
+        return None  # "a history of attacking …": a gerund, read (if at all) as a noun
+    if t.is_nominal and _intended(ctx, sp):
+        return None  # "troops gathered for assault on Ukraine": planned, not reported
+    args: list[Argument] = []
+    target = None
+    agent = None
+    by_agent = _by_agent(ctx, sp)
+    if t.is_nominal:
+        k = sp.end
+        if k < ctx.sent.end and doc[k].lower_ in STRIKE_HEAD_NOUNS:
+            k += 1  # "265 bombing raids on ISIL targets", "the regime's bombing campaign"
+        if k < ctx.sent.end and (doc[k].lower_ in TARGET_PREPS or doc[k].lower_ == "of" and sp[-1].lower_ in OF_TARGET_TRIGGERS):
+            target = ctx.noun_phrase(k + 1)
+        if target is None and sp[-1].lower_.endswith("ing") and k == sp.end and k < ctx.sent.end and (
+                doc[k].lower_ in DETERMINERS or doc[k].is_alpha and doc[k].lower_ not in NP_STOP):
+            target = ctx.noun_phrase(k)  # "accused the RSF of shelling a hospital": a gerund's object
+        agent = by_agent or _premodifier_actor(ctx, sp)
+        governing = _governing_casualty(ctx, sp)
+        if agent is None and governing is not None:
+            # "Israel said it had killed Nasrallah in an airstrike": the killer is the attacker
+            agent = ctx.subject(doc[governing:governing + 1], exclude={"PERSON"})
+            if target is None:
+                victim = ctx.noun_phrase(governing + 1)
+                if victim is not None and any(ctx.ent_at(i) is not None for i in range(victim.start, victim.end)):
+                    target = victim
+        if agent is None and _det_before(ctx, sp) in POSSESSIVE_PRONOUNS | {None} and not _possessed(ctx, sp):
+            agent = ctx.left_actor(sp, exclude={"PERSON"})
+            if agent is not None and agent.start > ctx.sent.start \
+                    and doc[agent.start - 1].lower_ in PREPOSITIONS - {"by"}:
+                agent = None  # "In Syria, coalition forces conducted 23 strikes": a place, not the attacker
+    elif accused is not None:
+        # "Moscow accused Kyiv of attacking a nuclear plant": the accused is the alleged attacker
+        agent = accused
+        k = sp.end + 1 if sp.end < ctx.sent.end and doc[sp.end].lower_ in TARGET_PREPS else sp.end
+        target = ctx.noun_phrase(k)
+    elif _passive(doc, sp) and t.requires == "weapon":
+        # "40 rockets had been fired at Israel": the weapon is the subject, the target follows
+        if not any(e.label_ == "WEAPON" and e.end <= sp.start for e in ctx.ents):
+            return None  # "she got fired", "the charges were dropped"
+        agent = by_agent
+        k = sp.end
+        while k < ctx.sent.end and k < sp.end + 4 and doc[k].lower_ not in TARGET_PREPS | {"into"}:
+            k += 1
+        if k < ctx.sent.end and doc[k].lower_ in TARGET_PREPS | {"into"}:
+            target = ctx.noun_phrase(k + 1)
+        if target is None and agent is None:
+            return None  # "car bombs were found before they could be detonated": aimed at nothing
+    elif _passive(doc, sp):
+        target = ctx.noun_phrase(_clause_start(ctx, sp))
+        agent = by_agent
+    elif t.requires == "weapon":
+        # "Iran fired about 180 ballistic missiles at Israel": the object is a weapon, the target follows
+        fired = _weapon_object(ctx, sp)
+        if fired is None:
+            return None
+        agent = ctx.subject(sp, exclude={"PERSON"}) or _possessor_of_subject(ctx, sp)
+        k = fired.end
+        aims = ("at", "on", "against", "toward", "towards", "into", "outside")  # "detonated a car bomb outside X"
+        while k < ctx.sent.end and k < fired.end + 8 and doc[k].lower_ not in aims:
+            k += 1
+        if k < ctx.sent.end and doc[k].lower_ in aims:
+            target = ctx.noun_phrase(k + 1)
+        if target is None and sp[0].lower_ in ("use", "uses", "used", "using"):
+            return None  # "uses drones for reconnaissance": using a weapon is an attack only against something
+    else:
+        agent = ctx.subject(sp, exclude={"PERSON"}) or _possessor_of_subject(ctx, sp)
+        if agent is None and not _weapon_subject(ctx, sp):
+            return None  # a verb needs a subject: "Overnight strikes targeted ..." is the noun
+        obj = syntax.direct_object(sp.root) if ctx.parsed else None
+        if obj is not None and ctx.sent.start <= obj.i < ctx.sent.end:
+            target = syntax.head_phrase(obj)
+        elif sp.end < ctx.sent.end and doc[sp.end].lower_ in TARGET_PREPS:
+            target = ctx.noun_phrase(sp.end + 1)  # "striking against those who …", "fired at the convoy"
+        else:
+            target = ctx.noun_phrase(sp.end)
+    # "strikes targeted X", "aimed at crippling X"
+    if target is None:
+        for k in range(sp.end, ctx.sent.end - 1):
+            w = doc[k].lower_
+            if w in ("targeted", "targeting", "targetting", "hit", "struck"):
+                target = ctx.noun_phrase(k + 1)
+            elif w == "at" and k > 0 and doc[k - 1].lower_ == "aimed":
+                j = k + 1
+                if doc[j].lower_.endswith("ing"):
+                    j += 1
+                target = ctx.noun_phrase(j)
+            if target is not None:
+                break
+    if target is None and t.is_nominal:
+        victim = _casualty_object(ctx, sp)
+        if victim is not None:
+            target = victim
+    weapons = [e for e in ctx.ents if e.label_ == "WEAPON" and ctx.same_clause(e.start, sp.start)]
+    if target is not None and any(w.start >= target.start and w.end <= target.end for w in weapons) \
+            and len(target) <= 2:
+        target = None
+    if target is not None and agent is not None and target.start <= agent.start < target.end:
+        agent = None
+    if target is not None:
+        args.append(_arg("target", target, ctx))
+        # "one strike destroyed a Russian tank": a weapon named inside the target was hit, not used
+        weapons = [w for w in weapons if not (target.start <= w.start and w.end <= target.end)]
+    if agent is not None:
+        args.extend(_arg("agent", a, ctx) for a in _coordinated(ctx, agent))
+    for w in weapons:
+        args.append(_arg("weapon", w, ctx))
+    start = target.end if target is not None else sp.end
+    strike_preps = {"in", "near", "at", "inside", "across", "outside", "around"}
+    place = ctx.after_prep(start, strike_preps, PLACE_LABELS)
+    if place is None and target is not None and target.start < sp.start:
+        place = ctx.after_prep(target.end, strike_preps, PLACE_LABELS, end=sp.start)
+    if place is None:
+        place = _fronted_place(ctx, min(sp.start, target.start if target is not None else sp.start))
+    if place is not None:
+        args.append(_arg("place", place, ctx))
+    if not any(a.role in ("target", "agent", "weapon", "place") for a in args):
+        return None
+    if t.is_nominal and target is None and not weapons and by_agent is None:
+        # a bare "Russian assaults" is too vague to code, unless the noun names the mode of attack
+        # ("Israeli airstrikes") or casualties follow ("the attack killed 20")
+        specific = t.requires == "actor_or_place" and (agent is not None or place is not None)
+        if not specific and not _casualties_follow(ctx, sp):
+            return None
+    return args
+
+
+def _possessed(ctx: Context, sp: Span) -> bool:
+    """"the regime's indiscriminate bombing": a possessor ("'s") opens the trigger's noun phrase
+    (adjectives between allowed), so the attacker is the possessor or nobody named, never an
+    actor further left."""
+    doc = ctx.doc
+    j = sp.start - 1
+    while j >= ctx.sent.start and j >= sp.start - 4 and doc[j].is_alpha and doc[j].lower_ not in NP_STOP:
+        j -= 1
+    return j >= ctx.sent.start and doc[j].text in ("'s", "’s")
+
+
+CASUALTY_WORDS = {"killed", "killing", "kills", "kill", "wounded", "wounding", "injured", "injuring", "left",
+                  "leaving", "claimed", "destroyed", "damaged"}
+
+
+def _casualties_follow(ctx: Context, sp: Span) -> bool:
+    """"Israeli airstrikes killed 30 people": a casualty verb right after the trigger's phrase."""
+    doc = ctx.doc
+    for k in range(sp.end, min(sp.end + 6, ctx.sent.end)):
+        if doc[k].lower_ in CASUALTY_WORDS:
+            return True
+        if doc[k].is_punct and doc[k].text != "-":
+            return False
+    return False
+
+
+def _governing_casualty(ctx: Context, sp: Span) -> int | None:
+    """Index of a casualty verb governing "in/with an <attack noun>" a few words earlier."""
+    doc = ctx.doc
+    j = sp.start - 1
+    while j >= ctx.sent.start and (doc[j].lower_ in DETERMINERS or ctx.ent_at(j) is not None
+                                   and ctx.ent_at(j).label_ in ("NORP", "WEAPON") or doc[j].lower_ in ("air", "aerial")):
+        j -= 1
+    if j < ctx.sent.start or doc[j].lower_ not in ("in", "with", "during", "by"):
+        return None
+    for k in range(j - 1, max(ctx.sent.start, j - 10) - 1, -1):
+        if doc[k].lower_ in CASUALTY_WORDS:
+            return k
+        if doc[k].text in (",", ";"):
+            return None
+    return None
+
+
+def _casualty_object(ctx: Context, sp: Span) -> Span | None:
+    """"An Israeli drone strike killed a Hamas commander": the victim, when it names an actor."""
+    doc = ctx.doc
+    for k in range(sp.end, min(sp.end + 6, ctx.sent.end)):
+        if doc[k].lower_ in CASUALTY_WORDS:
+            np_ = ctx.noun_phrase(k + 1)
+            if np_ is not None and any(ctx.ent_at(i) is not None and ctx.ent_at(i).label_ in ACTOR_LABELS
+                                       for i in range(np_.start, np_.end)):
+                return np_
+            return None
+    return None
+
+
+def _weapon_object(ctx: Context, sp: Span) -> Span | None:
+    """The weapon a "fired"/"launched" verb takes as its object, within a few words."""
+    for e in ctx.ents:
+        if e.label_ == "WEAPON" and sp.end <= e.start <= sp.end + 5:
+            return e
+    return None
+
+
+def _weapon_subject(ctx: Context, sp: Span) -> bool:
+    """"Missiles hit a hospital": a weapon (with adverbs between) is the verb's subject."""
+    j = sp.start - 1
+    while j >= ctx.sent.start and (ctx.doc[j].lower_ in SUBJECT_GAP or ctx.doc[j].lower_.endswith("ly")):
+        j -= 1
+    e = ctx.ent_at(j) if j >= ctx.sent.start else None
+    return e is not None and e.label_ == "WEAPON"
+
+
+def _accused_of(ctx: Context, sp: Span) -> Span | None:
+    """"accused Kyiv of attacking …", "accuses the RSF of shelling …": the accused actor of a gerund
+    trigger right after "of"."""
+    doc = ctx.doc
+    if not sp[-1].lower_.endswith("ing"):
+        return None
+    for k in range(sp.start - 2, max(ctx.sent.start, sp.start - 8) - 1, -1):
+        if doc[k].lower_ in ("accused", "accuses", "accuse", "accusing", "blamed", "blames", "blaming"):
+            actor = ctx.right_actor(k + 1, max_gap=2)
+            return actor if actor is not None and actor.end <= sp.start - 1 else None
+    return None
+
+
+def _possessor_of_subject(ctx: Context, sp: Span) -> Span | None:
+    """"Hezbollah said its fighters had launched …": a weapon or force subject owned by "its"/"their"
+    belongs to the nearest actor before it."""
+    doc = ctx.doc
+    j = sp.start - 1
+    while j >= ctx.sent.start and (doc[j].lower_ in SUBJECT_GAP or doc[j].lower_.endswith("ly")):
+        j -= 1
+    if j < ctx.sent.start:
+        return None
+    e = ctx.ent_at(j)
+    if e is not None and e.label_ in ("WEAPON", "FORCES"):
+        j = e.start
+    elif doc[j].lower_ not in force_nouns():
+        return None
+    k = j - 1
+    while k >= ctx.sent.start and k >= j - 3 and doc[k].is_alpha and doc[k].lower_ not in POSSESSIVE_PRONOUNS \
+            and doc[k].lower_ not in NP_STOP and ctx.ent_at(k) is None:
+        k -= 1  # adjectives: "its elite fighters"
+    if k < ctx.sent.start or doc[k].lower_ not in ("its", "their"):
+        return None
+    return ctx.left_actor(doc[k:k + 1], exclude={"PERSON"}, skip_parenthetical=False)
+
+
+def _clause_start(ctx: Context, sp: Span) -> int:
+    """First token of the clause holding ``sp`` (after the last comma or the sentence start)."""
+    j = sp.start - 1
+    while j > ctx.sent.start and ctx.doc[j].text not in (",", ";", ":", "“", '"'):
+        j -= 1
+    j = j + 1 if j > ctx.sent.start or ctx.doc[j].text in (",", ";", ":", "“", '"') else j
+    while j < sp.start and ctx.doc[j].is_space:
+        j += 1
+    return j
+
+
+def _intended(ctx: Context, sp: Span) -> bool:
+    """A nominal trigger inside a purpose phrase: "for (an) assault", "to launch an assault"."""
+    doc = ctx.doc
+    j = sp.start - 1
+    while j >= ctx.sent.start and j >= sp.start - 4 and (doc[j].lower_ in DETERMINERS or doc[j].is_alpha
+                                                          and doc[j].lower_ not in ("for", "launch", "prepare",
+                                                                                    "planned", "planning")):
+        j -= 1
+    return j >= ctx.sent.start and doc[j].lower_ in ("for", "launch", "prepare", "planned", "planning")
