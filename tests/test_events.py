@@ -180,6 +180,10 @@ CASES = [
      {"agent": ["US"], "forces": ["aircraft carriers"], "quantity": ["two"], "place": ["eastern Mediterranean"]}),
     ("The troops were deployed to Kursk last week.", "deployment", {"forces": ["troops"], "place": ["Kursk"]}),
     # an unnamed institution or officials as the source
+    ("The ministry added that 12 drones had been shot down over the Belgorod region.", "statement",
+     {"speaker": ["The ministry"], "content": ["12 drones had been shot down over the Belgorod region"]}),
+    ("Zelensky posted on social media that Russia had launched 90 drones overnight.", "statement",
+     {"speaker": ["Zelensky"], "content": ["Russia had launched 90 drones overnight"]}),
     ("Three civilians were killed, according to local officials.", "statement",
      {"speaker": ["local officials"], "content": ["Three civilians were killed"]}),
     ("Syrskyi replaced Zaluzhnyi as commander-in-chief in February 2024.", "appointment",
@@ -280,6 +284,7 @@ def test_event_roles(nlp, text, etype, expected):
     ("According to reports, the talks failed.", "statement"),
     ("According to sources, the talks failed.", "statement"),
     ("These reports said nothing new.", "statement"),
+    ("Media reports are a poor approximation of reality.", "statement"),
     ("The United States condemns the attack in Baghdad claimed by Daesh.", "statement"),
     # "…, accuses X of …" after a comma: X is the object, not a speaker after the verb
     ("The complaint, filed with the housing department, accuses HANO of violating an agreement.", "statement"),
@@ -327,6 +332,23 @@ def test_quote_spanning_sentences_gets_the_closing_speaker(nlp):
         ("Zelenskyy", "Currently, 11,000 North Korean soldiers are located in Kursk Oblast."),
         ("Zelenskyy", "Some of these soldiers are already suffering casualties"),
     ]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a whole quotation right after a quoted statement goes on with the same speaker
+    ("“The situation is extremely difficult,” Syrskyi said. “The enemy is attacking in several directions.”",
+     [("Oleksandr Syrskyi", "The situation is extremely difficult"),
+      ("Oleksandr Syrskyi", "The enemy is attacking in several directions")]),
+    # not across a paragraph break, and not after a statement without a quotation
+    ("“The situation is extremely difficult,” Syrskyi said.\n\n“The enemy is attacking in several directions.”",
+     [("Oleksandr Syrskyi", "The situation is extremely difficult")]),
+    ("Syrskyi said the situation was difficult. “The enemy is attacking in several directions.”",
+     [("Oleksandr Syrskyi", "the situation was difficult")]),
+])
+def test_quote_continues_after_its_frame(nlp, text, expected):
+    evs = [e for e in events_of(nlp, text) if e.type == EventType.STATEMENT]
+    got = [(e.get("speaker")[0].text, e.get("content")[0].text) for e in evs]
+    assert [(s.split()[-1], c) for s, c in got] == [(s.split()[-1], c) for s, c in expected]
 
 
 def test_content_at_the_end_of_a_paragraph_keeps_no_period(nlp):

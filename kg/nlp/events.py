@@ -193,6 +193,41 @@ def _quoted_before(memory: dict, events: list[Event], doc_id: str, text: str,
     return out
 
 
+QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
+
+
+def _quote_continues(memory: dict, events: list[Event], doc_id: str, doc_text: str, text: str,
+                     bounds: tuple[int, int]) -> list[Event]:
+    """A quote that goes on after its frame: in "“The situation is difficult,” Syrskyi said. “The enemy
+    is attacking.”" the second sentence, a whole quotation with no speech verb of its own, is a
+    statement of the same speaker. Only within a paragraph; keeps the last quoted speaker in
+    ``memory``."""
+    last = memory.pop("quote_speaker", None)
+    mine = next((e for e in reversed(events) if e.type == EventType.STATEMENT and e.sentence.start == bounds[0]
+                 and e.get("speaker")), None)
+    if mine is not None:
+        if any(q in text for q in QUOTE_PAIRS):
+            memory["quote_speaker"] = (mine.get("speaker")[0], mine.trigger, bounds[1])
+        return []
+    body = text.rstrip()
+    opener = body[:1]
+    closer = QUOTE_PAIRS.get(opener)
+    if last is None or closer is None or "\n" in doc_text[last[2]:bounds[0]]:
+        return []
+    end = body.rstrip(".!?")
+    if not end.endswith(closer) or body.count(opener) != (2 if opener == closer else 1):
+        return []  # not one whole quotation
+    content = body[1:len(end) - 1].strip().rstrip(",.!?")
+    if len(content.split()) < 3:
+        return []
+    speaker, trigger, _ = last
+    memory["quote_speaker"] = (speaker, trigger, bounds[1])
+    offset = bounds[0] + text.index(content)
+    args = [Argument("speaker", speaker.text, speaker.start, speaker.end, speaker.entity_id),
+            Argument("content", content, offset, offset + len(content))]
+    return [Event(EventType.STATEMENT, doc_id, Sentence(doc_id, bounds[0], bounds[1], text), trigger, args)]
+
+
 def _merge(best: list[Argument], others: list[list[Argument]]) -> list[Argument]:
     """Fill roles the best reading lacks from the sentence's other triggers of the same type
     ("Netanyahu appointed Katz as defence minister, replacing Gallant")."""
@@ -255,6 +290,7 @@ def extract(doc: Doc, extractor: EventExtractor) -> list[Event]:
                         if a.role == "person":
                             memory["last_appointee"] = a
         events.extend(_quoted_before(memory, events, doc_id, text, bounds))
+        events.extend(_quote_continues(memory, events, doc_id, doc_text, text, bounds))
         persons = [e for e in ctx.ents if e.label_ == "PERSON"]
         if persons:
             # "he" in the next sentence: the subject person of this one's main verb, else the last person

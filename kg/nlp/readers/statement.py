@@ -65,6 +65,8 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
             if speaker is None and _frame_closes(ctx, sp):
                 speaker = _unnamed_frame_speaker(ctx, sp)  # "..., the army said.", "..., aid workers said."
                 frame = speaker.start if speaker is not None else None
+            if speaker is None:
+                speaker = _unnamed_subject(ctx, sp)  # "The ministry added that …", "Local officials said …"
         if speaker is None:
             return None
         content = _content_after_or_before(ctx, sp, speaker, frame)
@@ -109,6 +111,24 @@ def _unnamed_frame_speaker(ctx: Context, sp: Span) -> Span | None:
         return None
     phrase = doc[j + 1:sp.start]
     if phrase[-1].lower_ not in speaker_nouns() or any(t.is_punct and t.text not in ("'s", "’s") for t in phrase):
+        return None
+    return phrase
+
+
+def _unnamed_subject(ctx: Context, sp: Span) -> Span | None:
+    """"The ministry added that …": an unnamed source opening the sentence right before the verb
+    (at most five words, no punctuation, ending in a source noun)."""
+    doc = ctx.doc
+    if sp.text.lower() in ("reports", "claims", "states", "notes", "tweets"):
+        return None  # "Media reports are …": the noun, not the verb
+    first = _first_token(ctx).i
+    date = ctx.ent_at(first)
+    if date is not None and date.label_ == "DATE":
+        first = date.end  # "This year a newspaper claimed …"
+    phrase = doc[first:sp.start]
+    if not 0 < len(phrase) <= 5 or phrase[-1].lower_ not in speaker_nouns():
+        return None
+    if any(not (t.is_alpha or t.text in ("'s", "’s", "-")) for t in phrase):
         return None
     return phrase
 
