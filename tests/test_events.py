@@ -337,18 +337,17 @@ def test_quote_spanning_sentences_gets_the_closing_speaker(nlp):
 @pytest.mark.parametrize("text, expected", [
     # a whole quotation right after a quoted statement goes on with the same speaker
     ("“The situation is extremely difficult,” Syrskyi said. “The enemy is attacking in several directions.”",
-     [("Oleksandr Syrskyi", "The situation is extremely difficult"),
-      ("Oleksandr Syrskyi", "The enemy is attacking in several directions")]),
+     [("Syrskyi", "The situation is extremely difficult"),
+      ("Syrskyi", "The enemy is attacking in several directions")]),
     # not across a paragraph break, and not after a statement without a quotation
     ("“The situation is extremely difficult,” Syrskyi said.\n\n“The enemy is attacking in several directions.”",
-     [("Oleksandr Syrskyi", "The situation is extremely difficult")]),
+     [("Syrskyi", "The situation is extremely difficult")]),
     ("Syrskyi said the situation was difficult. “The enemy is attacking in several directions.”",
-     [("Oleksandr Syrskyi", "the situation was difficult")]),
+     [("Syrskyi", "the situation was difficult")]),
 ])
 def test_quote_continues_after_its_frame(nlp, text, expected):
     evs = [e for e in events_of(nlp, text) if e.type == EventType.STATEMENT]
-    got = [(e.get("speaker")[0].text, e.get("content")[0].text) for e in evs]
-    assert [(s.split()[-1], c) for s, c in got] == [(s.split()[-1], c) for s, c in expected]
+    assert [(e.get("speaker")[0].text, e.get("content")[0].text) for e in evs] == expected
 
 
 def test_content_at_the_end_of_a_paragraph_keeps_no_period(nlp):

@@ -108,9 +108,10 @@ class Context:
         self._at = {i: e for e in self.ents for i in range(e.start, e.end)}
         self.memory = memory
         self.parsed = syntax.is_parsed(doc)
-        # the agency in a dateline ("KYIV, Nov 17 (Reuters) -") reports the story; it is no actor in it
-        opening = _content_start(self).idx
-        self._actors = [e for e in self.ents if e.start_char >= opening
+        #: the sentence's first token after an agency dateline ("KYIV, Nov 17 (Reuters) -"), if any
+        self.opening = _content_start(self)
+        # the agency in a dateline reports the story; it is no actor in it
+        self._actors = [e for e in self.ents if e.start_char >= self.opening.idx
                         and (e.label_ in ACTOR_LABELS or (e.label_ == "LOC" and self.is_capital(e)))]
 
     def ent_at(self, i: int) -> Span | None:
@@ -317,17 +318,21 @@ class Context:
                         j += 1
                 e = self.ent_at(j)
                 if e is not None and e.label_ in labels and not _is_modifier(doc, e):
-                    # "Russia's Kursk region": prefer the more specific place after the possessive
-                    if e.end < end and doc[e.end].text in ("'s", "’s"):
-                        nxt = self.ent_at(e.end + 1)
-                        if nxt is not None and nxt.label_ in labels:
-                            return nxt
-                    return e
+                    return self.specific_place(e, labels, end)
                 generic = self.generic_place(k + 1)
                 if generic is not None:
                     return generic
             k += 1
         return None
+
+    def specific_place(self, e: Span, labels: set[str], end: int) -> Span:
+        """"Russia's Kursk region": the place named after ``e`` and a possessive (before token
+        ``end``), else ``e``."""
+        if e.end < end and self.doc[e.end].text in ("'s", "’s"):
+            nxt = self.ent_at(e.end + 1)
+            if nxt is not None and nxt.label_ in labels and nxt.end <= end:
+                return nxt
+        return e
 
     def generic_place(self, j: int) -> Span | None:
         """"the region" -> a span standing for the last region named in the document."""
@@ -382,10 +387,7 @@ def _fronted_place(ctx: Context, before: int) -> Span | None:
     e = ctx.ent_at(j)
     if e is None or e.label_ not in PLACE_LABELS or e.end >= before:
         return None
-    if doc[e.end].text in ("'s", "’s"):  # "In Russia's Belgorod region,": the more specific place
-        nxt = ctx.ent_at(e.end + 1)
-        if nxt is not None and nxt.label_ in PLACE_LABELS and nxt.end < before:
-            e = nxt
+    e = ctx.specific_place(e, PLACE_LABELS, before)  # "In Russia's Belgorod region,"
     k = e.end
     while k < before and k < e.end + 4 and doc[k].text != ",":
         k += 1  # "In Russia's Belgorod region,", "Near Tabqa Dam, Syria,"
@@ -587,7 +589,10 @@ def title_words() -> frozenset[str]:
 
 
 #: an agency dateline opening a story's first sentence: "KYIV, Nov 17 (Reuters) - ", "GAZA (AP) — "
-DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .]{2,30}\))?\s*[-–—]+\s+")
+DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}"                     # the place in capitals
+                      r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"       # ", Nov 17"
+                      r"\s*(?:\([A-Za-z .]{2,30}\))?"                 # " (Reuters)"
+                      r"\s*[-–—]+\s+")
 
 
 def _content_start(ctx: Context) -> Token:

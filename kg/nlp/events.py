@@ -153,6 +153,8 @@ def _subject_of_root(e: Span) -> bool:
 
 
 OPEN_QUOTES, CLOSE_QUOTES = "“«", "”»"
+#: each opening quotation mark and its closing one (the straight quote closes itself)
+QUOTE_PAIRS = dict(zip(OPEN_QUOTES, CLOSE_QUOTES)) | {'"': '"'}
 
 
 def _sentence_bounds(sent: Span) -> tuple[int, int] | None:
@@ -172,17 +174,12 @@ def _quoted_before(memory: dict, events: list[Event], doc_id: str, text: str,
     closes = sum(text.count(q) for q in CLOSE_QUOTES) + (not text.startswith('"') and text.count('"') % 2 == 1)
     out: list[Event] = []
     if pending and closes > opens:
-        frame = next((e for e in reversed(events) if e.type == EventType.STATEMENT
-                      and e.sentence.start == bounds[0] and e.get("speaker")), None)
+        frame = _statement_at(events, bounds[0])
         if frame is not None:
             speaker = frame.get("speaker")[0]
             for start, end, quoted in pending:
                 content = quoted.strip(" “”«»\"")
-                offset = start + quoted.index(content)
-                args = [Argument("speaker", speaker.text, speaker.start, speaker.end, speaker.entity_id),
-                        Argument("content", content, offset, offset + len(content))]
-                out.append(Event(EventType.STATEMENT, doc_id, Sentence(doc_id, start, end, quoted), frame.trigger,
-                                 args))
+                out.append(_quote_statement(doc_id, speaker, frame.trigger, (start, end), quoted, content))
         pending.clear()
     elif opens > closes:
         pending[:] = [(bounds[0], bounds[1], text)]
@@ -193,9 +190,6 @@ def _quoted_before(memory: dict, events: list[Event], doc_id: str, text: str,
     return out
 
 
-QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
-
-
 def _quote_continues(memory: dict, events: list[Event], doc_id: str, doc_text: str, text: str,
                      bounds: tuple[int, int]) -> list[Event]:
     """A quote that goes on after its frame: in "“The situation is difficult,” Syrskyi said. “The enemy
@@ -203,8 +197,7 @@ def _quote_continues(memory: dict, events: list[Event], doc_id: str, doc_text: s
     statement of the same speaker. Only within a paragraph; keeps the last quoted speaker in
     ``memory``."""
     last = memory.pop("quote_speaker", None)
-    mine = next((e for e in reversed(events) if e.type == EventType.STATEMENT and e.sentence.start == bounds[0]
-                 and e.get("speaker")), None)
+    mine = _statement_at(events, bounds[0])
     if mine is not None:
         if any(q in text for q in QUOTE_PAIRS):
             memory["quote_speaker"] = (mine.get("speaker")[0], mine.trigger, bounds[1])
@@ -222,10 +215,23 @@ def _quote_continues(memory: dict, events: list[Event], doc_id: str, doc_text: s
         return []
     speaker, trigger, _ = last
     memory["quote_speaker"] = (speaker, trigger, bounds[1])
+    return [_quote_statement(doc_id, speaker, trigger, bounds, text, content)]
+
+
+def _statement_at(events: list[Event], start: int) -> Event | None:
+    """The latest statement with a speaker read in the sentence starting at ``start``."""
+    return next((e for e in reversed(events) if e.type == EventType.STATEMENT and e.sentence.start == start
+                 and e.get("speaker")), None)
+
+
+def _quote_statement(doc_id: str, speaker: Argument, trigger: Mention, bounds: tuple[int, int], text: str,
+                     content: str) -> Event:
+    """A statement of ``speaker`` for the quoted sentence ``text`` (at ``bounds``), its content the
+    quotation ``content`` found in it, attributed through another sentence's ``trigger``."""
     offset = bounds[0] + text.index(content)
     args = [Argument("speaker", speaker.text, speaker.start, speaker.end, speaker.entity_id),
             Argument("content", content, offset, offset + len(content))]
-    return [Event(EventType.STATEMENT, doc_id, Sentence(doc_id, bounds[0], bounds[1], text), trigger, args)]
+    return Event(EventType.STATEMENT, doc_id, Sentence(doc_id, bounds[0], bounds[1], text), trigger, args)
 
 
 def _merge(best: list[Argument], others: list[list[Argument]]) -> list[Argument]:

@@ -146,23 +146,28 @@ class Gazetteer:
             add_spans(doc, rule)
             add_spans(doc, [s for s in found if s.label_ not in RULE_LABELS], replace=False)
         add_spans(doc, self._org_phrases(doc), replace=False)
-        add_spans(doc, self._titled_persons(doc))
+        titles = self._titles(doc)
+        add_spans(doc, self._titled_persons(doc, titles))
         add_spans(doc, self._speaker_names(doc), replace=False)
         add_spans(doc, self._surnames(doc), replace=False)
         add_spans(doc, self._forces_and_groups(doc))
         add_spans(doc, self._unnamed_officials(doc), replace=False)
         self._place_context(doc)
-        self._block_titles(doc)
+        self._block_titles(doc, titles)
         return doc
 
-    def _block_titles(self, doc: Doc) -> None:
+    def _titles(self, doc: Doc) -> list[tuple[int, int]]:
+        """(start, end) of every person title in ``doc``, in order, longest first at a start."""
+        return sorted(((start, end) for _, start, end in self.title_matcher(doc)), key=lambda m: (m[0], -m[1]))
+
+    def _block_titles(self, doc: Doc, titles: list[tuple[int, int]]) -> None:
         """A title right before a person's name ("Major General Eyal Zamir") is not a name of its
         own: block its tokens, so that a statistical NER after us does not label them PERSON."""
         starts = {e.start for e in doc.ents if e.label_ == "PERSON"}
         taken = {i for e in doc.ents for i in range(e.start, e.end)}
         blocked = []
         last_end = -1
-        for _, start, end in sorted(self.title_matcher(doc), key=lambda m: (m[1], -m[2])):
+        for start, end in titles:
             if start >= last_end and end in starts and not taken.intersection(range(start, end)):
                 blocked.append(doc[start:end])
                 last_end = end
@@ -343,14 +348,14 @@ class Gazetteer:
                 out.append(Span(doc, s, tok.i + 1, label="GROUP"))
         return out
 
-    def _titled_persons(self, doc: Doc) -> list[Span]:
+    def _titled_persons(self, doc: Doc, titles: list[tuple[int, int]]) -> list[Span]:
         """Title + capitalised names. A title outweighs a one-word place match on a name
         ("General Ivan Petrenko": Ivan is also a town), so those tokens count as free."""
         covered = {i for e in doc.ents if not (len(e) == 1 and e.label_ == "LOC")
                    for i in range(e.start, e.end)}
         out = []
         last_end = -1
-        for _, start, end in sorted(self.title_matcher(doc), key=lambda m: (m[1], -m[2])):
+        for start, end in titles:
             if start < last_end:
                 continue
             e = self._name_tokens(doc, end, covered, limit=3)

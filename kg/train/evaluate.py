@@ -28,6 +28,13 @@ def per_sentence(nlp, examples):
     return [Example(nlp.make_doc(ref.text), ref) for ref in refs if len(ref)]
 
 
+def _predict(nlp, examples) -> None:
+    """Run ``nlp`` over the examples' predicted docs and keep the results on them
+    (``nlp.evaluate`` does not leave its predictions on the examples)."""
+    for eg, doc in zip(examples, nlp.pipe([eg.predicted for eg in examples])):
+        eg.predicted = doc
+
+
 def ner_prf(examples, labels=ALL) -> dict:
     """Micro P/R/F of predicted vs gold entity spans (exact character offsets
     and label), restricted to ``labels``. Predictions touching tokens whose gold
@@ -101,9 +108,7 @@ def evaluate_model(model: str | Path, corpus: str | Path, *, write_meta: bool = 
             "sents_f", "ents_f")
     out["ewt_test"] = {k: round(float(scores[k]), 4) for k in keep if scores.get(k) is not None}
     out["ewt_test"]["words_per_second"] = round(float(scores.get("speed", 0)))
-    # nlp.evaluate does not leave its predictions on the examples: annotate them here
-    for eg, doc in zip(ewt, nlp.pipe([eg.predicted for eg in ewt])):
-        eg.predicted = doc
+    _predict(nlp, ewt)
     out["ewt_test_dep_with_punct"] = dep_scores_with_punct(ewt)
     out["uner_ewt_test_ner"] = ner_prf(ewt, CORE)
     out["uner_ewt_test_ner_with_norp"] = ner_prf(ewt, ALL)
@@ -111,8 +116,7 @@ def evaluate_model(model: str | Path, corpus: str | Path, *, write_meta: bool = 
     sents = per_sentence(nlp, ewt)
     scores = nlp.evaluate(sents)
     out["ewt_test_per_sentence"] = {k: round(float(scores[k]), 4) for k in ("dep_uas", "dep_las", "pos_acc", "tag_acc")}
-    for eg, doc in zip(sents, nlp.pipe([eg.predicted for eg in sents])):
-        eg.predicted = doc
+    _predict(nlp, sents)
     out["ewt_test_per_sentence"]["sentences"] = len(sents)
     out["uner_ewt_test_ner_per_sentence"] = ner_prf(sents, CORE)
     for name in ("re3d_test", "re3d_test_raw"):
@@ -120,9 +124,7 @@ def evaluate_model(model: str | Path, corpus: str | Path, *, write_meta: bool = 
         if not path.exists():
             continue
         egs = load_examples(nlp, path)
-        docs = nlp.pipe([eg.predicted for eg in egs])
-        for eg, doc in zip(egs, docs):
-            eg.predicted = doc
+        _predict(nlp, egs)
         out[f"{name}_ner"] = ner_prf(egs, ALL)
         out[f"{name}_ner_core"] = ner_prf(egs, CORE)
     if write_meta:

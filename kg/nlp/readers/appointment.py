@@ -10,6 +10,10 @@ from kg.nlp.context import (
     PRONOUNS_PERSON, ROLE_CUT, title_words, Trigger)
 
 
+#: who can appoint: a person, an organisation, a state or a group
+APPOINTER_LABELS = {"PERSON", "ORG", "GPE", "GROUP"}
+
+
 def read_appointment(ctx: Context, t: Trigger) -> list[Argument] | None:
     doc, sp = ctx.doc, t.span
     word = sp.text.lower()
@@ -24,7 +28,7 @@ def read_appointment(ctx: Context, t: Trigger) -> list[Argument] | None:
         args.append(_arg("person", person, ctx))
         if old_holder is not None:
             args.append(_arg("replaces", old_holder, ctx))
-        appointer = ctx.subject(sp, labels={"PERSON", "ORG", "GPE", "GROUP"})
+        appointer = ctx.subject(sp, labels=APPOINTER_LABELS)
         if appointer is not None:
             args.append(_arg("appointer", appointer, ctx))
         return args
@@ -66,7 +70,7 @@ def read_appointment(ctx: Context, t: Trigger) -> list[Argument] | None:
             e = ctx.ent_at(j) if j < ctx.sent.end else None
             if e is not None and e.start == j and e.label_ == "PERSON":
                 person = e
-        appointer = ctx.subject(sp, labels={"PERSON", "ORG", "GPE", "GROUP"})
+        appointer = ctx.subject(sp, labels=APPOINTER_LABELS)
     if person is None:
         return None
     args.append(_arg("person", person, ctx))

@@ -85,18 +85,19 @@ def _bare_object_force(ctx: Context, sp: Span) -> Span | None:
             doc[j].lower_ in DETERMINERS | PARTITIVES | BARE_FORCE_MODIFIERS | ORDINAL_WORDS
             or ctx.ent_at(j) is not None and ctx.ent_at(j).label_ in ("CARDINAL", "ORDINAL")):
         j += 1
-    if j < ctx.sent.end and doc[j].lower_ in force_nouns() and ctx.ent_at(j) is not None \
-            and ctx.ent_at(j).label_ in ("ORG", "FORCES", "GROUP"):
-        return ctx.ent_at(j)  # "moved over 100 Special Forces"
-    if j < ctx.sent.end and doc[j].lower_ in force_nouns() and ctx.ent_at(j) is None:
-        e = j + 1  # "military advisers", "army instructors": the noun the force word modifies
-        while e < ctx.sent.end and e < j + 3 and doc[e].is_lower and doc[e].lower_ in PERSONNEL_NOUNS:
-            e += 1
-        return doc[j:e]
-    if j > sp.end or j < ctx.sent.end and ctx.ent_at(j) is not None and ctx.ent_at(j).start == j:
-        e = ctx.ent_at(j) if j < ctx.sent.end else None
-        if e is not None and e.label_ == "WEAPON":
-            return e  # "deployed two aircraft carriers", "sent tanks": platforms sent
+    if j >= ctx.sent.end:
+        return None
+    ent = ctx.ent_at(j)
+    if doc[j].lower_ in force_nouns():
+        if ent is None:
+            e = j + 1  # "military advisers", "army instructors": the noun the force word modifies
+            while e < ctx.sent.end and e < j + 3 and doc[e].is_lower and doc[e].lower_ in PERSONNEL_NOUNS:
+                e += 1
+            return doc[j:e]
+        if ent.label_ in ("ORG", "FORCES", "GROUP"):
+            return ent  # "moved over 100 Special Forces"
+    if ent is not None and ent.label_ == "WEAPON" and (j > sp.end or ent.start == j):
+        return ent  # "deployed two aircraft carriers", "sent tanks": platforms sent
     return None
 
 

@@ -10,7 +10,7 @@ from spacy.tokens import Span
 from kg import lexicon
 from kg.model import Argument
 from kg.nlp.context import (
-    _arg, _clause_end, _content_start, _det_before, _first_token, _passive, _text_arg, ACTOR_LABELS, Context,
+    _arg, _clause_end, _det_before, _first_token, _passive, _text_arg, ACTOR_LABELS, Context,
     DETERMINERS, INSTITUTION_NOUNS, INVERTING_VERBS, POSSESSIVE_PRONOUNS, PREPOSITIONS, PRONOUNS_PERSON, RECIPIENTS,
     REPORTING_PARTICIPLES, TELL_VERBS, title_words, Trigger)
 
@@ -26,7 +26,7 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
             or ctx.right_actor(sp.end, max_gap=1) or _institution_phrase(ctx, sp.end)
         if speaker is None:
             return None
-        sent_start = _content_start(ctx)
+        sent_start = ctx.opening
         if sp.start <= sent_start.i + 1:
             # "According to X, content."
             k = speaker.end
@@ -50,7 +50,7 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
             while j >= ctx.sent.start and doc[j].lower_ in ("has", "have", "had", "also", "then", "later", "will",
                                                             "would", "again", "repeatedly", "reportedly"):
                 j -= 1
-            if j >= ctx.sent.start and doc[j].lower_ in PRONOUNS_PERSON | {"he", "she"}:
+            if j >= ctx.sent.start and doc[j].lower_ in PRONOUNS_PERSON:
                 mem = ctx.memory.get("last_person")
                 if mem is not None:
                     speaker, frame = mem, j  # "..., he said": the frame starts at the pronoun
@@ -143,7 +143,7 @@ def _content_after_or_before(ctx: Context, sp: Span, speaker, frame: int | None 
         while j > ctx.sent.start and (doc[j].text in ("”", '"', "’", "'", ",") or doc[j].is_space):
             j -= 1
         if j > ctx.sent.start:
-            return _text_arg("content", ctx, _content_start(ctx).idx, doc[j].idx + len(doc[j].text))
+            return _text_arg("content", ctx, ctx.opening.idx, doc[j].idx + len(doc[j].text))
     # "..., Zelenskiy warned." / "“...,” Zelenskyy said at a press conference.": the frame closes the sentence
     if frame is not None and frame < sp.start and _frame_closes(ctx, sp):
         if frame < sp.start - 8 or any(doc[k].text == "," for k in range(frame, sp.start)):
@@ -159,8 +159,8 @@ def _content_after_or_before(ctx: Context, sp: Span, speaker, frame: int | None 
         while j >= ctx.sent.start and doc[j].text in ("”", '"', "’", "'", "“"):
             j -= 1  # "“" too: a closing quote typed as an opening one
         if j > ctx.sent.start and doc[j].text == "," and frame - ctx.sent.start > 3 \
-                and _is_clause(ctx, doc[_content_start(ctx).i:j]) and not _colon_after(ctx, sp):
-            return _text_arg("content", ctx, _content_start(ctx).idx, doc[j].idx)
+                and _is_clause(ctx, doc[ctx.opening.i:j]) and not _colon_after(ctx, sp):
+            return _text_arg("content", ctx, ctx.opening.idx, doc[j].idx)
     # a reporting participle later in the sentence carries the content ("..., saying he was ready")
     for k in range(sp.end, ctx.sent.end):
         if doc[k].lower_ in REPORTING_PARTICIPLES and k > sp.end + 1:

@@ -54,18 +54,13 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
     elif accused is not None:
         # "Moscow accused Kyiv of attacking a nuclear plant": the accused is the alleged attacker
         agent = accused
-        k = sp.end + 1 if sp.end < ctx.sent.end and doc[sp.end].lower_ in TARGET_PREPS else sp.end
-        target = ctx.noun_phrase(k)
+        target = _object_phrase(ctx, sp.end)
     elif _passive(doc, sp) and t.requires == "weapon":
         # "40 rockets had been fired at Israel": the weapon is the subject, the target follows
         if not any(e.label_ == "WEAPON" and e.end <= sp.start for e in ctx.ents):
             return None  # "she got fired", "the charges were dropped"
         agent = by_agent
-        k = sp.end
-        while k < ctx.sent.end and k < sp.end + 4 and doc[k].lower_ not in TARGET_PREPS | {"into"}:
-            k += 1
-        if k < ctx.sent.end and doc[k].lower_ in TARGET_PREPS | {"into"}:
-            target = ctx.noun_phrase(k + 1)
+        target = _aimed_at(ctx, sp.end, 4, TARGET_PREPS | {"into"})
         if target is None and agent is None:
             return None  # "car bombs were found before they could be detonated": aimed at nothing
     elif _passive(doc, sp):
@@ -77,12 +72,8 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         if fired is None:
             return None
         agent = ctx.subject(sp, exclude={"PERSON"}) or _possessor_of_subject(ctx, sp)
-        k = fired.end
-        aims = ("at", "on", "against", "toward", "towards", "into", "outside")  # "detonated a car bomb outside X"
-        while k < ctx.sent.end and k < fired.end + 8 and doc[k].lower_ not in aims:
-            k += 1
-        if k < ctx.sent.end and doc[k].lower_ in aims:
-            target = ctx.noun_phrase(k + 1)
+        # "detonated a car bomb outside X"
+        target = _aimed_at(ctx, fired.end, 8, {"at", "on", "against", "toward", "towards", "into", "outside"})
         if target is None and sp[0].lower_ in ("use", "uses", "used", "using"):
             return None  # "uses drones for reconnaissance": using a weapon is an attack only against something
     else:
@@ -92,10 +83,8 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         obj = syntax.direct_object(sp.root) if ctx.parsed else None
         if obj is not None and ctx.sent.start <= obj.i < ctx.sent.end:
             target = syntax.head_phrase(obj)
-        elif sp.end < ctx.sent.end and doc[sp.end].lower_ in TARGET_PREPS:
-            target = ctx.noun_phrase(sp.end + 1)  # "striking against those who …", "fired at the convoy"
         else:
-            target = ctx.noun_phrase(sp.end)
+            target = _object_phrase(ctx, sp.end)
     # "strikes targeted X", "aimed at crippling X"
     if target is None:
         for k in range(sp.end, ctx.sent.end - 1):
@@ -145,6 +134,24 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         if not specific and not _casualties_follow(ctx, sp):
             return None
     return args
+
+
+def _object_phrase(ctx: Context, i: int) -> Span | None:
+    """The noun phrase at token ``i``, past a target preposition: "striking against those who …",
+    "accused Kyiv of attacking a nuclear plant"."""
+    if i < ctx.sent.end and ctx.doc[i].lower_ in TARGET_PREPS:
+        i += 1
+    return ctx.noun_phrase(i)
+
+
+def _aimed_at(ctx: Context, i: int, within: int, aims: set[str]) -> Span | None:
+    """The noun phrase after the first of the prepositions ``aims`` found from token ``i`` within
+    ``within`` tokens: "fired about 180 ballistic missiles at Israel", "had been fired at Israel"."""
+    doc = ctx.doc
+    k = i
+    while k < ctx.sent.end and k < i + within and doc[k].lower_ not in aims:
+        k += 1
+    return ctx.noun_phrase(k + 1) if k < ctx.sent.end and doc[k].lower_ in aims else None
 
 
 def _possessed(ctx: Context, sp: Span) -> bool:
@@ -211,11 +218,18 @@ def _weapon_object(ctx: Context, sp: Span) -> Span | None:
     return None
 
 
-def _weapon_subject(ctx: Context, sp: Span) -> bool:
-    """"Missiles hit a hospital": a weapon (with adverbs between) is the verb's subject."""
+def _subject_end(ctx: Context, sp: Span) -> int:
+    """Index of the last word of the verb ``sp``'s subject: before auxiliaries and adverbs
+    (``ctx.sent.start - 1`` when nothing precedes them)."""
     j = sp.start - 1
     while j >= ctx.sent.start and (ctx.doc[j].lower_ in SUBJECT_GAP or ctx.doc[j].lower_.endswith("ly")):
         j -= 1
+    return j
+
+
+def _weapon_subject(ctx: Context, sp: Span) -> bool:
+    """"Missiles hit a hospital": a weapon (with adverbs between) is the verb's subject."""
+    j = _subject_end(ctx, sp)
     e = ctx.ent_at(j) if j >= ctx.sent.start else None
     return e is not None and e.label_ == "WEAPON"
 
@@ -237,9 +251,7 @@ def _possessor_of_subject(ctx: Context, sp: Span) -> Span | None:
     """"Hezbollah said its fighters had launched …": a weapon or force subject owned by "its"/"their"
     belongs to the nearest actor before it."""
     doc = ctx.doc
-    j = sp.start - 1
-    while j >= ctx.sent.start and (doc[j].lower_ in SUBJECT_GAP or doc[j].lower_.endswith("ly")):
-        j -= 1
+    j = _subject_end(ctx, sp)
     if j < ctx.sent.start:
         return None
     e = ctx.ent_at(j)
