@@ -315,3 +315,19 @@ def test_per_sentence_gives_one_example_per_gold_sentence(tmp_path):
     assert [eg.reference.text for eg in egs] == ["Russia didn't attack Kyiv. ", "American troops left. "]
     assert [eg.predicted.text for eg in egs] == [eg.reference.text for eg in egs]
     assert [[t.head.i for t in eg.reference] for eg in egs] == [[3, 3, 3, 3, 3, 3], [1, 2, 2, 2]]
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("ewt, re3d", ("ewt", "re3d")),
+    (["gum"], ("gum",)),
+    ("", ValueError),
+    (" , ", ValueError),
+    ("ewt,ontonotes", ValueError),
+    ([], ValueError),
+])
+def test_ner_sources(value, expected):
+    if expected is ValueError:
+        with pytest.raises(ValueError, match="expected some of ewt,gum,wikigold,re3d"):
+            cv.ner_sources(value)
+    else:
+        assert cv.ner_sources(value) == expected

@@ -29,7 +29,7 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from kg.train import DEFAULT_CONFIG  # noqa: E402
-from kg.train.convert import NER_SOURCES  # noqa: E402
+from kg.train.convert import NER_SOURCES, ner_sources  # noqa: E402
 
 MODEL_NAME = "kg_news_sm"
 MODEL_VERSION = "0.1.0"
@@ -210,9 +210,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="skip training: package <work>/training/model-best into --out, then evaluate")
     ap.add_argument("--no-lemmatizer", action="store_true", help="do not add the rule lemmatizer")
     args = ap.parse_args(argv)
-    ner_from = tuple(x.strip() for x in args.ner_from.split(",") if x.strip())
-    if not ner_from or set(ner_from) - set(NER_SOURCES):
-        ap.error(f"--ner-from: expected some of {','.join(NER_SOURCES)}, got {args.ner_from!r}")
+    try:
+        ner_from = ner_sources(args.ner_from)
+    except ValueError as exc:
+        ap.error(f"--ner-from: {exc}")
 
     from kg.train.convert import build_corpora
 

@@ -39,9 +39,24 @@ GUM_MAP = {"person": "PERSON", "place": "LOC", "organization": "ORG"}
 RE3D_SEED = 13
 #: training sources with entity annotation (``build_corpora(ner_from=…)``)
 NER_SOURCES = ("ewt", "gum", "wikigold", "re3d")
-
 #: fractions of re3d documents (per source) held out for dev and test
 RE3D_DEV, RE3D_TEST = 0.1, 0.2
+
+
+def ner_sources(value: str | Iterable[str]) -> tuple[str, ...]:
+    """The training sources named in ``value`` (comma-separated, or a sequence of names).
+
+    Raises
+    ------
+    ValueError
+        When none is named or a name is not one of :data:`NER_SOURCES`.
+    """
+    names = tuple(x.strip() for x in (value.split(",") if isinstance(value, str) else value))
+    names = tuple(x for x in names if x)
+    if not names or set(names) - set(NER_SOURCES):
+        shown = value if isinstance(value, str) else ",".join(value)
+        raise ValueError(f"expected some of {','.join(NER_SOURCES)}, got {shown!r}")
+    return names
 
 
 @dataclass
@@ -557,13 +572,11 @@ def build_corpora(data: str | Path, out: str | Path, *, n_sents: int = 10,
     ``limit`` keeps only the first N sentences of each source (smoke runs).
     ``strip_titles`` cuts leading titles from GUM person names (:func:`strip_title`).
     ``ner_from`` names the training sources whose entity annotation is kept
-    (default: all of :data:`NER_SOURCES`); in the others it becomes *missing*,
-    and wikigold, which has nothing else, is then left out. Dev and test sets
-    are never changed.
+    (default: all of :data:`NER_SOURCES`; checked by :func:`ner_sources`); in the
+    others it becomes *missing*, and wikigold, which has nothing else, is then left
+    out. Dev and test sets are never changed.
     """
-    unknown = set(ner_from) - set(NER_SOURCES)
-    if unknown:
-        raise ValueError(f"unknown NER source(s) {sorted(unknown)}; expected some of {', '.join(NER_SOURCES)}")
+    ner_from = ner_sources(ner_from)
     import spacy
 
     data, out = Path(data), Path(out)
