@@ -113,12 +113,18 @@ def test_tags(nlp, text, token, pos, tag):
     assert (tok.pos_, tok.tag_) == (pos, tag)
 
 
-@needs_model
-def test_titles_before_names_are_not_persons():
-    """The gazetteer blocks a title before a name, so the statistical NER does not tag it PERSON."""
+@pytest.fixture(scope="module")
+def kg_nlp():
+    """The full default pipeline of kg build (this model with our rule components)."""
     from kg.nlp import build_nlp
 
-    doc = build_nlp("default")("Prime Minister Benjamin Netanyahu appointed Major General Eyal Zamir as army chief.")
+    return build_nlp("default")
+
+
+@needs_model
+def test_titles_before_names_are_not_persons(kg_nlp):
+    """The gazetteer blocks a title before a name, so the statistical NER does not tag it PERSON."""
+    doc = kg_nlp("Prime Minister Benjamin Netanyahu appointed Major General Eyal Zamir as army chief.")
     assert [e.text for e in doc.ents if e.label_ == "PERSON"] == ["Benjamin Netanyahu", "Eyal Zamir"]
 
 
@@ -129,10 +135,9 @@ def test_titles_before_names_are_not_persons():
     ("Netanyahu appointed Eyal Zamir as army chief, replacing Herzi Halevi. He said Zamir would lead the army.",
      "Netanyahu"),
 ])
-def test_pronoun_speaker_is_previous_subject(text, speaker):
+def test_pronoun_speaker_is_previous_subject(kg_nlp, text, speaker):
     from kg.model import EventType
-    from kg.nlp import build_nlp
 
-    doc = build_nlp("default")(text)
+    doc = kg_nlp(text)
     statements = [e for e in doc._.kg_events if e.type == EventType.STATEMENT]
     assert [a.text for a in statements[-1].args if a.role == "speaker"] == [speaker]
