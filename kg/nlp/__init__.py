@@ -112,6 +112,7 @@ def build_nlp(model: str | None = None, *, disable: tuple[str, ...] = UNUSED_COM
         nlp = spacy.blank("en")
     else:
         from kg.errors import KGError
+        from kg.nlp import clusters  # noqa: F401  (architectures of our pipelines)
 
         try:
             nlp = spacy.load(target, disable=[n for n in disable])

@@ -101,6 +101,8 @@ def train(config_path: Path, corpus: Path, out_dir: Path, *, max_seconds: float,
     from spacy.training.loop import train as spacy_train
     from spacy.util import load_config
 
+    import kg.nlp.clusters  # noqa: F401  (registers kg.ClusterHashEmbed.v1 / kg.add_clusters.v1)
+
     ov = {"paths.train": str(corpus / "train.spacy"), "paths.dev": str(corpus / "dev.spacy")}
     ov.update(overrides or {})
     config = load_config(config_path, overrides=ov, interpolate=False)
