@@ -120,11 +120,14 @@ def test_word_order_alone_reads_these_differently(nlp, rows, etype, expected, di
     assert got != expected[differs_from_word_order]
 
 
-def test_statement_without_parse_misses_unnamed_head(nlp):
-    """Word order finds no actor right before "said" here, so only the parse yields the statement."""
+def test_statement_without_parse_reads_the_unnamed_source_phrase(nlp):
+    """Word order finds no actor right before "said" here; the whole unnamed source phrase (head
+    noun "commander" and its tail) is the speaker."""
     doc = nlp.make_doc("The commander of the Russian forces in Kursk said the attack failed.")
     doc._.kg_doc_id = "t"
-    assert [e for e in nlp(doc)._.kg_events if e.type == EventType.STATEMENT] == []
+    evs = [e for e in nlp(doc)._.kg_events if e.type == EventType.STATEMENT]
+    assert [(a.role, a.text) for e in evs for a in e.args] == [
+        ("speaker", "The commander of the Russian forces in Kursk"), ("content", "the attack failed")]
 
 
 VERBLESS = """A 2 det DT DET

@@ -11,8 +11,8 @@ from kg import lexicon
 from kg.model import Argument
 from kg.nlp.context import (
     _arg, _clause_end, _det_before, _first_token, _passive, _text_arg, ACTOR_LABELS, Context,
-    DETERMINERS, INSTITUTION_NOUNS, INVERTING_VERBS, POSSESSIVE_PRONOUNS, PREPOSITIONS, PRONOUNS_PERSON, RECIPIENTS,
-    REPORTING_PARTICIPLES, TELL_VERBS, title_words, Trigger)
+    DETERMINERS, INSTITUTION_NOUNS, INVERTING_VERBS, PARTITIVES, POSSESSIVE_PRONOUNS, PREPOSITIONS, PRONOUNS_PERSON, RECIPIENTS,
+    REPORTING_PARTICIPLES, TELL_VERBS, title_words, Trigger, WORDS)
 
 
 def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
@@ -59,9 +59,15 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
                 while k < ctx.sent.end and k < sp.end + 4 and doc[k].lower_ in title_words() and ctx.ent_at(k) is None:
                     k += 1
                 right = ctx.right_actor(k, labels={"PERSON", "ORG", "GROUP"}, max_gap=1)
-                if right is not None and sp.start > ctx.sent.start and doc[sp.start - 1].text in (",", "”", '"') \
-                        and word in INVERTING_VERBS:
+                inverted = sp.start > ctx.sent.start and doc[sp.start - 1].text in (",", "”", '"') \
+                    and word in INVERTING_VERBS
+                if right is not None and inverted:
                     speaker = right  # "..., said Zelensky" (not "…, accuses HANO of …": an object)
+                elif inverted:
+                    end = ctx.sent.end
+                    while end > k and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                        end -= 1
+                    speaker = _source_phrase(ctx, sp.end, end)  # "…, said a member of the Kani PDF."
             if speaker is None and _frame_closes(ctx, sp):
                 speaker = _unnamed_frame_speaker(ctx, sp)  # "..., the army said.", "..., aid workers said."
                 frame = speaker.start if speaker is not None else None
@@ -79,22 +85,69 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
 #: noun categories (``kg/data/nouns.jsonl``) of a source that is not named: officials, the army,
 #: health workers, police, media, residents …
 SPEAKER_NOUN_CATEGORIES = ("official", "government", "force", "police", "health", "media", "intelligence", "ngo",
-                           "human_rights", "civilian", "labour", "legislator", "legislature", "judiciary")
+                           "human_rights", "civilian", "labour", "legislator", "legislature", "judiciary",
+                           "armed_group", "opposition")
+#: words of an unnamed source's phrase (kg/data/arg_words.jsonl)
+SOURCE_NOUNS = WORDS["source_nouns"]
+SOURCE_TAIL_PREPS = WORDS["source_tail_preps"]
+SUBJECT_AUX = WORDS["subject_aux"]
 
 
 @lru_cache(maxsize=1)
 def speaker_nouns() -> frozenset[str]:
-    """Head nouns of an unnamed source ("officials", "army", "ministry", "medics", …)."""
-    return frozenset(INSTITUTION_NOUNS).union(*(lexicon.nouns(c) for c in SPEAKER_NOUN_CATEGORIES))
+    """Head nouns of an unnamed source ("officials", "army", "ministry", "medics", "a military source", …)."""
+    return frozenset(INSTITUTION_NOUNS | SOURCE_NOUNS).union(*(lexicon.nouns(c) for c in SPEAKER_NOUN_CATEGORIES))
+
+
+def _source_phrase(ctx: Context, start: int, end: int) -> Span | None:
+    """``doc[start:end]`` when it is an unnamed source: at most ten words, no clause (no finite verb,
+    comma, quote or relative word), heads joined by "and" that are all source nouns, and after the
+    head at most one prepositional tail ("a medical source at Port Sudan Teaching Hospital",
+    "The U.N. humanitarian coordinator for Sudan", "Police and witnesses", "The Houthi-run Saba news
+    agency"). Auxiliaries before the verb ("officials have said") are left out."""
+    doc = ctx.doc
+    while end > start and doc[end - 1].lower_ in SUBJECT_AUX:
+        end -= 1
+    if not 0 < end - start <= 10:
+        return None
+    tagged = doc.has_annotation("TAG")
+    for t in doc[start:end]:
+        if t.is_space or t.is_punct and t.text not in ("'s", "’s", "-", ".", "'", "’"):
+            return None
+        if t.lower_ in ("that", "who", "which", "where", "when", "said", "says", "told") or t.lower_ in PRONOUNS_PERSON:
+            return None
+        if tagged and t.tag_ in ("VBD", "VBZ", "VBP", "MD") and not (t.i > start and doc[t.i - 1].text == "-"):
+            return None
+    cut = next((k for k in range(start + 1, end) if doc[k].lower_ in SOURCE_TAIL_PREPS), end)
+    if cut < end and end - cut < 2:
+        return None
+    conjuncts, last = [], start
+    for k in range(start, cut):
+        if doc[k].lower_ == "and":
+            conjuncts.append(doc[last:k])
+            last = k + 1
+    conjuncts.append(doc[last:cut])
+    if any(not len(c) or c[-1].lower_ not in speaker_nouns() or _bare_sources(c) for c in conjuncts):
+        return None
+    return doc[start:end]
 
 
 def _institution_phrase(ctx: Context, i: int) -> Span | None:
     """"according to the territory's health ministry", "according to local officials": an unnamed
     source whose head noun is an institution or an official, not "reports" or "sources"."""
     phrase = ctx.noun_phrase(i, max_len=6)
-    if phrase is None:
+    if phrase is None or _bare_sources(phrase):
         return None
     return phrase if phrase[-1].lower_ in speaker_nouns() else None
+
+
+def _bare_sources(phrase: Span) -> bool:
+    """"sources", "a couple sources": no kind of source named ("a military source", "diplomatic
+    sources" name one)."""
+    if phrase[-1].lower_ not in ("source", "sources"):
+        return False
+    return all(t.lower_ in DETERMINERS or t.lower_ in PARTITIVES or t.lower_ in ("couple", "few", "other")
+               or not t.is_alpha for t in phrase[:-1])
 
 
 def _unnamed_frame_speaker(ctx: Context, sp: Span) -> Span | None:
@@ -105,14 +158,11 @@ def _unnamed_frame_speaker(ctx: Context, sp: Span) -> Span | None:
     if rest and rest[0].lower_ == "to" and len(rest) > 1 and rest[1].is_lower:
         return None  # "…, several people claimed to see …": an infinitive follows, no frame
     j = sp.start - 1
-    while j > ctx.sent.start and j >= sp.start - 6 and doc[j].text not in (",", "”", '"'):
+    while j > ctx.sent.start and j >= sp.start - 12 and doc[j].text not in (",", "”", '"'):
         j -= 1
     if j <= ctx.sent.start or doc[j].text not in (",", "”", '"') or j + 1 >= sp.start:
         return None
-    phrase = doc[j + 1:sp.start]
-    if phrase[-1].lower_ not in speaker_nouns() or any(t.is_punct and t.text not in ("'s", "’s") for t in phrase):
-        return None
-    return phrase
+    return _source_phrase(ctx, j + 1, sp.start)
 
 
 def _unnamed_subject(ctx: Context, sp: Span) -> Span | None:
@@ -125,12 +175,15 @@ def _unnamed_subject(ctx: Context, sp: Span) -> Span | None:
     date = ctx.ent_at(first)
     if date is not None and date.label_ == "DATE":
         first = date.end  # "This year a newspaper claimed …"
-    phrase = doc[first:sp.start]
-    if not 0 < len(phrase) <= 5 or phrase[-1].lower_ not in speaker_nouns():
-        return None
-    if any(not (t.is_alpha or t.text in ("'s", "’s", "-")) for t in phrase):
-        return None
-    return phrase
+    commas = [k for k in range(first, sp.start) if doc[k].text == ","]
+    if commas and (doc[first].lower_ in PREPOSITIONS or doc[first].lower_ in SUBJECT_AUX
+                   or doc[first].lower_ in ("meanwhile", "however", "earlier", "later")):
+        first = commas[-1] + 1  # "In a separate statement on Wednesday, the group said …"
+    elif len(commas) == 2 and commas[0] > first and doc[first].is_title \
+            and all(t.is_title or t.text in ("-", "'s", "’s") for t in doc[first:commas[0]]) \
+            and _source_phrase(ctx, commas[0] + 1, commas[1]) is not None and commas[1] == sp.start - 1:
+        return doc[first:commas[0]]  # "Naftogaz, the state energy company, said …": the name before its apposition
+    return _source_phrase(ctx, first, sp.start)
 
 
 def _content_after_or_before(ctx: Context, sp: Span, speaker, frame: int | None = None) -> Argument | None:
