@@ -214,6 +214,23 @@ CASES = [
      {"speaker": ["Naftogaz"], "content": ["its gas facilities had been struck again"]}),
     ("The regional emergency headquarters said debris from a drone had caused a fire.", "statement",
      {"speaker": ["The regional emergency headquarters"], "content": ["debris from a drone had caused a fire"]}),
+    # a force noun opening a weapon's name is the weapon ("Israeli fighter jets"), not forces
+    ("Israeli fighter jets hit Hezbollah positions.", "strike",
+     {"agent": ["Israeli"], "weapon": ["fighter jets"], "target": ["Hezbollah positions"]}),
+    # an attacker that names no actor: a force or armed-group noun phrase as the verb's subject
+    ("The militia targeted civilian facilities.", "strike",
+     {"agent": ["The militia"], "target": ["civilian facilities"]}),
+    ("The group's naval forces had targeted the ship with missiles.", "strike",
+     {"agent": ["The group's naval forces"], "target": ["the ship"], "weapon": ["missiles"]}),
+    # the subject of a light verb is the attacker of its strike noun; a quote before "on"
+    ('The Israeli military said it had carried out "a precise strike" on Hamas militants.', "strike",
+     {"agent": ["Israeli military"], "target": ["Hamas militants"]}),
+    # a name and its acronym in parentheses before the verb; "overran"
+    ("Fighters from the Group for the Support of Islam and Muslims (JNIM) overran a military camp in Boulkessi.",
+     "strike", {"agent": ["Group for the Support of Islam and Muslims"], "target": ["a military camp"]}),
+    # a suicide bombing
+    ("A suicide bomber from al-Shabaab blew himself up outside a recruitment centre in Mogadishu.", "strike",
+     {"agent": ["al-Shabaab"], "place": ["Mogadishu"]}),
     # a name ending in "-ed" does not end the target phrase
     ("The Israeli military said it killed Hamas commander Mohammed Deif in an airstrike in Khan Younis.", "strike",
      {"agent": ["Israeli military"], "target": ["Hamas commander Mohammed Deif"], "place": ["Khan Younis"]}),
@@ -319,6 +336,8 @@ def test_event_roles(nlp, text, etype, expected):
     ("He once met a man named Vladimir Putin in Dresden.", "appointment"),
     # idioms, dismissals, weapons' and units' names, weapons used for no target, deployments of nobody
     ("The salad bar is hit and miss.", "strike"),
+    # a singular noun without its determiner is no unnamed attacker ("terrorist attack" is the noun)
+    ("The city mourned after the senseless terrorist attack.", "strike"),
     ("She got fired because she took an art class.", "strike"),
     ("Two car bombs were discovered before they could be detonated.", "strike"),
     ("The air force has ten fighter/attack squadrons.", "strike"),

@@ -141,3 +141,24 @@ def test_pronoun_speaker_is_previous_subject(kg_nlp, text, speaker):
     doc = kg_nlp(text)
     statements = [e for e in doc._.kg_events if e.type == EventType.STATEMENT]
     assert [a.text for a in statements[-1].args if a.role == "speaker"] == [speaker]
+
+
+@needs_model
+@pytest.mark.parametrize("text, role, expected", [
+    # a verb tagged as the subject ("Iran-aligned/VBN") is a misparse: word order finds the attacker
+    ("The Iran-aligned Houthis, who control most of Yemen's populous north, have attacked dozens of merchant "
+     "vessels since November.", "agent", ["Houthis"]),
+    # a number word's "of" complement stays in the target
+    ("The Iran-aligned Houthis, who control most of Yemen's populous north, have attacked dozens of merchant "
+     "vessels since November.", "target", ["dozens of merchant vessels"]),
+    # a name and its acronym in parentheses right before the verb: the subject (the parse attached the verb
+    # elsewhere)
+    ("The reshuffle comes five days after fighters from the al-Qaeda-linked Group for the Support of Islam and "
+     "Muslims (JNIM) overran a military camp in Boulkessi.", "agent", ["Group for the Support of Islam and Muslims"]),
+])
+def test_strike_roles_with_the_model(kg_nlp, text, role, expected):
+    from kg.model import EventType
+
+    doc = kg_nlp(text)
+    strikes = [e for e in doc._.kg_events if e.type == EventType.STRIKE]
+    assert [a.text for e in strikes for a in e.args if a.role == role] == expected

@@ -173,6 +173,10 @@ class Context:
             if e is not None and e.label_ in ("DATE", "WEAPON"):
                 j = e.start - 1
                 continue
+            if tok.text == ")" and j - 2 >= self.sent.start and doc[j - 2].text == "(":
+                # "the Group for the Support of Islam and Muslims (JNIM) overran": the name, else the acronym
+                j = j - 3 if self.ent_at(j - 3) is not None and j - 3 >= self.sent.start else j - 1
+                continue
             if e is not None and (e.label_ in ACTOR_LABELS or e.label_ == "LOC" and self.is_capital(e)):
                 before = doc[e.start - 1].lower_ if e.start > self.sent.start else ""
                 if before == "of" and _partitive(doc, e.start - 1):
@@ -218,9 +222,12 @@ class Context:
             for c in tok.children:
                 if c.dep_ in ("nmod", "obl") and syntax.case_of(c) == "of":
                     return self.actor_for(c)
-        if tok.lower_ in lexicon.nouns("official"):  # "a spokesperson for the Sudanese Armed Forces"
+        official = tok.lower_ in lexicon.nouns("official")
+        if official or tok.lower_ in force_nouns():
+            # "a spokesperson for the Sudanese Armed Forces", "fighters from JNIM"
             for c in tok.children:
-                if c.dep_ in ("nmod", "obl") and syntax.case_of(c) in ("for", "of", "from", "at"):
+                if c.dep_ in ("nmod", "obl") and syntax.case_of(c) in (("for", "of", "from", "at") if official
+                                                                       else ("of", "from")):
                     found = self.actor_for(c)
                     if found is not None:
                         return found
@@ -241,6 +248,11 @@ class Context:
         while j >= self.sent.start and (self.doc[j].lower_ in SUBJECT_GAP - {"who", "which", "to", "expected"}
                                          or self.doc[j].is_space):
             j -= 1
+        if j - 2 >= self.sent.start and self.doc[j].text == ")" and self.doc[j - 2].text == "(":
+            # "the Rapid Support Forces (RSF) have …": the name before its acronym, else the acronym
+            # ("fighters from the Group for the Support of Islam and Muslims (JNIM) overran …")
+            named = self.ent_at(j - 3) if j - 3 >= self.sent.start else None
+            j = j - 3 if named is not None and named in self._actors else j - 1
         e = self.ent_at(j) if j >= self.sent.start else None
         if e is None or e not in self._actors:
             return None
@@ -257,6 +269,8 @@ class Context:
         found = [t for t in syntax.subjects(root) if self.sent.start <= t.i < self.sent.end]
         if not found or any(t.lower_ in ("it", "they", "he", "she", "who", "which", "that") for t in found):
             return False, None
+        if all(t.tag_.startswith("VB") for t in found):
+            return False, None  # "The Iran-aligned/VBN Houthis": a verb as subject is a misparse
         for subj in found:
             actor = self.actor_for(subj)
             if actor is not None:

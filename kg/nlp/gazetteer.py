@@ -434,6 +434,8 @@ class Gazetteer:
             armed_org = ent.label_ == "ORG" and (lexicon.record(ent.kb_id_) or {}).get("kind") in ARMED_KINDS
             member = k < len(doc) and (doc[k].lower_ in self.force_nouns or armed_org and (
                 " " not in doc[k].lower_ and doc[k].lower_ in self.armed_group_nouns))  # "Hamas militants"
+            if member and k in ents and ents[k].label_ == "WEAPON":
+                member = False  # "Israeli fighter jets": the force noun opens a weapon's name
             if member and (countries and ent.label_ != "ORG" or armed_org):
                 e = k + 1
                 while e < len(doc) and doc[e].lower_ in self.force_nouns and doc[e].lower_ != doc[k].lower_:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from kg import lexicon
+
 SUBJ = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
 OBJ = {"obj", "dobj"}
 OBLIQUE = {"obl", "nmod", "obl:tmod", "obl:npmod", "nmod:poss", "prep", "pobj", "advmod"}
@@ -84,9 +86,12 @@ def head_phrase(tok: Token) -> Span:
     while start < tok.i and doc[start].dep_ in ("case", "punct", "cc", "mark"):
         start += 1
     end = tok.i + 1
-    # "the city of El Fasher": an "of" complement naming something stays with its head
+    # "the city of El Fasher": an "of" complement naming something stays with its head;
+    # "dozens of merchant vessels": so does the complement of a number word
     for c in tok.rights:
-        if c.dep_ == "nmod" and case_of(c) == "of" and c.ent_type_:
+        if c.dep_ == "nmod" and case_of(c) == "of" and not c.ent_type_ and _is_count(tok):
+            end = max(end, c.i + 1)
+        elif c.dep_ == "nmod" and case_of(c) == "of" and c.ent_type_:
             k = c.i + 1
             while k < len(doc) and doc[k].ent_iob_ == "I":  # to the end of the name
                 k += 1
@@ -94,3 +99,12 @@ def head_phrase(tok: Token) -> Span:
     while end < len(doc) and doc[end].ent_iob_ == "I":  # "El Fasher" parsed as obj + flat
         end += 1
     return doc[start:end]
+
+
+#: number words whose "of" complement is what they count ("dozens of vessels")
+COUNT_NOUNS = lexicon.word_lists("arg_words")["count_nouns"]
+
+
+def _is_count(tok: Token) -> bool:
+    return tok.lower_ in COUNT_NOUNS or tok.like_num
+

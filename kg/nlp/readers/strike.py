@@ -3,8 +3,11 @@ Kyiv"), nouns ("drone strikes on Kharkiv"), fired weapons and accusations.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Span
 
+from kg import lexicon
 from kg.model import Argument
 from kg.nlp import syntax
 from kg.nlp.context import (
@@ -32,6 +35,8 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         k = sp.end
         if k < ctx.sent.end and doc[k].lower_ in STRIKE_HEAD_NOUNS:
             k += 1  # "265 bombing raids on ISIL targets", "the regime's bombing campaign"
+        while k < ctx.sent.end and doc[k].text in ("”", '"', "’"):
+            k += 1  # 'carried out "a precise strike" on Hamas militants'
         if k < ctx.sent.end and (doc[k].lower_ in TARGET_PREPS or doc[k].lower_ == "of" and sp[-1].lower_ in OF_TARGET_TRIGGERS):
             target = ctx.noun_phrase(k + 1)
         if target is None and sp[-1].lower_.endswith("ing") and k == sp.end and k < ctx.sent.end and (
@@ -46,6 +51,8 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
                 victim = ctx.noun_phrase(governing + 1)
                 if victim is not None and any(ctx.ent_at(i) is not None for i in range(victim.start, victim.end)):
                     target = victim
+        if agent is None:
+            agent = _light_verb_subject(ctx, sp)  # "Israel carried out a precise strike on …"
         if agent is None and _det_before(ctx, sp) in POSSESSIVE_PRONOUNS | {None} and not _possessed(ctx, sp):
             agent = ctx.left_actor(sp, exclude={"PERSON"})
             if agent is not None and agent.start > ctx.sent.start \
@@ -77,7 +84,8 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         if target is None and sp[0].lower_ in ("use", "uses", "used", "using"):
             return None  # "uses drones for reconnaissance": using a weapon is an attack only against something
     else:
-        agent = ctx.subject(sp, exclude={"PERSON"}) or _possessor_of_subject(ctx, sp)
+        agent = ctx.subject(sp, exclude={"PERSON"}) or _possessor_of_subject(ctx, sp) \
+            or _unnamed_force_subject(ctx, sp)
         if agent is None and not _weapon_subject(ctx, sp):
             return None  # a verb needs a subject: "Overnight strikes targeted ..." is the noun
         obj = syntax.direct_object(sp.root) if ctx.parsed else None
@@ -167,6 +175,10 @@ def _possessed(ctx: Context, sp: Span) -> bool:
 
 #: words of a casualty clause after a strike ('killing three'): the clause is not the target
 CASUALTY_WORDS = WORDS["casualty_words"]
+#: head nouns of an attacker that names no actor, beyond the force and armed-group nouns
+ATTACKER_NOUNS = WORDS["attacker_nouns"]
+#: verbs whose object is a strike noun and whose subject the attacker ("carried out a strike")
+STRIKE_LIGHT_VERBS = WORDS["strike_light_verbs"]
 
 
 def _casualties_follow(ctx: Context, sp: Span) -> bool:
@@ -225,6 +237,49 @@ def _subject_end(ctx: Context, sp: Span) -> int:
     while j >= ctx.sent.start and (ctx.doc[j].lower_ in SUBJECT_GAP or ctx.doc[j].lower_.endswith("ly")):
         j -= 1
     return j
+
+
+def _light_verb_subject(ctx: Context, sp: Span) -> Span | None:
+    """The subject of a light verb whose object is the strike noun ``sp``: "Israel carried out a
+    precise strike on …", "the coalition conducted two airstrikes near …" (the verb at most four
+    words before the noun, no actor between)."""
+    doc = ctx.doc
+    for k in range(sp.start - 1, max(ctx.sent.start, sp.start - 5) - 1, -1):
+        if ctx.ent_at(k) is not None and ctx.ent_at(k).label_ != "WEAPON" or doc[k].text in (",", ";"):
+            return None
+        if doc[k].lower_ in STRIKE_LIGHT_VERBS:
+            return ctx.subject(doc[k:k + 1], exclude={"PERSON"})
+    return None
+
+
+def _unnamed_force_subject(ctx: Context, sp: Span) -> Span | None:
+    """"The militia targeted …", "the group's naval forces had targeted …": a subject that names no
+    actor but whose head noun is a force or an armed group (the phrase, at most six words, from its
+    determiner; not the object of a preposition)."""
+    doc = ctx.doc
+    if doc.has_annotation("TAG"):
+        if not sp[0].tag_.startswith("VB"):
+            return None  # "a senseless terrorist attack": the noun
+    elif sp.end >= ctx.sent.end or doc[sp.end].is_punct or doc[sp.end].lower_ in PREPOSITIONS:
+        return None  # untagged: a verb reading needs its object ("the terrorist attack on …" is the noun)
+    j = _subject_end(ctx, sp)
+    if j < ctx.sent.start or ctx.ent_at(j) is not None or doc[j].lower_ not in unnamed_attackers():
+        return None
+    i = j
+    while i > ctx.sent.start and i > j - 5 and (doc[i - 1].is_alpha or doc[i - 1].text in ("'s", "’s", "-")) \
+            and doc[i - 1].lower_ not in NP_STOP and ctx.ent_at(i - 1) is None:
+        i -= 1
+    if i > ctx.sent.start and doc[i - 1].lower_ in PREPOSITIONS:
+        return None  # "the town near the army base attacked …" reads no attacker
+    if doc[i].lower_ not in DETERMINERS and not doc[j].lower_.endswith("s"):
+        return None  # a singular noun needs its determiner ("The militia"; not "terrorist attack")
+    return doc[i:j + 1]
+
+
+@lru_cache(maxsize=1)
+def unnamed_attackers() -> frozenset[str]:
+    """Head nouns of an attacker that is not named: forces, police and armed groups (nouns.jsonl)."""
+    return force_nouns() | lexicon.nouns("armed_group") | ATTACKER_NOUNS
 
 
 def _weapon_subject(ctx: Context, sp: Span) -> bool:
