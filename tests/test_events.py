@@ -352,6 +352,26 @@ def test_no_event(nlp, text, etype):
     assert [e for e in events_of(nlp, text) if e.type == EventType(etype)] == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    # two attackers in two clauses: two strikes, each with its own weapons
+    ("Israeli jets pound south Lebanon after Hezbollah rocket barrage",
+     [{"agent": ["Israeli"], "target": ["south Lebanon"], "weapon": ["jets"]},
+      {"agent": ["Hezbollah"], "weapon": ["rocket"]}]),
+    ("Russia pounds Ukraine's energy grid with missiles and drones; Kyiv hits Tuapse refinery",
+     [{"agent": ["Russia"], "target": ["Ukraine's energy grid"], "weapon": ["missiles", "drones"]},
+      {"agent": ["Kyiv"], "target": ["Tuapse refinery"]}]),
+    # one attacker, or no separating word: one strike
+    ("Israeli jets struck Hezbollah positions in an attack near Tyre.", [{"agent": ["Israeli"]}]),
+    ("Hezbollah said Israeli jets struck its positions in an attack it condemned.", [{"agent": ["Israeli"]}]),
+])
+def test_strikes_of_different_attackers_in_one_sentence(nlp, text, expected):
+    strikes = [roles(e) for e in events_of(nlp, text) if e.type == EventType.STRIKE]
+    assert len(strikes) == len(expected), strikes
+    for got, want in zip(strikes, expected):
+        for role, texts in want.items():
+            assert got.get(role) == texts, (role, got)
+
+
 def test_pronoun_resolves_to_appointee(nlp):
     text = ("General Oleksandr Tarnavskiy has been appointed to lead the defence of Donetsk. "
             "He replaces General Oleksandr Lutsenko.")

@@ -234,6 +234,54 @@ def _quote_statement(doc_id: str, speaker: Argument, trigger: Mention, bounds: t
     return Event(EventType.STATEMENT, doc_id, Sentence(doc_id, bounds[0], bounds[1], text), trigger, args)
 
 
+def _separate_readings(doc: Doc, etype: EventType, best: Trigger, args: list[Argument],
+                       others: list[tuple[Trigger, list[Argument]]]) -> list[tuple[Trigger, list[Argument]]]:
+    """Other strikes of the sentence that are events of their own: another attacker, in another
+    clause ("Israeli jets pound south Lebanon after Hezbollah rocket barrage", "Houthis fire
+    missiles at a ship as US and UK strike Yemen"). Only strikes; one reading per attacker."""
+    if etype != EventType.STRIKE:
+        return []
+    seen = [_agents(args)]
+    if not seen[0]:
+        return []
+    out = []
+    for t2, a2 in others:
+        mine = _agents(a2)
+        if not mine or any(mine & known for known in seen):
+            continue
+        a, b = sorted((best.span, t2.span), key=lambda sp: sp.start)
+        if a.end > b.start or not any(w.lower_ in CLAUSE_SEPARATORS for w in doc[a.end:b.start]):
+            continue
+        seen.append(mine)
+        out.append((t2, a2))
+    return out
+
+
+def _split_sides(doc: Doc, readings: list[tuple[Trigger, list[Argument]]]) -> list[tuple[Trigger, list[Argument]]]:
+    """Readings of separate events in one sentence (in trigger order), each keeping only the weapons,
+    places and dates on its own side of the separators between them."""
+    if len(readings) < 2:
+        return readings
+    cuts = []
+    for (a, _), (b, _) in zip(readings, readings[1:]):
+        sep = next(w for w in doc[a.span.end:b.span.start] if w.lower_ in CLAUSE_SEPARATORS)
+        cuts.append(sep.idx)
+    bounds = [-1] + cuts + [len(doc.text) + 1]
+    out = []
+    for k, (t, args) in enumerate(readings):
+        lo, hi = bounds[k], bounds[k + 1]
+        out.append((t, [a for a in args if a.role not in ("weapon", "place", "date") or lo <= a.start < hi]))
+    return out
+
+
+def _agents(args: list[Argument]) -> set[str]:
+    return {a.entity_id or a.text.lower() for a in args if a.role == "agent"}
+
+
+#: words that separate the clauses of two different strikes in one sentence
+CLAUSE_SEPARATORS = lexicon.word_lists("arg_words")["clause_separators"]
+
+
 def _merge(best: list[Argument], others: list[list[Argument]]) -> list[Argument]:
     """Fill roles the best reading lacks from the sentence's other triggers of the same type
     ("Netanyahu appointed Katz as defence minister, replacing Gallant")."""
@@ -265,7 +313,7 @@ def extract(doc: Doc, extractor: EventExtractor) -> list[Event]:
         if here and not text.endswith("?") and len(sent) <= extractor.max_sentence_tokens:
             sentence = Sentence(doc_id, bounds[0], bounds[1], text)
             best: dict[EventType, tuple[int, Trigger, list[Argument]]] = {}
-            candidates: dict[EventType, list[list[Argument]]] = {}
+            candidates: dict[EventType, list[tuple[Trigger, list[Argument]]]] = {}
             for t in here:
                 args = READERS[t.type](ctx, t)
                 if args is None:
@@ -273,7 +321,7 @@ def extract(doc: Doc, extractor: EventExtractor) -> list[Event]:
                 when = _date(ctx, t.span)  # every type: the date expression nearest the trigger
                 if when is not None:
                     args.append(when)
-                candidates.setdefault(t.type, []).append(args)
+                candidates.setdefault(t.type, []).append((t, args))
                 score = len({a.role for a in args if a.role != "date"})
                 if t.type not in best or score > best[t.type][0]:
                     best[t.type] = (score, t, args)
@@ -283,14 +331,18 @@ def extract(doc: Doc, extractor: EventExtractor) -> list[Event]:
                 _, t, args = best[etype]
                 if is_trap(text, etype, t.span.text):
                     continue
-                args = _merge(args, [c for c in candidates.get(etype, []) if c is not args])
+                others = [(t2, a2) for t2, a2 in candidates.get(etype, []) if a2 is not args]
+                separate = _separate_readings(doc, etype, t, args, others)
+                args = _merge(args, [a2 for t2, a2 in others if all(a2 is not a3 for _, a3 in separate)])
                 if etype == EventType.APPOINTMENT and not any(a.role == "person" for a in args):
                     continue
-                trig = Mention(t.span.text, t.span.start_char, t.span.end_char, label=f"TRIGGER_{etype.value.upper()}")
-                mood = modality_of(doc, sent, t.span)
-                if etype == EventType.STATEMENT and mood == Modality.REPORTED:
-                    mood = Modality.ASSERTED  # a statement is itself the attribution
-                events.append(Event(etype, doc_id, sentence, trig, args, modality=mood))
+                for t2, a2 in _split_sides(doc, sorted([(t, args)] + separate, key=lambda r: r[0].span.start)):
+                    trig = Mention(t2.span.text, t2.span.start_char, t2.span.end_char,
+                                   label=f"TRIGGER_{etype.value.upper()}")
+                    mood = modality_of(doc, sent, t2.span)
+                    if etype == EventType.STATEMENT and mood == Modality.REPORTED:
+                        mood = Modality.ASSERTED  # a statement is itself the attribution
+                    events.append(Event(etype, doc_id, sentence, trig, a2, modality=mood))
                 if etype == EventType.APPOINTMENT:
                     for a in args:
                         if a.role == "person":
