@@ -48,6 +48,8 @@ PERSON_CUTOFF = date(2010, 1, 1)
 
 #: Minimum occurrences in the treebanks before a word can count as "common".
 COMMON_MIN_COUNT = 3
+#: people (people.jsonl) sharing a first name before a bare region name of that spelling is a given name
+GIVEN_NAME_MIN = 3
 
 #: Phoenix sector codes -> a readable role for people without a title.
 SECTOR_ROLES = {
@@ -1367,6 +1369,18 @@ class Builder:
                 r["bare"] = False
         self.build_places()
         person_keys, given = self.build_people()
+        # a bare region name that is a common given name is not matched bare ("Patrick", a parish of
+        # the Isle of Man: "Patrick Muyaya said" names a person)
+        firsts = Counter(normalise(p["label"].split(" ")[0]) for p in self.people if " " in p["label"])
+        named = []
+        for r in self.regions:
+            if r["bare"] and r["admin1"] not in forced and (
+                    firsts[normalise(r["short"])] >= GIVEN_NAME_MIN or self.common.is_person_name(r["short"])):
+                r["bare"] = False
+                named.append(r["short"])
+        self.notes.append(f"Bare region names not matched bare because they are given names (first name of "
+                          f"{GIVEN_NAME_MIN}+ people, or mostly a person's name in the treebanks): {len(named)} "
+                          f"({', '.join(sorted(named))}).")
         self.build_orgs(person_keys, given)
         self._drop_org_person_clashes()
         self.build_nouns()

@@ -231,6 +231,19 @@ CASES = [
     # a suicide bombing
     ("A suicide bomber from al-Shabaab blew himself up outside a recruitment centre in Mogadishu.", "strike",
      {"agent": ["al-Shabaab"], "place": ["Mogadishu"]}),
+    # deployments: quoted and modified forces with their number, the airlifting unnamed military,
+    # a headline's bare participle, the orderer of a deployment noun
+    ('Rwanda had sent "at least 3,000 of its soldiers" into North Kivu province.', "deployment",
+     {"forces": ["soldiers"], "quantity": ["at least 3,000"], "agent": ["Rwanda"], "place": ["North Kivu province"]}),
+    ("The military had airlifted some 500 newly conscripted soldiers to the town.", "deployment",
+     {"forces": ["soldiers"], "quantity": ["some 500"], "agent": ["The military"]}),
+    ("Troops flown to Rakhine", "deployment", {"forces": ["Troops"], "place": ["Rakhine"]}),
+    ("Defence Secretary Lloyd Austin has ordered the deployment of a squadron of F-16 fighter aircraft.",
+     "deployment", {"forces": ["squadron"], "agent": ["Lloyd Austin"]}),
+    ("The mission prepares to deploy 1,100 additional troops from Egypt.", "deployment",
+     {"forces": ["troops"], "quantity": ["1,100"]}),
+    ("Ethiopia moved an additional mechanised brigade into the region.", "deployment",
+     {"forces": ["brigade"], "agent": ["Ethiopia"]}),
     # a name ending in "-ed" does not end the target phrase
     ("The Israeli military said it killed Hamas commander Mohammed Deif in an airstrike in Khan Younis.", "strike",
      {"agent": ["Israeli military"], "target": ["Hamas commander Mohammed Deif"], "place": ["Khan Younis"]}),
@@ -336,6 +349,7 @@ def test_event_roles(nlp, text, etype, expected):
     ("He once met a man named Vladimir Putin in Dresden.", "appointment"),
     # idioms, dismissals, weapons' and units' names, weapons used for no target, deployments of nobody
     ("The salad bar is hit and miss.", "strike"),
+    ("Iraqi forces maintained their defensive positions against the fighters.", "deployment"),
     # a singular noun without its determiner is no unnamed attacker ("terrorist attack" is the noun)
     ("The city mourned after the senseless terrorist attack.", "strike"),
     ("She got fired because she took an art class.", "strike"),

@@ -377,6 +377,42 @@ class Context:
         return span
 
 
+#: head nouns of an actor that is not named, beyond the force and armed-group nouns
+ATTACKER_NOUNS = WORDS["attacker_nouns"]
+
+
+def unnamed_force_subject(ctx: Context, sp: Span) -> Span | None:
+    """"The militia targeted …", "the group's naval forces had targeted …", "the military had airlifted
+    …": a subject of the verb ``sp`` that names no actor but whose head noun is a force or an armed group (the phrase, at most six words, from its
+    determiner; not the object of a preposition)."""
+    doc = ctx.doc
+    if doc.has_annotation("TAG"):
+        if not sp[0].tag_.startswith("VB"):
+            return None  # "a senseless terrorist attack": the noun
+    elif sp.end >= ctx.sent.end or doc[sp.end].is_punct or doc[sp.end].lower_ in PREPOSITIONS:
+        return None  # untagged: a verb reading needs its object ("the terrorist attack on …" is the noun)
+    j = sp.start - 1
+    while j >= ctx.sent.start and (doc[j].lower_ in SUBJECT_GAP or doc[j].lower_.endswith("ly")):
+        j -= 1
+    if j < ctx.sent.start or ctx.ent_at(j) is not None or doc[j].lower_ not in unnamed_attackers():
+        return None
+    i = j
+    while i > ctx.sent.start and i > j - 5 and (doc[i - 1].is_alpha or doc[i - 1].text in ("'s", "’s", "-")) \
+            and doc[i - 1].lower_ not in NP_STOP and ctx.ent_at(i - 1) is None:
+        i -= 1
+    if i > ctx.sent.start and doc[i - 1].lower_ in PREPOSITIONS:
+        return None  # "the town near the army base attacked …" reads no attacker
+    if doc[i].lower_ not in DETERMINERS and not doc[j].lower_.endswith("s"):
+        return None  # a singular noun needs its determiner ("The militia"; not "terrorist attack")
+    return doc[i:j + 1]
+
+
+@lru_cache(maxsize=1)
+def unnamed_attackers() -> frozenset[str]:
+    """Head nouns of an attacker that is not named: forces, police and armed groups (nouns.jsonl)."""
+    return force_nouns() | lexicon.nouns("armed_group") | ATTACKER_NOUNS
+
+
 #: prepositions of a fronted place phrase ('In Syria, ...')
 FRONTED_PLACE_PREPS = WORDS["fronted_place_preps"]
 

@@ -8,9 +8,11 @@ from spacy.tokens import Span
 from kg.model import Argument
 from kg.nlp.context import (
     _arg, _by_agent, _coordinated, _fronted_place, _passive, _premodifier_actor, BARE_FORCE_MODIFIERS, Context,
-    DETERMINERS, ORDINAL_WORDS, PARTITIVES, PASSIVE_AUX, PERSONNEL_NOUNS, PLACE_LABELS, PLACE_PREPS, Trigger)
+    DETERMINERS, ORDINAL_WORDS, PARTITIVES, PASSIVE_AUX, PERSONNEL_NOUNS, PLACE_LABELS, PLACE_PREPS, Trigger,
+    unnamed_force_subject, WORDS)
 from kg.nlp.gazetteer import force_nouns
 from kg.nlp.spans import get_value
+from kg.nlp.syntax import COUNT_NOUNS
 
 
 def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
@@ -35,6 +37,12 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
             # "gathering troops", "sent tanks into Rafah": a bare force noun or a platform as the object;
             # else "Troops Amass For Assault": the forces as the subject of an intransitive use
             force = _bare_object_force(ctx, sp) or ctx.subject(sp, labels={"FORCES"})
+        if force is None and t.is_nominal and sp.end < ctx.sent.end and doc[sp.end].lower_ == "of":
+            force = _bare_object_force(ctx, sp, sp.end + 1)  # "the deployment of a squadron of F-16s"
+        if force is None and not t.is_nominal and sp.start - 1 >= ctx.sent.start \
+                and doc[sp.start - 1].lower_ in force_nouns() and ctx.ent_at(sp.start - 1) is None \
+                and sp[0].lower_.endswith(("ed", "wn", "nt")):
+            force = doc[sp.start - 1:sp.start]  # "Troops flown to Rakhine": a headline's bare participle
         if force is None and not t.is_nominal and _passive(doc, sp):
             # "The troops were deployed to …": a bare force noun as the passive subject
             j = sp.start - 1
@@ -52,13 +60,15 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
     agent = None
     if t.requires != "forces_subject":
         if t.is_nominal:
-            agent = _by_agent(ctx, sp) or _premodifier_actor(ctx, sp)
+            agent = _by_agent(ctx, sp) or _premodifier_actor(ctx, sp) or _orderer(ctx, sp)
         elif _passive(doc, sp):
             agent = _by_agent(ctx, sp)
         else:
             agent = ctx.subject(sp, exclude={"FORCES", "NORP", "PERSON"})
             if agent is None and force is not None and force.start >= sp.end:
                 agent = ctx.subject(sp, labels={"FORCES"})  # "The Israeli army sent tanks into Rafah"
+            if agent is None and force is not None and force.start >= sp.end:
+                agent = unnamed_force_subject(ctx, sp)  # "the military had airlifted 500 soldiers to …"
         if agent is not None and force is not None and agent.start == force.start:
             agent = None
     if agent is not None:
@@ -76,15 +86,20 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
     return args
 
 
-def _bare_object_force(ctx: Context, sp: Span) -> Span | None:
+def _bare_object_force(ctx: Context, sp: Span, start: int | None = None) -> Span | None:
     """A force noun ("troops", "military advisers") or a platform ("two aircraft carriers") right
-    after the verb ``sp``, past determiners, numbers and modifiers."""
+    after the verb ``sp`` (or from token ``start``), past determiners, numbers and modifiers."""
     doc = ctx.doc
-    j = sp.end
-    while j < ctx.sent.end and j < sp.end + 5 and (
-            doc[j].lower_ in DETERMINERS | PARTITIVES | BARE_FORCE_MODIFIERS | ORDINAL_WORDS
+    first = sp.end if start is None else start
+    j = first
+    while j < ctx.sent.end and j < first + 8 and (
+            doc[j].lower_ in DETERMINERS | PARTITIVES | BARE_FORCE_MODIFIERS | ORDINAL_WORDS | COUNT_NOUNS
+            or doc[j].text in QUOTES or _modifier(doc[j])
             or ctx.ent_at(j) is not None and ctx.ent_at(j).label_ in ("CARDINAL", "ORDINAL")):
-        j += 1
+        if doc[j].lower_ in force_nouns() and not (j + 1 < ctx.sent.end and doc[j + 1].lower_ == "of") \
+                and ctx.ent_at(j) is None:
+            break  # "moved a brigade into …", "military advisers" (not "a brigade of marines")
+        j += 1  # 'sent "at least 3,000 of its soldiers"', "airlifted some 500 newly conscripted soldiers"
     if j >= ctx.sent.end:
         return None
     ent = ctx.ent_at(j)
@@ -96,7 +111,7 @@ def _bare_object_force(ctx: Context, sp: Span) -> Span | None:
             return doc[j:e]
         if ent.label_ in ("ORG", "FORCES", "GROUP"):
             return ent  # "moved over 100 Special Forces"
-    if ent is not None and ent.label_ == "WEAPON" and (j > sp.end or ent.start == j):
+    if ent is not None and ent.label_ == "WEAPON" and (j > first or ent.start == j):
         return ent  # "deployed two aircraft carriers", "sent tanks": platforms sent
     return None
 
@@ -104,9 +119,43 @@ def _bare_object_force(ctx: Context, sp: Span) -> Span | None:
 def _quantity_before(ctx: Context, force: Span) -> Argument | None:
     j = force.start - 1
     doc = ctx.doc
-    while j >= ctx.sent.start and doc[j].lower_ in ("of", "some"):
-        j -= 1
+    n = 0
+    while j >= ctx.sent.start and n < 4 and (doc[j].lower_ in ("of", "some") or doc[j].text in QUOTES
+                                             or doc[j].lower_ in DETERMINERS | BARE_FORCE_MODIFIERS
+                                             or _modifier(doc[j])):
+        j -= 1  # "1,100 additional troops", "3,000 of its soldiers", "500 newly conscripted soldiers"
+        n += 1
     e = ctx.ent_at(j) if j >= ctx.sent.start else None
     if e is not None and e.label_ == "CARDINAL":
         return _arg("quantity", e, ctx, value=get_value(e))
     return None
+
+
+QUOTES = ('"', "“", "”")
+
+
+def _modifier(tok) -> bool:
+    """An adjective, participle or adverb inside a noun phrase ("additional", "newly conscripted"):
+    by its tag, or untagged by its ending."""
+    if not (tok.is_alpha and tok.is_lower):
+        return False
+    if tok.doc.has_annotation("TAG"):
+        return tok.tag_ in ("JJ", "JJR", "VBN", "RB")
+    return tok.lower_.endswith(("ly", "ed"))
+
+
+def _orderer(ctx: Context, sp: Span) -> Span | None:
+    """The subject of a verb ordering the deployment noun ``sp``: "Secretary Austin has ordered the
+    deployment of …", "Putin approved the deployment of …" (the verb at most three words before)."""
+    doc = ctx.doc
+    for k in range(sp.start - 1, max(ctx.sent.start, sp.start - 4) - 1, -1):
+        if ctx.ent_at(k) is not None or doc[k].text in (",", ";"):
+            return None
+        if doc[k].lower_ in ORDERING_VERBS:
+            return ctx.subject(doc[k:k + 1], exclude={"NORP"})
+    return None
+
+
+#: verbs whose object is a deployment noun and whose subject is the one deploying
+ORDERING_VERBS = WORDS["ordering_verbs"]
+

@@ -3,17 +3,14 @@ Kyiv"), nouns ("drone strikes on Kharkiv"), fired weapons and accusations.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.tokens import Span
 
-from kg import lexicon
 from kg.model import Argument
 from kg.nlp import syntax
 from kg.nlp.context import (
     _arg, _by_agent, _coordinated, _det_before, _fronted_place, _passive, _premodifier_actor, _prev_word,
     ACTOR_LABELS, Context, DETERMINERS, NP_STOP, OF_TARGET_TRIGGERS, PLACE_LABELS, POSSESSIVE_PRONOUNS, PREPOSITIONS,
-    STRIKE_HEAD_NOUNS, SUBJECT_GAP, TARGET_PREPS, Trigger, WORDS)
+    STRIKE_HEAD_NOUNS, SUBJECT_GAP, TARGET_PREPS, Trigger, unnamed_force_subject, WORDS)
 from kg.nlp.gazetteer import force_nouns
 
 
@@ -85,7 +82,7 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
             return None  # "uses drones for reconnaissance": using a weapon is an attack only against something
     else:
         agent = ctx.subject(sp, exclude={"PERSON"}) or _possessor_of_subject(ctx, sp) \
-            or _unnamed_force_subject(ctx, sp)
+            or unnamed_force_subject(ctx, sp)
         if agent is None and not _weapon_subject(ctx, sp):
             return None  # a verb needs a subject: "Overnight strikes targeted ..." is the noun
         obj = syntax.direct_object(sp.root) if ctx.parsed else None
@@ -175,8 +172,6 @@ def _possessed(ctx: Context, sp: Span) -> bool:
 
 #: words of a casualty clause after a strike ('killing three'): the clause is not the target
 CASUALTY_WORDS = WORDS["casualty_words"]
-#: head nouns of an attacker that names no actor, beyond the force and armed-group nouns
-ATTACKER_NOUNS = WORDS["attacker_nouns"]
 #: verbs whose object is a strike noun and whose subject the attacker ("carried out a strike")
 STRIKE_LIGHT_VERBS = WORDS["strike_light_verbs"]
 
@@ -250,36 +245,6 @@ def _light_verb_subject(ctx: Context, sp: Span) -> Span | None:
         if doc[k].lower_ in STRIKE_LIGHT_VERBS:
             return ctx.subject(doc[k:k + 1], exclude={"PERSON"})
     return None
-
-
-def _unnamed_force_subject(ctx: Context, sp: Span) -> Span | None:
-    """"The militia targeted …", "the group's naval forces had targeted …": a subject that names no
-    actor but whose head noun is a force or an armed group (the phrase, at most six words, from its
-    determiner; not the object of a preposition)."""
-    doc = ctx.doc
-    if doc.has_annotation("TAG"):
-        if not sp[0].tag_.startswith("VB"):
-            return None  # "a senseless terrorist attack": the noun
-    elif sp.end >= ctx.sent.end or doc[sp.end].is_punct or doc[sp.end].lower_ in PREPOSITIONS:
-        return None  # untagged: a verb reading needs its object ("the terrorist attack on …" is the noun)
-    j = _subject_end(ctx, sp)
-    if j < ctx.sent.start or ctx.ent_at(j) is not None or doc[j].lower_ not in unnamed_attackers():
-        return None
-    i = j
-    while i > ctx.sent.start and i > j - 5 and (doc[i - 1].is_alpha or doc[i - 1].text in ("'s", "’s", "-")) \
-            and doc[i - 1].lower_ not in NP_STOP and ctx.ent_at(i - 1) is None:
-        i -= 1
-    if i > ctx.sent.start and doc[i - 1].lower_ in PREPOSITIONS:
-        return None  # "the town near the army base attacked …" reads no attacker
-    if doc[i].lower_ not in DETERMINERS and not doc[j].lower_.endswith("s"):
-        return None  # a singular noun needs its determiner ("The militia"; not "terrorist attack")
-    return doc[i:j + 1]
-
-
-@lru_cache(maxsize=1)
-def unnamed_attackers() -> frozenset[str]:
-    """Head nouns of an attacker that is not named: forces, police and armed groups (nouns.jsonl)."""
-    return force_nouns() | lexicon.nouns("armed_group") | ATTACKER_NOUNS
 
 
 def _weapon_subject(ctx: Context, sp: Span) -> bool:
