@@ -244,6 +244,11 @@ CASES = [
      {"forces": ["troops"], "quantity": ["1,100"]}),
     ("Ethiopia moved an additional mechanised brigade into the region.", "deployment",
      {"forces": ["brigade"], "agent": ["Ethiopia"]}),
+    # a platform after its weapon modifier; a bare object before a force named in a later clause
+    ("The Pentagon announced the deployment of the guided-missile destroyer USS Carney to the Gulf of Aden.",
+     "deployment", {"forces": ["missile destroyer"], "agent": ["Pentagon"], "place": ["Gulf of Aden"]}),
+    ("The Royal Navy would send a second warship to the region, but ruled out putting British troops in Yemen.",
+     "deployment", {"forces": ["warship"], "agent": ["Royal Navy"]}),
     # a name ending in "-ed" does not end the target phrase
     ("The Israeli military said it killed Hamas commander Mohammed Deif in an airstrike in Khan Younis.", "strike",
      {"agent": ["Israeli military"], "target": ["Hamas commander Mohammed Deif"], "place": ["Khan Younis"]}),
@@ -336,6 +341,10 @@ def test_event_roles(nlp, text, etype, expected):
     ("According to sources, the talks failed.", "statement"),
     ("According to a couple sources, the talks failed.", "statement"),
     ("Sources said the talks failed.", "statement"),
+    # a negated speech verb says nothing; "what they describe as" labels a thing
+    ("The RSF did not claim responsibility for the attacks.", "statement"),
+    ("The group has never said where its fighters are.", "statement"),
+    ("The Houthis attack ships in what they describe as solidarity with Gaza.", "statement"),
     # a clause before the verb is no unnamed source
     ("The man who fired the rocket said nothing.", "statement"),
     ("These reports said nothing new.", "statement"),
@@ -384,6 +393,19 @@ def test_strikes_of_different_attackers_in_one_sentence(nlp, text, expected):
     for got, want in zip(strikes, expected):
         for role, texts in want.items():
             assert got.get(role) == texts, (role, got)
+
+
+@pytest.mark.parametrize("text, etype", [
+    # words of the sports, labour and finance traps that conflict news uses too
+    ("Russian missiles struck the capital Kyiv overnight.", "strike"),
+    ("An Israeli strike killed five aid workers in Gaza.", "strike"),
+    ("The European Union condemned the Russian strikes on Odesa.", "strike"),
+    ("The General Staff said Russian troops were deployed to the border.", "deployment"),
+    ("Ukrainian drones struck refineries that earn Russia oil revenue.", "strike"),
+    ("Russia's goal is clear: its troops were deployed to Kursk this season.", "deployment"),
+])
+def test_conflict_words_shared_with_traps(nlp, text, etype):
+    assert [e for e in events_of(nlp, text) if e.type == EventType(etype)]
 
 
 def test_pronoun_resolves_to_appointee(nlp):

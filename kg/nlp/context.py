@@ -377,6 +377,8 @@ class Context:
         return span
 
 
+#: words that separate two clauses (two strikes by different attackers in one sentence)
+CLAUSE_SEPARATORS = WORDS["clause_separators"]
 #: head nouns of an actor that is not named, beyond the force and armed-group nouns
 ATTACKER_NOUNS = WORDS["attacker_nouns"]
 

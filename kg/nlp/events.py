@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from kg import lexicon
 from kg.model import Argument, Event, EventType, Mention, Modality, Sentence
-from kg.nlp.context import _date, Context, Trigger
+from kg.nlp.context import _date, CLAUSE_SEPARATORS, Context, Trigger
 from kg.nlp.gazetteer import force_nouns
 from kg.nlp.modality import attribute, modality_of
 from kg.nlp.readers import READERS
@@ -276,10 +276,6 @@ def _split_sides(doc: Doc, readings: list[tuple[Trigger, list[Argument]]]) -> li
 
 def _agents(args: list[Argument]) -> set[str]:
     return {a.entity_id or a.text.lower() for a in args if a.role == "agent"}
-
-
-#: words that separate the clauses of two different strikes in one sentence
-CLAUSE_SEPARATORS = lexicon.word_lists("arg_words")["clause_separators"]
 
 
 def _merge(best: list[Argument], others: list[list[Argument]]) -> list[Argument]:

@@ -9,7 +9,7 @@ from kg.model import Argument
 from kg.nlp.context import (
     _arg, _by_agent, _coordinated, _fronted_place, _passive, _premodifier_actor, BARE_FORCE_MODIFIERS, Context,
     DETERMINERS, ORDINAL_WORDS, PARTITIVES, PASSIVE_AUX, PERSONNEL_NOUNS, PLACE_LABELS, PLACE_PREPS, Trigger,
-    unnamed_force_subject, WORDS)
+    unnamed_force_subject, WORDS, CLAUSE_SEPARATORS)
 from kg.nlp.gazetteer import force_nouns
 from kg.nlp.spans import get_value
 from kg.nlp.syntax import COUNT_NOUNS
@@ -27,7 +27,10 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
     else:
         right = [e for e in forces if e.start >= sp.end]
         left = [e for e in forces if e.end <= sp.start]
-        if right and (not t.is_nominal or right[0].start - sp.end <= 3):
+        bare = _bare_object_force(ctx, sp) if not t.is_nominal else None
+        if bare is not None and (not right or bare.start < right[0].start and _other_clause(ctx, bare, right[0])):
+            force = bare  # "would send a second warship …, but ruled out putting British troops …"
+        elif right and (not t.is_nominal or right[0].start - sp.end <= 3):
             force = right[0]
         elif left and (_passive(doc, sp) or t.is_nominal and not right):
             force = left[-1]
@@ -94,7 +97,7 @@ def _bare_object_force(ctx: Context, sp: Span, start: int | None = None) -> Span
     j = first
     while j < ctx.sent.end and j < first + 8 and (
             doc[j].lower_ in DETERMINERS | PARTITIVES | BARE_FORCE_MODIFIERS | ORDINAL_WORDS | COUNT_NOUNS
-            or doc[j].text in QUOTES or _modifier(doc[j])
+            or doc[j].text in QUOTES or _modifier(doc[j]) or doc[j].text == "-" and j > first
             or ctx.ent_at(j) is not None and ctx.ent_at(j).label_ in ("CARDINAL", "ORDINAL")):
         if doc[j].lower_ in force_nouns() and not (j + 1 < ctx.sent.end and doc[j + 1].lower_ == "of") \
                 and ctx.ent_at(j) is None:
@@ -112,6 +115,9 @@ def _bare_object_force(ctx: Context, sp: Span, start: int | None = None) -> Span
         if ent.label_ in ("ORG", "FORCES", "GROUP"):
             return ent  # "moved over 100 Special Forces"
     if ent is not None and ent.label_ == "WEAPON" and (j > first or ent.start == j):
+        head = ctx.ent_at(ent.end) if ent.end < ctx.sent.end else None
+        if head is not None and head.label_ == "WEAPON":
+            return doc[ent.start:head.end]  # "the guided-missile destroyer": the platform the weapon modifies
         return ent  # "deployed two aircraft carriers", "sent tanks": platforms sent
     return None
 
@@ -158,4 +164,11 @@ def _orderer(ctx: Context, sp: Span) -> Span | None:
 
 #: verbs whose object is a deployment noun and whose subject is the one deploying
 ORDERING_VERBS = WORDS["ordering_verbs"]
+
+
+def _other_clause(ctx: Context, a: Span, b: Span) -> bool:
+    """Whether a clause boundary separates ``a`` from the later ``b`` ("a warship …, but … British
+    troops"; not "a significant force, including North Korean troops")."""
+    return not ctx.same_clause(a.end, b.start) or any(
+        ctx.doc[k].lower_ in CLAUSE_SEPARATORS for k in range(a.end, b.start))
 

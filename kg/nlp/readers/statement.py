@@ -38,6 +38,8 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
             # "content, according to X."
             content = _text_arg("content", ctx, sent_start.idx, sp.start_char)
     else:
+        if _negated_or_relative(ctx, sp):
+            return None
         if t.pos == "verb" and det in DETERMINERS - POSSESSIVE_PRONOUNS \
                 and not (word.endswith("ed") or word in ("said", "told", "wrote")):
             return None  # "the reports", "these claims": a noun, not a speech act ("the army said" is)
@@ -80,6 +82,16 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
     if content is not None:
         args.append(content)
     return args
+
+
+def _negated_or_relative(ctx: Context, sp: Span) -> bool:
+    """"The RSF did not claim responsibility", "has never said": nothing said; "in what they describe
+    as solidarity", "what he called aggression": a label for a thing, not a statement."""
+    doc = ctx.doc
+    before = [doc[k].lower_ for k in range(max(ctx.sent.start, sp.start - 3), sp.start)]
+    if any(w in ("not", "n't", "never") for w in before):
+        return True
+    return len(before) >= 2 and before[-2] == "what" and before[-1] in ("they", "he", "she", "it", "we", "i")
 
 
 #: noun categories (``kg/data/nouns.jsonl``) of a source that is not named: officials, the army,
