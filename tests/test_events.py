@@ -249,6 +249,22 @@ CASES = [
      "deployment", {"forces": ["missile destroyer"], "agent": ["Pentagon"], "place": ["Gulf of Aden"]}),
     ("The Royal Navy would send a second warship to the region, but ruled out putting British troops in Yemen.",
      "deployment", {"forces": ["warship"], "agent": ["Royal Navy"]}),
+    # weapons downed in flight: a strike by their side (named right before them), placed "over" X
+    ("Russia's defence ministry said its air defences had destroyed 43 Ukrainian drones over Krasnodar.",
+     "strike", {"agent": ["Ukrainian"], "weapon": ["drones"], "place": ["Krasnodar"], "target": None}),
+    ("Ukraine's air force shot down 30 Russian missiles overnight.", "strike",
+     {"agent": ["Russian"], "weapon": ["missiles"]}),
+    # a post filled without the appointee's name; "replaced the <role>, <title> X, with Y"
+    ("Mali junta names new defence minister days after deadly jihadist assault", "appointment",
+     {"role": ["defence minister"], "appointer": ["Mali junta"], "person": None}),
+    ("The army named a new commander on Monday.", "appointment", {"role": ["commander"], "appointer": ["The army"]}),
+    ("Zelensky on Monday replaced the commander of the Joint Forces, Lieutenant General Andriy Hnatenko, "
+     "with Major General Oleh Bilyi.", "appointment",
+     {"person": ["Oleh Bilyi"], "replaces": ["Andriy Hnatenko"], "role": ["the commander of the Joint Forces"],
+      "appointer": ["Zelensky"]}),
+    # a source named by its tail
+    ("Ukrainian drones struck the refinery, a source in the SBU security service said.", "statement",
+     {"speaker": ["a source in the SBU security service"], "content": ["Ukrainian drones struck the refinery"]}),
     # a name ending in "-ed" does not end the target phrase
     ("The Israeli military said it killed Hamas commander Mohammed Deif in an airstrike in Khan Younis.", "strike",
      {"agent": ["Israeli military"], "target": ["Hamas commander Mohammed Deif"], "place": ["Khan Younis"]}),
@@ -358,6 +374,8 @@ def test_event_roles(nlp, text, etype, expected):
     ("He once met a man named Vladimir Putin in Dresden.", "appointment"),
     # idioms, dismissals, weapons' and units' names, weapons used for no target, deployments of nobody
     ("The salad bar is hit and miss.", "strike"),
+    ("The freighter was intercepted by Indian naval vessels.", "strike"),
+    ("They wanted to name their new company after themselves.", "appointment"),
     ("Iraqi forces maintained their defensive positions against the fighters.", "deployment"),
     # a singular noun without its determiner is no unnamed attacker ("terrorist attack" is the noun)
     ("The city mourned after the senseless terrorist attack.", "strike"),

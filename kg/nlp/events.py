@@ -330,8 +330,9 @@ def extract(doc: Doc, extractor: EventExtractor) -> list[Event]:
                 others = [(t2, a2) for t2, a2 in candidates.get(etype, []) if a2 is not args]
                 separate = _separate_readings(doc, etype, t, args, others)
                 args = _merge(args, [a2 for t2, a2 in others if all(a2 is not a3 for _, a3 in separate)])
-                if etype == EventType.APPOINTMENT and not any(a.role == "person" for a in args):
-                    continue
+                if etype == EventType.APPOINTMENT and not any(a.role == "person" for a in args) \
+                        and not {"role", "appointer"} <= {a.role for a in args}:
+                    continue  # an appointment names its appointee, or at least the post and who fills it
                 for t2, a2 in _split_sides(doc, sorted([(t, args)] + separate, key=lambda r: r[0].span.start)):
                     trig = Mention(t2.span.text, t2.span.start_char, t2.span.end_char,
                                    label=f"TRIGGER_{etype.value.upper()}")

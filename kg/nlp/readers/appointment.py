@@ -2,12 +2,15 @@
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Span
 
+from kg import lexicon
 from kg.model import Argument
 from kg.nlp.context import (
-    _arg, _by_agent, _clause_end, _passive, _text_arg, Context, DETERMINERS, PASSIVE_AUX, PREPOSITIONS,
-    PRONOUNS_PERSON, ROLE_CUT, title_words, Trigger)
+    _arg, _by_agent, _clause_end, _passive, _text_arg, Context, DETERMINERS, INSTITUTION_NOUNS, NP_STOP, PASSIVE_AUX,
+    PREPOSITIONS, PRONOUNS_PERSON, ROLE_CUT, title_words, Trigger, unnamed_attackers)
 
 
 #: who can appoint: a person, an organisation, a state or a group
@@ -28,6 +31,9 @@ def read_appointment(ctx: Context, t: Trigger) -> list[Argument] | None:
         args.append(_arg("person", person, ctx))
         if old_holder is not None:
             args.append(_arg("replaces", old_holder, ctx))
+            comma = next((k for k in range(sp.end, old_holder.start) if doc[k].text == ","), None)
+            if comma is not None and comma > sp.end + 1 and doc[sp.end].lower_ in DETERMINERS:
+                args.append(_text_arg("role", ctx, doc[sp.end].idx, doc[comma].idx))  # "the commander of …, X,"
         appointer = ctx.subject(sp, labels=APPOINTER_LABELS)
         if appointer is not None:
             args.append(_arg("appointer", appointer, ctx))
@@ -71,6 +77,8 @@ def read_appointment(ctx: Context, t: Trigger) -> list[Argument] | None:
             if e is not None and e.start == j and e.label_ == "PERSON":
                 person = e
         appointer = ctx.subject(sp, labels=APPOINTER_LABELS)
+        if person is None:
+            return _new_post(ctx, sp, appointer)  # "Mali junta names new defence minister"
     if person is None:
         return None
     args.append(_arg("person", person, ctx))
@@ -81,6 +89,56 @@ def read_appointment(ctx: Context, t: Trigger) -> list[Argument] | None:
         if role is not None:
             args.append(role)
     return args
+
+
+def _new_post(ctx: Context, sp: Span, appointer: Span | None) -> list[Argument] | None:
+    """"Mali junta names new defence minister", "The army named a new commander on Monday": a post
+    filled without the appointee's name (the role after "new"; the appointer, named or an unnamed
+    institution, must be the subject)."""
+    doc = ctx.doc
+    k = sp.end
+    if k < ctx.sent.end and doc[k].lower_ in ("a", "its", "their", "the", "his", "her"):
+        k += 1
+    if k + 1 >= ctx.sent.end or doc[k].lower_ != "new":
+        return None
+    if appointer is None:
+        appointer = _unnamed_appointer(ctx, sp)
+    if appointer is None:
+        return None
+    end = _clause_end(ctx, k + 1, participles=True)
+    for m in range(k + 1, ctx.sent.end):
+        if doc[m].idx >= end:
+            break
+        if doc[m].lower_ in ROLE_CUT or doc[m].lower_ in ("days", "weeks", "hours", "on", "in", "after", "as") \
+                or ctx.ent_at(m) is not None and ctx.ent_at(m).label_ == "DATE":
+            end = doc[m].idx  # "… new defence minister days after …", "… a new commander on Monday"
+            break
+    role = _text_arg("role", ctx, doc[k + 1].idx, end)
+    words = role.text.split() if role is not None else []
+    if not 0 < len(words) <= 6 or not any(w.lower() in post_words() for w in words):
+        return None  # "to name their new company": no post
+    return [role, _arg("appointer", appointer, ctx)]
+
+
+@lru_cache(maxsize=1)
+def post_words() -> frozenset[str]:
+    """Words naming a post: person titles (titles.jsonl) and official nouns ("commander", "chief")."""
+    words = frozenset(w.lower() for w in title_words()) | lexicon.nouns("official")
+    return frozenset(w for w in words if w.isalpha() and len(w) > 3 and w not in PREPOSITIONS and w not in DETERMINERS)
+
+
+def _unnamed_appointer(ctx: Context, sp: Span) -> Span | None:
+    """"The army named …", "Mali junta names …": a subject phrase (at most four words) headed by an
+    institution or force noun."""
+    doc = ctx.doc
+    j = sp.start - 1
+    if j < ctx.sent.start or doc[j].lower_ not in INSTITUTION_NOUNS and doc[j].lower_ not in unnamed_attackers():
+        return None
+    i = j
+    while i > ctx.sent.start and i > j - 3 and (doc[i - 1].is_alpha or doc[i - 1].text in ("'s", "’s")) \
+            and doc[i - 1].lower_ not in PREPOSITIONS and doc[i - 1].lower_ not in NP_STOP:
+        i -= 1  # not past "as", "and" …: "Drones hit a depot as army names …"
+    return doc[i:j + 1]
 
 
 def _called(ctx: Context, sp: Span) -> bool:
@@ -104,14 +162,16 @@ def _replaced_with(ctx: Context, sp: Span) -> tuple[Span | None, Span] | None:
     before the verb other than its subject; Y), or None when no "with" person follows."""
     doc = ctx.doc
     k = sp.end
-    while k < ctx.sent.end and k < sp.end + 8 and doc[k].lower_ != "with" and doc[k].text not in (",", ";"):
-        k += 1
-    if k >= ctx.sent.end or doc[k].lower_ != "with":
+    commas = 0
+    while k < ctx.sent.end and k < sp.end + 16 and doc[k].lower_ != "with" and doc[k].text != ";" and commas <= 2:
+        commas += doc[k].text == ","
+        k += 1  # "replaced the commander of the Joint Forces, Lt Gen Andriy Hnatenko, with …": an apposition
+    if k >= ctx.sent.end or doc[k].lower_ != "with" or commas not in (0, 2):
         return None
     new = ctx.right_actor(k + 1, labels={"PERSON"}, max_gap=2)
     if new is None:
         return None
-    old = ctx.right_actor(sp.end, labels={"PERSON"}, max_gap=3)
+    old = ctx.right_actor(sp.end, labels={"PERSON"}, max_gap=3 if not commas else k - sp.end)
     if old is not None and old.end > k:
         old = None
     if old is None and doc[sp.end].lower_ in PRONOUNS_PERSON:

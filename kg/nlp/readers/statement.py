@@ -139,8 +139,10 @@ def _source_phrase(ctx: Context, start: int, end: int) -> Span | None:
             conjuncts.append(doc[last:k])
             last = k + 1
     conjuncts.append(doc[last:cut])
-    if any(not len(c) or c[-1].lower_ not in speaker_nouns() or _bare_sources(c) for c in conjuncts):
+    if any(not len(c) or c[-1].lower_ not in speaker_nouns() for c in conjuncts):
         return None
+    if cut == end and any(_bare_sources(c) for c in conjuncts):
+        return None  # "sources said" ("a source in the SBU said" names one by its tail)
     return doc[start:end]
 
 

@@ -3,8 +3,11 @@ Kyiv"), nouns ("drone strikes on Kharkiv"), fired weapons and accusations.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Span
 
+from kg import lexicon
 from kg.model import Argument
 from kg.nlp import syntax
 from kg.nlp.context import (
@@ -24,6 +27,10 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         return None  # "a history of attacking …": a gerund, read (if at all) as a noun
     if t.is_nominal and _intended(ctx, sp):
         return None  # "troops gathered for assault on Ukraine": planned, not reported
+    if not t.is_nominal and (t.requires == "intercepted" or sp.text.lower() in INTERCEPT_VERBS):
+        shot = _intercepted(ctx, sp)
+        if shot is not None or t.requires == "intercepted":
+            return shot
     args: list[Argument] = []
     target = None
     agent = None
@@ -141,6 +148,48 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
     return args
 
 
+def _intercepted(ctx: Context, sp: Span) -> list[Argument] | None:
+    """"its air defences had destroyed 43 Ukrainian drones over Krasnodar", "shot down Russian
+    missiles": an interception is a strike by the side whose weapons were downed (the weapons'
+    nationality, right before them, is the attacker; no target; the place after "over")."""
+    doc = ctx.doc
+    k = sp.end
+    if _passive(doc, sp) or k < ctx.sent.end and doc[k].lower_ == "by":
+        return None  # "was intercepted by Indian naval vessels": the interceptor
+    while k < ctx.sent.end and k < sp.end + 6 and ctx.ent_at(k) is None and not doc[k].is_punct:
+        k += 1  # "destroyed 43 …", "shot down most of the …"
+    while k < ctx.sent.end and ctx.ent_at(k) is not None and ctx.ent_at(k).label_ in ("CARDINAL", "QUANTITY"):
+        k = ctx.ent_at(k).end
+    owner = ctx.ent_at(k) if k < ctx.sent.end else None
+    if owner is None or owner.label_ not in ("NORP", "GPE") or owner.end >= ctx.sent.end:
+        return None
+    j = owner.end
+    if doc[j].text in ("'s", "’s"):
+        j += 1
+    weapon = ctx.ent_at(j) if j < ctx.sent.end else None
+    if weapon is None or weapon.label_ != "WEAPON" or _weapon_kind(weapon) not in FLYING_KINDS:
+        return None  # "destroyed a Russian tank": a target hit, not a weapon downed in flight
+    args = [_arg("agent", owner, ctx), _arg("weapon", weapon, ctx)]
+    place = ctx.after_prep(weapon.end, {"over", "near", "above"}, PLACE_LABELS)
+    if place is not None:
+        args.append(_arg("place", place, ctx))
+    return args
+
+
+#: weapon kinds (weapons.jsonl) that fly and can be downed
+FLYING_KINDS = frozenset({"uav", "missile", "aircraft", "bomb"})
+
+
+def _weapon_kind(weapon: Span) -> str | None:
+    """The ``kind`` of a weapon mention's lexicon row (weapons.jsonl)."""
+    return _weapon_kinds().get(weapon.kb_id_)
+
+
+@lru_cache(maxsize=1)
+def _weapon_kinds() -> dict[str, str]:
+    return {r["id"]: r.get("kind") for r in lexicon.records("weapons") if "id" in r}
+
+
 def _object_phrase(ctx: Context, i: int) -> Span | None:
     """The noun phrase at token ``i``, past a target preposition: "striking against those who …",
     "accused Kyiv of attacking a nuclear plant"."""
@@ -174,6 +223,8 @@ def _possessed(ctx: Context, sp: Span) -> bool:
 CASUALTY_WORDS = WORDS["casualty_words"]
 #: verbs whose object is a strike noun and whose subject the attacker ("carried out a strike")
 STRIKE_LIGHT_VERBS = WORDS["strike_light_verbs"]
+#: verbs of downing weapons in flight: the weapons' side is the attacker ("intercepted Russian drones")
+INTERCEPT_VERBS = WORDS["intercept_verbs"]
 
 
 def _casualties_follow(ctx: Context, sp: Span) -> bool:
