@@ -44,3 +44,26 @@ def test_plain_patterns_skip_the_tokenizer_without_changing_tokens(nlp):
     bad = [p.text for p in lexicon.gazetteer_patterns()
            if [t.text for t in _pattern_doc(nlp, p.text)] != [t.text for t in nlp.make_doc(p.text)]]
     assert bad == []
+
+
+@pytest.mark.parametrize("text, persons", [
+    # a known given name and capitalised words (hyphenated parts, particles); later the surname
+    ("Jean-Robert Célestin named Jacques-Édouard Bastien as police chief. Bastien replaces Marc-Antoine Dorval.",
+     ["Jean-Robert Célestin", "Jacques-Édouard Bastien", "Bastien", "Marc-Antoine Dorval"]),
+    ("Spokesman Abdul Aziz bin Muqrin said so.", ["Abdul Aziz bin Muqrin"]),
+    ("The expert Joan Johnson-Freese said so.", ["Joan Johnson-Freese"]),
+    # a place or an institution's head word, an e-mail address: no person
+    ("Ships sailed past the Neil Islands.", []),
+    ("Write to Susan Rance@ENRON today.", []),
+])
+def test_given_name_persons(nlp, text, persons):
+    doc = nlp(text)
+    assert [e.text for e in doc.ents if e.label_ == "PERSON"] == persons
+
+
+def test_given_names_leave_out_places():
+    from kg.nlp.gazetteer import given_names
+
+    names = given_names()
+    assert {"Jacques", "Marc", "Abdul"} <= names
+    assert not {"Austin", "Aden", "Santiago"} & names  # cities

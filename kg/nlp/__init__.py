@@ -129,6 +129,7 @@ def build_nlp(model: str | None = None, *, disable: tuple[str, ...] = UNUSED_COM
     nlp.add_pipe("kg_dates", **before_ner)
     nlp.add_pipe("kg_quantities", **before_ner)
     nlp.add_pipe("kg_gazetteer", **before_ner)
+    nlp.add_pipe("kg_names")
     nlp.add_pipe("kg_events")
     return nlp
 

@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg import lexicon
-from kg.model import slug
+from kg.model import EntityKind, slug
 from kg.nlp.spans import RULE_LABELS, add_spans, values
 
 #: Modifiers allowed between a country and a force noun ("Russian special forces").
@@ -385,18 +385,7 @@ class Gazetteer:
 
     def _surnames(self, doc: Doc) -> list[Span]:
         """Later mentions of a surname already seen in a multi-word PERSON."""
-        people: dict[str, str] = {}
-        for e in doc.ents:
-            if e.label_ == "PERSON" and len(e) >= 2 and e[-1].is_alpha:
-                people.setdefault(e[-1].text, e.kb_id_)
-        if not people:
-            return []
-        covered = self._covered(doc)
-        out = []
-        for tok in doc:
-            if tok.text in people and tok.i not in covered:
-                out.append(Span(doc, tok.i, tok.i + 1, label="PERSON", kb_id=people[tok.text]))
-        return out
+        return surname_mentions(doc)
 
     def _country_of(self, span: Span) -> str | None:
         if span.label_ in ("GPE", "NORP") and span.kb_id_.startswith("country/"):
@@ -572,6 +561,121 @@ def _pattern_doc(nlp: Language, text: str) -> Doc:
 def _list_continues(doc: Doc, i: int) -> bool:
     """After "Russia, Iran": a comma joins a list only when "and"/"," follows ("Russia, Iran and Syria")."""
     return i < len(doc) and doc[i].lower_ in ("and", ",")
+
+
+def surname_mentions(doc: Doc) -> list[Span]:
+    """Later mentions of a surname already seen in a multi-word PERSON ("Bastien replaces …")."""
+    people: dict[str, str] = {}
+    for e in doc.ents:
+        if e.label_ == "PERSON" and len(e) >= 2 and e[-1].is_alpha and e[-1].is_title and len(e[-1]) > 2 \
+                and e[-1].text not in NAME_STOP:
+            people.setdefault(e[-1].text, e.kb_id_)
+    if not people:
+        return []
+    covered = {i for e in doc.ents for i in range(e.start, e.end)}
+    return [Span(doc, tok.i, tok.i + 1, label="PERSON", kb_id=people[tok.text])
+            for tok in doc if tok.text in people and tok.i not in covered]
+
+
+@Language.factory("kg_names", default_config={})
+def make_names(nlp: Language, name: str) -> "GivenNames":
+    return GivenNames()
+
+
+class GivenNames:
+    """After the statistical NER: a known given name and capitalised words is a PERSON where the NER
+    found nothing or an organisation without an id ("Jacques-Édouard Bastien", "Marc-Antoine
+    Dorval"); then later mentions of the surname. The NER's own PERSON spans are never changed."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for start, end in _given_name_runs(doc):
+            overlap = [e for e in doc.ents if e.start < end and e.end > start]
+            if all(e.label_ != "PERSON" and not e.kb_id_ and _yields_to_name(e, start, end) for e in overlap):
+                found.append(_person(doc, start, end))
+        if found:
+            taken = {i for f in found for i in range(f.start, f.end)}
+            kept = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))]
+            doc.ents = sorted(kept + found, key=lambda e: e.start)
+            add_spans(doc, surname_mentions(doc), replace=False)
+        return doc
+
+
+def _yields_to_name(e: Span, start: int, end: int) -> bool:
+    """Whether the statistical entity ``e`` may give way to the name at ``start:end``: it lies inside
+    the name ("Jacques-Édouard Bastien" as ORG), or it runs over a lower-case word outside it ("Bastien
+    replaces Marc-Antoine Dorval" as LOC), which no name does."""
+    outside = [t for t in e if not start <= t.i < end]
+    return not outside or any(t.is_alpha and t.is_lower and t.lower_ not in NAME_JOINERS for t in outside)
+
+
+#: lower-case words inside proper names ("Bank of England", "Charles de Gaulle")
+NAME_JOINERS = frozenset({"of", "the", "and", "for", "de", "du", "da", "al", "el", "bin", "ibn", "van", "von", "la", "le"})
+
+
+def _given_name_runs(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of each given name (given_names()) followed by one or two capitalised words,
+    hyphenated parts and name particles included ("Jean-Robert Célestin", "Abdul Aziz bin Muqrin",
+    "Joan Johnson-Freese"); none touching a non-space character such as "@"."""
+    given = given_names()
+    out = []
+    i = 0
+    while i < len(doc):
+        if doc[i].text not in given:
+            i += 1
+            continue
+        j = _hyphen_end(doc, i + 1)
+        e, words = j, 0
+        while e < len(doc) and words < 2 and doc[e - 1].whitespace_:
+            if doc[e].lower_ in NAME_PARTICLES and e + 1 < len(doc) and _cap_word(doc[e + 1]):
+                e += 1  # "bin Muqrin", "al Sharif"
+            if not _cap_word(doc[e]) or doc[e].text in ORG_HEADS or doc[e].text in PLACE_HEADS:
+                break
+            e = _hyphen_end(doc, e + 1)
+            words += 1
+        if words and (e >= len(doc) or doc[e - 1].whitespace_ or doc[e].is_punct and doc[e].text in ",.;:)'’\""):
+            out.append((i, e))
+            i = e
+        else:
+            i += 1
+    return out
+
+
+def _hyphen_end(doc: Doc, k: int) -> int:
+    """``k`` past any "-Word" parts glued to the token before it ("Jean-Robert", "Johnson-Freese")."""
+    while k + 1 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_ \
+            and doc[k + 1].text[:1].isupper():
+        k += 2
+    return k
+
+
+#: capitalised words that end a place or an institution's name, not a person's ("Neil Islands")
+PLACE_HEADS = frozenset({"Island", "Islands", "Bay", "Valley", "Street", "Road", "Avenue", "Airport", "River", "Lake",
+                         "Sea", "Mountain", "Mountains", "Hills", "Province", "Region", "City", "County", "District",
+                         "Square", "Bridge", "Base", "Camp", "Port", "Park", "Hospital", "University", "School",
+                         "College", "Institute", "Center", "Centre", "Foundation", "Company", "Group", "Bank", "Party",
+                         "Front", "Army", "Force", "Stadium", "Station", "Dam", "Gate", "Palace", "Tower", "Mosque",
+                         "Church", "Cathedral"})
+
+#: lower-case particles inside a name
+NAME_PARTICLES = frozenset({"bin", "ibn", "al", "el", "de", "da", "dos", "van", "von", "der", "la", "le", "du"})
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """First names (four letters or more) shared by two or more people in people.jsonl that are
+    not the name of a country, region, city or place ("Jacques", "Marc"; not "Austin", "Aden")."""
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    for r in lexicon.records("people"):
+        toks = r["label"].split()
+        if len(toks) >= 2:
+            counts[toks[0].split("-")[0]] += 1
+    places = {EntityKind.STATE, EntityKind.REGION, EntityKind.CITY, EntityKind.PLACE}
+    return frozenset(w for w, n in counts.items()
+                     if n >= 2 and len(w) >= 4 and w.isalpha() and w[0].isupper() and w[1:].islower()
+                     and not any(e.kind in places for e in lexicon.lookup(w)))
 
 
 def _person(doc: Doc, start: int, end: int) -> Span:
