@@ -265,6 +265,14 @@ CASES = [
     # a source named by its tail
     ("Ukrainian drones struck the refinery, a source in the SBU security service said.", "statement",
      {"speaker": ["a source in the SBU security service"], "content": ["Ukrainian drones struck the refinery"]}),
+    # the downed weapons' side named after them; datelines with a country or two places
+    ("The air force said it had shot down 41 of 63 Shahed-type drones launched by Russia overnight.", "strike",
+     {"agent": ["Russia"], "weapon": ["drones"]}),
+    ("SRINAGAR, India/ISLAMABAD (AP) — Indian troops shelled the village on Tuesday, officials on both sides said.",
+     "statement", {"speaker": ["officials on both sides"],
+                   "content": ["Indian troops shelled the village on Tuesday"]}),
+    ("PORT-AU-PRINCE, Haiti (AP) — Gang members attacked the suburb overnight, local officials said.",
+     "statement", {"speaker": ["local officials"], "content": ["Gang members attacked the suburb overnight"]}),
     # a name ending in "-ed" does not end the target phrase
     ("The Israeli military said it killed Hamas commander Mohammed Deif in an airstrike in Khan Younis.", "strike",
      {"agent": ["Israeli military"], "target": ["Hamas commander Mohammed Deif"], "place": ["Khan Younis"]}),
@@ -374,6 +382,10 @@ def test_event_roles(nlp, text, etype, expected):
     ("He once met a man named Vladimir Putin in Dresden.", "appointment"),
     # idioms, dismissals, weapons' and units' names, weapons used for no target, deployments of nobody
     ("The salad bar is hit and miss.", "strike"),
+    # a denied attack, a target that is "No …", a prepositional phrase before "reports"
+    ("The RSF has repeatedly denied targeting civilians.", "strike"),
+    ('"No Pakistani military facility was targeted."', "strike"),
+    ("By Our Correspondent, with agency reports", "statement"),
     ("The freighter was intercepted by Indian naval vessels.", "strike"),
     ("They wanted to name their new company after themselves.", "appointment"),
     ("Iraqi forces maintained their defensive positions against the fighters.", "deployment"),

@@ -637,6 +637,8 @@ def title_words() -> frozenset[str]:
 
 #: an agency dateline opening a story's first sentence: "KYIV, Nov 17 (Reuters) - ", "GAZA (AP) — "
 DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}"                     # the place in capitals
+                      r"(?:,\s*[A-Z][a-z]+)?"                        # ", Haiti"
+                      r"(?:/[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][a-z]+)?)*"  # "/ISLAMABAD", "BEIRUT/DAMASCUS"
                       r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"       # ", Nov 17"
                       r"\s*(?:\([A-Za-z .]{2,30}\))?"                 # " (Reuters)"
                       r"\s*[-–—]+\s+")

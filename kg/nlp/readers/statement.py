@@ -120,8 +120,8 @@ def _source_phrase(ctx: Context, start: int, end: int) -> Span | None:
     doc = ctx.doc
     while end > start and doc[end - 1].lower_ in SUBJECT_AUX:
         end -= 1
-    if not 0 < end - start <= 10:
-        return None
+    if not 0 < end - start <= 10 or doc[start].lower_ in PREPOSITIONS:
+        return None  # "…, with agency reports": a prepositional phrase is no subject
     tagged = doc.has_annotation("TAG")
     for t in doc[start:end]:
         if t.is_space or t.is_punct and t.text not in ("'s", "’s", "-", ".", "'", "’"):

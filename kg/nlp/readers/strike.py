@@ -25,6 +25,10 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
     accused = _accused_of(ctx, sp) if not t.is_nominal and prev == "of" and t.requires != "weapon" else None
     if not t.is_nominal and prev in PREPOSITIONS and accused is None:
         return None  # "a history of attacking …": a gerund, read (if at all) as a noun
+    if prev in DENIALS:
+        return None  # "The RSF has denied targeting civilians": no attack reported
+    if not t.is_nominal and _passive(doc, sp) and _no_subject(ctx, sp):
+        return None  # "No Pakistani military facility was targeted."
     if t.is_nominal and _intended(ctx, sp):
         return None  # "troops gathered for assault on Ukraine": planned, not reported
     if not t.is_nominal and (t.requires == "intercepted" or sp.text.lower() in INTERCEPT_VERBS):
@@ -156,18 +160,37 @@ def _intercepted(ctx: Context, sp: Span) -> list[Argument] | None:
     k = sp.end
     if _passive(doc, sp) or k < ctx.sent.end and doc[k].lower_ == "by":
         return None  # "was intercepted by Indian naval vessels": the interceptor
-    while k < ctx.sent.end and k < sp.end + 6 and ctx.ent_at(k) is None and not doc[k].is_punct:
-        k += 1  # "destroyed 43 …", "shot down most of the …"
-    while k < ctx.sent.end and ctx.ent_at(k) is not None and ctx.ent_at(k).label_ in ("CARDINAL", "QUANTITY"):
-        k = ctx.ent_at(k).end
+    while k < ctx.sent.end and k < sp.end + 8:  # "destroyed 43 …", "shot down 41 of 63 …", "most of the …"
+        e = ctx.ent_at(k)
+        if e is not None and e.label_ in ("CARDINAL", "QUANTITY"):
+            k = e.end
+        elif e is None and not doc[k].is_punct:
+            k += 1
+        else:
+            break
     owner = ctx.ent_at(k) if k < ctx.sent.end else None
-    if owner is None or owner.label_ not in ("NORP", "GPE") or owner.end >= ctx.sent.end:
-        return None
-    j = owner.end
-    if doc[j].text in ("'s", "’s"):
-        j += 1
-    weapon = ctx.ent_at(j) if j < ctx.sent.end else None
-    if weapon is None or weapon.label_ != "WEAPON" or _weapon_kind(weapon) not in FLYING_KINDS:
+    if owner is not None and owner.label_ == "WEAPON":
+        # "shot down 41 of 63 Shahed-type drones launched by Russia": the side after the weapon
+        weapon, by = owner, owner.end
+        while by < ctx.sent.end and (doc[by].text == "-" or doc[by].lower_ in ("type", "class")
+                                     or ctx.ent_at(by) is not None and ctx.ent_at(by).label_ == "WEAPON"):
+            if ctx.ent_at(by) is not None:
+                weapon = ctx.ent_at(by)  # "Shahed-type drones": the last weapon word
+                by = weapon.end
+            else:
+                by += 1
+        if by + 1 < ctx.sent.end and doc[by].lower_ in ("launched", "fired", "sent") and doc[by + 1].lower_ == "by":
+            owner = ctx.right_actor(by + 2, labels={"GPE", "NORP", "ORG", "FORCES"}, max_gap=1)
+        else:
+            owner = None
+    else:
+        if owner is None or owner.label_ not in ("NORP", "GPE") or owner.end >= ctx.sent.end:
+            return None
+        j = owner.end
+        if doc[j].text in ("'s", "’s"):
+            j += 1
+        weapon = ctx.ent_at(j) if j < ctx.sent.end else None
+    if owner is None or weapon is None or weapon.label_ != "WEAPON" or _weapon_kind(weapon) not in FLYING_KINDS:
         return None  # "destroyed a Russian tank": a target hit, not a weapon downed in flight
     args = [_arg("agent", owner, ctx), _arg("weapon", weapon, ctx)]
     place = ctx.after_prep(weapon.end, {"over", "near", "above"}, PLACE_LABELS)
@@ -188,6 +211,14 @@ def _weapon_kind(weapon: Span) -> str | None:
 @lru_cache(maxsize=1)
 def _weapon_kinds() -> dict[str, str]:
     return {r["id"]: r.get("kind") for r in lexicon.records("weapons") if "id" in r}
+
+
+def _no_subject(ctx: Context, sp: Span) -> bool:
+    """Whether the passive verb's clause opens with "No"/"None of" ("No facility was hit")."""
+    first = ctx.doc[_clause_start(ctx, sp)]
+    while first.i < sp.start and first.text in ('"', "“", "‘", "'"):
+        first = ctx.doc[first.i + 1]
+    return first.lower_ in ("no", "none")
 
 
 def _object_phrase(ctx: Context, i: int) -> Span | None:
@@ -225,6 +256,8 @@ CASUALTY_WORDS = WORDS["casualty_words"]
 STRIKE_LIGHT_VERBS = WORDS["strike_light_verbs"]
 #: verbs of downing weapons in flight: the weapons' side is the attacker ("intercepted Russian drones")
 INTERCEPT_VERBS = WORDS["intercept_verbs"]
+#: verbs of denial before a gerund trigger ("denied targeting civilians"): no attack reported
+DENIALS = WORDS["denials"]
 
 
 def _casualties_follow(ctx: Context, sp: Span) -> bool:
