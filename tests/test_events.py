@@ -413,6 +413,9 @@ def test_no_event(nlp, text, etype):
     ("Russia pounds Ukraine's energy grid with missiles and drones; Kyiv hits Tuapse refinery",
      [{"agent": ["Russia"], "target": ["Ukraine's energy grid"], "weapon": ["missiles", "drones"]},
       {"agent": ["Kyiv"], "target": ["Tuapse refinery"]}]),
+    # a strike noun as the verb's subject lends its attacker
+    ("Israeli strike hits near Damascus; Turkish drones target SDF in northeast Syria",
+     [{"agent": ["Israeli"], "place": ["Damascus"]}, {"agent": ["Turkish"], "target": ["SDF"], "weapon": ["drones"]}]),
     # one attacker, or no separating word: one strike
     ("Israeli jets struck Hezbollah positions in an attack near Tyre.", [{"agent": ["Israeli"]}]),
     ("Hezbollah said Israeli jets struck its positions in an attack it condemned.", [{"agent": ["Israeli"]}]),

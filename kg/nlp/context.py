@@ -232,8 +232,9 @@ class Context:
                     if found is not None:
                         return found
         head_is_weapon = e is not None and e.label_ == "WEAPON"
-        if head_is_weapon or tok.lower_ in INSTITUTION_NOUNS or tok.lower_ in force_nouns():
-            # "A Ukrainian drone", "the Russian ministry", "JNIM militants"
+        if head_is_weapon or tok.lower_ in INSTITUTION_NOUNS or tok.lower_ in force_nouns() \
+                or tok.lower_ in strike_nouns():
+            # "A Ukrainian drone", "the Russian ministry", "JNIM militants", "Israeli strike hits …"
             for c in tok.children:
                 if c.dep_ in ("amod", "compound", "nmod:poss", "poss") and c.i < tok.i:
                     m = self.ent_at(c.i)
@@ -379,6 +380,13 @@ class Context:
 
 #: words that separate two clauses (two strikes by different attackers in one sentence)
 CLAUSE_SEPARATORS = WORDS["clause_separators"]
+@lru_cache(maxsize=1)
+def strike_nouns() -> frozenset[str]:
+    """One-word strike nouns of the trigger lexicon ("strike", "airstrikes", "attack", …)."""
+    return frozenset(f.lower() for r in lexicon.records("triggers") if r.get("type") == "strike"
+                     and r.get("pos") == "noun" for f in r["forms"] if " " not in f)
+
+
 #: head nouns of an actor that is not named, beyond the force and armed-group nouns
 ATTACKER_NOUNS = WORDS["attacker_nouns"]
 

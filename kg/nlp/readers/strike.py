@@ -13,7 +13,7 @@ from kg.nlp import syntax
 from kg.nlp.context import (
     _arg, _by_agent, _coordinated, _det_before, _fronted_place, _passive, _premodifier_actor, _prev_word,
     ACTOR_LABELS, Context, DETERMINERS, NP_STOP, OF_TARGET_TRIGGERS, PLACE_LABELS, POSSESSIVE_PRONOUNS, PREPOSITIONS,
-    STRIKE_HEAD_NOUNS, SUBJECT_GAP, TARGET_PREPS, Trigger, unnamed_force_subject, WORDS)
+    STRIKE_HEAD_NOUNS, SUBJECT_GAP, TARGET_PREPS, Trigger, strike_nouns, unnamed_force_subject, WORDS)
 from kg.nlp.gazetteer import force_nouns
 
 
@@ -93,7 +93,7 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
             return None  # "uses drones for reconnaissance": using a weapon is an attack only against something
     else:
         agent = ctx.subject(sp, exclude={"PERSON"}) or _possessor_of_subject(ctx, sp) \
-            or unnamed_force_subject(ctx, sp)
+            or unnamed_force_subject(ctx, sp) or _strike_noun_subject(ctx, sp)
         if agent is None and not _weapon_subject(ctx, sp):
             return None  # a verb needs a subject: "Overnight strikes targeted ..." is the noun
         obj = syntax.direct_object(sp.root) if ctx.parsed else None
@@ -329,6 +329,14 @@ def _light_verb_subject(ctx: Context, sp: Span) -> Span | None:
         if doc[k].lower_ in STRIKE_LIGHT_VERBS:
             return ctx.subject(doc[k:k + 1], exclude={"PERSON"})
     return None
+
+
+def _strike_noun_subject(ctx: Context, sp: Span) -> Span | None:
+    """"Israeli strike hits near Damascus": a strike noun as the verb's subject lends its attacker."""
+    j = _subject_end(ctx, sp)
+    if j < ctx.sent.start or ctx.doc[j].lower_ not in strike_nouns():
+        return None
+    return _premodifier_actor(ctx, ctx.doc[j:j + 1])
 
 
 def _weapon_subject(ctx: Context, sp: Span) -> bool:
