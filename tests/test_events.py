@@ -273,6 +273,11 @@ CASES = [
                    "content": ["Indian troops shelled the village on Tuesday"]}),
     ("PORT-AU-PRINCE, Haiti (AP) — Gang members attacked the suburb overnight, local officials said.",
      "statement", {"speaker": ["local officials"], "content": ["Gang members attacked the suburb overnight"]}),
+    # "one of the officers" is a source of the officers' kind; forces brought "with" the verb's object
+    ('"Some of our men withdrew into the bush," one of the officers said.', "statement",
+     {"speaker": ["one of the officers"], "content": ["Some of our men withdrew into the bush"]}),
+    ("The RSF has also reinforced its lines around the city with hundreds of fighters.", "deployment",
+     {"forces": ["fighters"], "agent": ["RSF"]}),
     # a name ending in "-ed" does not end the target phrase
     ("The Israeli military said it killed Hamas commander Mohammed Deif in an airstrike in Khan Younis.", "strike",
      {"agent": ["Israeli military"], "target": ["Hamas commander Mohammed Deif"], "place": ["Khan Younis"]}),
@@ -365,6 +370,7 @@ def test_event_roles(nlp, text, etype, expected):
     ("According to sources, the talks failed.", "statement"),
     ("According to a couple sources, the talks failed.", "statement"),
     ("Sources said the talks failed.", "statement"),
+    ("Several of the sources said so.", "statement"),
     # a negated speech verb says nothing; "what they describe as" labels a thing
     ("The RSF did not claim responsibility for the attacks.", "statement"),
     ("The group has never said where its fighters are.", "statement"),

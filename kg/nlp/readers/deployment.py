@@ -40,6 +40,11 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
             # "gathering troops", "sent tanks into Rafah": a bare force noun or a platform as the object;
             # else "Troops Amass For Assault": the forces as the subject of an intransitive use
             force = _bare_object_force(ctx, sp) or ctx.subject(sp, labels={"FORCES"})
+        if force is None and not t.is_nominal and sp[0].lower_.startswith("reinforc"):
+            w = next((k for k in range(sp.end, min(ctx.sent.end, sp.end + 8)) if doc[k].lower_ == "with"
+                      or doc[k].text in (",", ";")), None)
+            if w is not None and doc[w].lower_ == "with":
+                force = _bare_object_force(ctx, sp, w + 1)  # "reinforced its lines with hundreds of fighters"
         if force is None and t.is_nominal and sp.end < ctx.sent.end and doc[sp.end].lower_ == "of":
             force = _bare_object_force(ctx, sp, sp.end + 1)  # "the deployment of a squadron of F-16s"
         if force is None and not t.is_nominal and sp.start - 1 >= ctx.sent.start \

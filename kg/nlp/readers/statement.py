@@ -13,6 +13,7 @@ from kg.nlp.context import (
     _arg, _clause_end, _det_before, _first_token, _passive, _text_arg, ACTOR_LABELS, Context,
     DETERMINERS, INSTITUTION_NOUNS, INVERTING_VERBS, PARTITIVES, POSSESSIVE_PRONOUNS, PREPOSITIONS, PRONOUNS_PERSON, RECIPIENTS,
     REPORTING_PARTICIPLES, TELL_VERBS, title_words, Trigger, WORDS)
+from kg.nlp.syntax import COUNT_NOUNS
 
 
 def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
@@ -133,8 +134,11 @@ def _source_phrase(ctx: Context, start: int, end: int) -> Span | None:
     cut = next((k for k in range(start + 1, end) if doc[k].lower_ in SOURCE_TAIL_PREPS), end)
     if cut < end and end - cut < 2:
         return None
-    conjuncts, last = [], start
-    for k in range(start, cut):
+    head_start = start
+    if cut < end and doc[cut].lower_ == "of" and (doc[cut - 1].lower_ in COUNT_NOUNS or doc[cut - 1].like_num):
+        head_start, cut = cut + 1, end  # "one of the officers": the officers are the source's kind
+    conjuncts, last = [], head_start
+    for k in range(head_start, cut):
         if doc[k].lower_ == "and":
             conjuncts.append(doc[last:k])
             last = k + 1
