@@ -1,5 +1,5 @@
 """Brown clusters as tok2vec features (kg.nlp.clusters): lookups, feature columns, the embed
-architecture, and a smoke training run with kg/train/configs/kg_news_clusters.cfg."""
+architecture, and a smoke training run with the shipped config (kg/train/configs/kg_news_clusters.cfg)."""
 from __future__ import annotations
 
 import subprocess
@@ -83,7 +83,8 @@ def test_smoke_training_with_clusters_config(tmp_path, monkeypatch):
 
     monkeypatch.setattr(clusters, "load_clusters", lambda lang="en": {"Russia": 0b101, "troops": 0b11})
     out = tmp_path / "model"
-    config = DEFAULT_CONFIG.parent / "kg_news_clusters.cfg"
+    config = DEFAULT_CONFIG
+    assert config.name == "kg_news_clusters.cfg"
     rc = main(["--data", str(_smoke_data(tmp_path / "data")), "--out", str(out), "--work", str(tmp_path / "work"),
                "--smoke", "--config", str(config)])
     assert rc == 0
@@ -92,3 +93,14 @@ def test_smoke_training_with_clusters_config(tmp_path, monkeypatch):
     done = subprocess.run([sys.executable, "-c", code, str(out)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[5, 0, 3]"
+
+
+def test_add_clusters_without_lookups_data_trains_without_them(monkeypatch, caplog):
+    def missing(lang="en"):
+        raise ImportError("No module named 'spacy_lookups_data'")
+
+    monkeypatch.setattr(clusters, "load_clusters", missing)
+    nlp = add_clusters(spacy.blank("en"))
+    assert nlp.vocab.lookups.get_table(TABLE) == {} or len(nlp.vocab.lookups.get_table(TABLE)) == 0
+    assert "no Brown clusters" in caplog.text
+

@@ -22,6 +22,7 @@ finds them in any process where conflict-kg is installed.
 """
 from __future__ import annotations
 
+import logging
 from typing import Callable
 
 import numpy
@@ -29,6 +30,10 @@ from spacy import registry
 from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc
 from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
+
+from kg.util import one_line
+
+log = logging.getLogger("kg")
 
 __all__ = ["TABLE", "PREFIX_BITS", "load_clusters", "add_clusters", "make_add_clusters",
            "token_clusters", "cluster_hash_embed"]
@@ -45,8 +50,8 @@ def load_clusters(lang: str = "en") -> dict[str, int]:
 
     Raises
     ------
-    ImportError
-        ``spacy-lookups-data`` is not installed.
+    ImportError, ValueError
+        ``spacy-lookups-data`` is not installed (spaCy reports a missing table as ValueError).
     """
     from spacy.lookups import load_lookups
 
@@ -61,7 +66,13 @@ def add_clusters(nlp, clusters: dict | None = None):
     """
     from spacy.lookups import Table
 
-    data = load_clusters(nlp.lang) if clusters is None else clusters
+    if clusters is None:
+        try:
+            clusters = load_clusters(nlp.lang)
+        except (ImportError, ValueError) as exc:  # spacy-lookups-data missing (pip install -e '.[train]')
+            log.warning("no Brown clusters (%s): training without them", one_line(exc, 120))
+            clusters = {}
+    data = clusters
     if nlp.vocab.lookups.has_table(TABLE):
         nlp.vocab.lookups.remove_table(TABLE)
     table = Table(name=TABLE)

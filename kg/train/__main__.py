@@ -4,7 +4,7 @@ Steps (all reproducible from the committed config and fixed seeds):
 
 1. convert UD EWT (+UNER entities), GUM (named mentions), wikigold and the
    re3d training documents into DocBins under ``--work`` (kg/train/convert.py);
-2. train ``configs/kg_news_sm.cfg`` with spaCy's training loop; a wall-clock
+2. train ``configs/kg_news_clusters.cfg`` with spaCy's training loop; a wall-clock
    budget (``--max-minutes``) stops it at the last evaluation that fits in the budget
    (the best checkpoint on dev is kept: ``<work>/training/model-best``);
 3. copy model-best to ``--out`` (training paths removed from its config),
