@@ -386,6 +386,7 @@ def test_event_roles(nlp, text, etype, expected):
     ("Two Iraqi scientists, code named Charlie and Alpha, are helping the coalition.", "appointment"),
     ("The operation was named after General Mark Smith.", "appointment"),
     ("He once met a man named Vladimir Putin in Dresden.", "appointment"),
+    ("An orphaned, two-month old African elephant named Olly got a ride.", "appointment"),
     # idioms, dismissals, weapons' and units' names, weapons used for no target, deployments of nobody
     ("The salad bar is hit and miss.", "strike"),
     # a denied attack, a target that is "No …", a prepositional phrase before "reports"

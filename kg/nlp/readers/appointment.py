@@ -151,9 +151,9 @@ def _called(ctx: Context, sp: Span) -> bool:
     if not (prev.is_lower and prev.is_alpha) or prev.lower_ in PASSIVE_AUX | {"has", "have", "had", "also"}:
         return False
     j = sp.start - 1
-    while j > ctx.sent.start and j >= sp.start - 6 and doc[j].is_alpha \
+    while j > ctx.sent.start and j >= sp.start - 9 and (doc[j].is_alpha or doc[j].text in (",", "-")) \
             and doc[j].lower_ not in DETERMINERS | {"another", "one"}:
-        j -= 1
+        j -= 1  # "An orphaned, two-month old African elephant named Olly"
     return doc[j].lower_ in ("a", "an", "another", "one")
 
 
