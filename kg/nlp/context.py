@@ -601,6 +601,8 @@ def _coordinated(ctx: Context, e: Span) -> list[Span]:
         prev = ctx.ent_at(first.start - 2)
         if prev is None or prev not in ctx.actors() or prev.label_ == "PERSON" and e.label_ != "PERSON":
             break
+        if prev.start > ctx.sent.start and doc[prev.start - 1].lower_ in PREPOSITIONS:
+            break  # "In Syria, Coalition forces …": a fronted place, not a coordinated actor
         out.insert(0, prev)
         first = prev
     while last.end + 1 < ctx.sent.end and doc[last.end].lower_ in ("and", ","):

@@ -124,6 +124,10 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         target = None
     if target is not None and agent is not None and target.start <= agent.start < target.end:
         agent = None
+    named_place = _place_in(ctx, target) if target is not None else None
+    place_object = named_place is not None and _only_place(ctx, target, named_place)
+    if place_object:
+        target = None  # "US and UK strike Yemen", "pound south Lebanon": where, not what
     if target is not None:
         args.append(_arg("target", target, ctx))
         # "one strike destroyed a Russian tank": a weapon named inside the target was hit, not used
@@ -139,6 +143,8 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         place = ctx.after_prep(target.end, strike_preps, PLACE_LABELS, end=sp.start)
     if place is None:
         place = _fronted_place(ctx, min(sp.start, target.start if target is not None else sp.start))
+    if place is None and named_place is not None and (place_object or _locates(ctx, named_place)):
+        place = named_place  # "strike Yemen"; "Port Sudan fuel depot", "the Tuapse oil refinery"
     if place is not None:
         args.append(_arg("place", place, ctx))
     if not any(a.role in ("target", "agent", "weapon", "place") for a in args):
@@ -146,7 +152,7 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
     if t.is_nominal and target is None and not weapons and by_agent is None:
         # a bare "Russian assaults" is too vague to code, unless the noun names the mode of attack
         # ("Israeli airstrikes") or casualties follow ("the attack killed 20")
-        specific = t.requires == "actor_or_place" and (agent is not None or place is not None)
+        specific = t.requires == "actor_or_place" and (agent is not None or place is not None) or place_object
         if not specific and not _casualties_follow(ctx, sp):
             return None
     return args
@@ -219,6 +225,40 @@ def _no_subject(ctx: Context, sp: Span) -> bool:
     while first.i < sp.start and first.text in ('"', "“", "‘", "'"):
         first = ctx.doc[first.i + 1]
     return first.lower_ in ("no", "none")
+
+
+def _place_in(ctx: Context, target: Span) -> Span | None:
+    """The first place named inside the target phrase ("the port city of Hodeidah", "Port Sudan fuel
+    depot")."""
+    inside = next((e for e in ctx.ents if e.label_ in PLACE_LABELS and target.start <= e.start
+                   and e.end <= target.end), None)
+    if inside is None and target[-1].lower_ in PLACE_FILLERS and target.end < ctx.sent.end:
+        after = ctx.ent_at(target.end)  # "the capital Kyiv": the name right after its frame
+        if after is not None and after.start == target.end and after.label_ in PLACE_LABELS:
+            return after
+    return inside
+
+
+def _only_place(ctx: Context, target: Span, place: Span) -> bool:
+    """Whether the target phrase is nothing but the place and words that frame it ("south Lebanon",
+    "the port city of Hodeidah", "El Fasher outskirts")."""
+    if any(t.lower_ in FACILITY_WORDS for t in place):
+        return False  # "Camp Hurriya", "Ain al-Asad Air Base": a facility hit, the target
+    return all(place.start <= t.i < place.end or t.lower_ in PLACE_FILLERS or t.lower_ in DETERMINERS
+               or t.is_punct for t in target)
+
+
+def _locates(ctx: Context, e: Span) -> bool:
+    """Whether a place named inside a target says where it is: a city or region as a modifier ("the
+    Tuapse oil refinery"), not a country as its owner ("Ukraine's energy grid")."""
+    possessive = e.end < ctx.sent.end and ctx.doc[e.end].text in ("'s", "’s")
+    return not possessive and not e.kb_id_.startswith("country/") and e.label_ != "GPE"
+
+
+#: words around a place name that leave it a place ("the outskirts of", "south", "port city of")
+PLACE_FILLERS = WORDS["place_fillers"]
+#: words that make a place name a facility, a target when struck ("Camp Hurriya")
+FACILITY_WORDS = WORDS["facility_words"]
 
 
 def _object_phrase(ctx: Context, i: int) -> Span | None:
