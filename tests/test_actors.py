@@ -39,8 +39,8 @@ CAPITALS = [
     ("Tehran warned Washington on Monday.", ("speaker", "Tehran", "government/IR")),
     ("Russia deployed troops in Moscow.", ("place", "Moscow", "city/524901")),
     # as a place or target the capital stays the city
-    ("Russian forces struck Kyiv with drones.", ("target", "Kyiv", "city/703448")),
-    ("Kyiv launched drones at Moscow.", ("target", "Moscow", "city/524901")),
+    ("Russian forces struck Kyiv with drones.", ("place", "Kyiv", "city/703448")),
+    ("Kyiv launched drones at Moscow.", ("place", "Moscow", "city/524901")),
 ]
 
 

@@ -29,7 +29,7 @@ def linked(nlp, text):
 
 CASES = [
     ("The Rapid Support Forces shelled El Fasher on Sunday, killing 12 civilians.", "strike",
-     {"agent": ("Rapid Support Forces", "org/rsf"), "target": ("El Fasher", "city/379555")}),
+     {"agent": ("Rapid Support Forces", "org/rsf"), "place": ("El Fasher", "city/379555")}),
     ("Houthi rebels launched missiles at a commercial ship in the Red Sea.", "strike",
      {"agent": ("Houthi rebels", "org/houthis"), "weapon": ("missiles", "weapon/missile")}),
     ("JNIM militants attacked a military base in central Mali.", "strike",
