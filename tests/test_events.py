@@ -287,6 +287,10 @@ CASES = [
      {"place": ["Kyiv"], "target": None, "weapon": ["missiles"]}),
     ("Three people were killed in a strike on the port city of Hodeidah.", "strike",
      {"place": ["Hodeidah"], "target": None}),
+    # a closing frame followed by a tail after a comma ("…, officials said, a day after …")
+    ("Troops exchanged artillery fire along the border overnight, officials on both sides said, a day after "
+     "the talks failed.", "statement",
+     {"speaker": ["officials on both sides"], "content": ["Troops exchanged artillery fire along the border overnight"]}),
     # a name ending in "-ed" does not end the target phrase
     ("The Israeli military said it killed Hamas commander Mohammed Deif in an airstrike in Khan Younis.", "strike",
      {"agent": ["Israeli military"], "target": ["Hamas commander Mohammed Deif"], "place": ["Khan Younis"]}),

@@ -257,11 +257,26 @@ def _colon_after(ctx: Context, sp: Span) -> bool:
     return bool(rest) and rest[-1].text == ":"
 
 
+def _comma_before_frame(ctx: Context, sp: Span) -> bool:
+    """A comma at most six words before the speech verb, after the sentence's first words: the frame
+    "…, X said" follows its content."""
+    doc = ctx.doc
+    return any(doc[k].text == "," for k in range(max(ctx.sent.start + 3, sp.start - 7), sp.start))
+
+
+#: words opening what may follow a closing speech frame after a comma ("…, X said, adding …")
+FRAME_TAILS = WORDS["frame_tails"]
+
+
 def _frame_closes(ctx: Context, sp: Span) -> bool:
     """Nothing but punctuation or a short adjunct ("at a press conference", "on Saturday") follows."""
     rest = [t for t in ctx.doc[sp.end:ctx.sent.end] if not t.is_space and not t.is_punct]
     if not rest:
         return True
+    doc = ctx.doc
+    if sp.end + 1 < ctx.sent.end and doc[sp.end].text == "," and doc[sp.end + 1].lower_ in FRAME_TAILS \
+            and sp.start > ctx.sent.start and doc[sp.start - 1].text != "," and _comma_before_frame(ctx, sp):
+        return True  # "…, officials on both sides said, a day after India said …": a tail after the frame
     if any(t.lower_ == "that" for t in rest):
         return False
     first = _first_token(ctx)
