@@ -72,11 +72,10 @@ def add_clusters(nlp, clusters: dict | None = None):
         except (ImportError, ValueError) as exc:  # spacy-lookups-data missing (pip install -e '.[train]')
             log.warning("no Brown clusters (%s): training without them", one_line(exc, 120))
             clusters = {}
-    data = clusters
     if nlp.vocab.lookups.has_table(TABLE):
         nlp.vocab.lookups.remove_table(TABLE)
     table = Table(name=TABLE)
-    for key, value in data.items():
+    for key, value in clusters.items():
         table[key] = value
     nlp.vocab.lookups.set_table(TABLE, table)
     return nlp

@@ -174,8 +174,8 @@ class Context:
                 j = e.start - 1
                 continue
             if tok.text == ")" and j - 2 >= self.sent.start and doc[j - 2].text == "(":
-                # "the Group for the Support of Islam and Muslims (JNIM) overran": the name, else the acronym
-                j = j - 3 if self.ent_at(j - 3) is not None and j - 3 >= self.sent.start else j - 1
+                # "the Group for the Support of Islam and Muslims (JNIM) overran"
+                j = self._before_acronym(j, actors_only=False)
                 continue
             if e is not None and (e.label_ in ACTOR_LABELS or e.label_ == "LOC" and self.is_capital(e)):
                 before = doc[e.start - 1].lower_ if e.start > self.sent.start else ""
@@ -242,6 +242,14 @@ class Context:
                         return m
         return None
 
+    def _before_acronym(self, j: int, actors_only: bool) -> int:
+        """For ``)`` at ``j`` closing a one-word acronym: the index of the last word of the name
+        before it ("the Rapid Support Forces (RSF)"), else of the acronym. ``actors_only``: the name
+        counts only when it is an actor."""
+        named = self.ent_at(j - 3) if j - 3 >= self.sent.start else None
+        ok = named is not None and (not actors_only or named in self._actors)
+        return j - 3 if ok else j - 1
+
     def adjacent_actor(self, t: Span) -> Span | None:
         """An actor right before the verb, with only auxiliaries or adverbs between
         ("..., the Palestinian health ministry said"): word order outranks a doubtful parse."""
@@ -250,10 +258,7 @@ class Context:
                                          or self.doc[j].is_space):
             j -= 1
         if j - 2 >= self.sent.start and self.doc[j].text == ")" and self.doc[j - 2].text == "(":
-            # "the Rapid Support Forces (RSF) have …": the name before its acronym, else the acronym
-            # ("fighters from the Group for the Support of Islam and Muslims (JNIM) overran …")
-            named = self.ent_at(j - 3) if j - 3 >= self.sent.start else None
-            j = j - 3 if named is not None and named in self._actors else j - 1
+            j = self._before_acronym(j, actors_only=True)  # "the Rapid Support Forces (RSF) have …"
         e = self.ent_at(j) if j >= self.sent.start else None
         if e is None or e not in self._actors:
             return None
@@ -391,6 +396,35 @@ def strike_nouns() -> frozenset[str]:
 ATTACKER_NOUNS = WORDS["attacker_nouns"]
 
 
+def subject_end(ctx: Context, sp: Span) -> int:
+    """Index of the last word of the verb ``sp``'s subject: before auxiliaries and adverbs
+    (``ctx.sent.start - 1`` when nothing precedes them)."""
+    j = sp.start - 1
+    while j >= ctx.sent.start and (ctx.doc[j].lower_ in SUBJECT_GAP or ctx.doc[j].lower_.endswith("ly")):
+        j -= 1
+    return j
+
+
+def governing_subject(ctx: Context, sp: Span, verbs: frozenset[str], within: int, exclude: set[str],
+                      through: frozenset[str] = frozenset()) -> Span | None:
+    """The subject of a verb from ``verbs`` whose object is the trigger noun ``sp``: "Israel carried
+    out a strike on …", "Austin has ordered the deployment of …" (the verb at most ``within`` words
+    before the noun, with no comma and no entity between except those labelled ``through``)."""
+    doc = ctx.doc
+    for k in range(sp.start - 1, max(ctx.sent.start, sp.start - within - 1) - 1, -1):
+        e = ctx.ent_at(k)
+        if e is not None and e.label_ not in through or doc[k].text in (",", ";"):
+            return None
+        if doc[k].lower_ in verbs:
+            return ctx.subject(doc[k:k + 1], exclude=exclude)
+    return None
+
+
+def separator_between(doc: Doc, start: int, end: int) -> Token | None:
+    """The first word of :data:`CLAUSE_SEPARATORS` in ``doc[start:end]``, if any."""
+    return next((w for w in doc[start:end] if w.lower_ in CLAUSE_SEPARATORS), None)
+
+
 def unnamed_force_subject(ctx: Context, sp: Span) -> Span | None:
     """"The militia targeted …", "the group's naval forces had targeted …", "the military had airlifted
     …": a subject of the verb ``sp`` that names no actor but whose head noun is a force or an armed group (the phrase, at most six words, from its
@@ -401,9 +435,7 @@ def unnamed_force_subject(ctx: Context, sp: Span) -> Span | None:
             return None  # "a senseless terrorist attack": the noun
     elif sp.end >= ctx.sent.end or doc[sp.end].is_punct or doc[sp.end].lower_ in PREPOSITIONS:
         return None  # untagged: a verb reading needs its object ("the terrorist attack on …" is the noun)
-    j = sp.start - 1
-    while j >= ctx.sent.start and (doc[j].lower_ in SUBJECT_GAP or doc[j].lower_.endswith("ly")):
-        j -= 1
+    j = subject_end(ctx, sp)
     if j < ctx.sent.start or ctx.ent_at(j) is not None or doc[j].lower_ not in unnamed_attackers():
         return None
     i = j

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from kg import lexicon
 from kg.model import Argument, Event, EventType, Mention, Modality, Sentence
-from kg.nlp.context import _date, CLAUSE_SEPARATORS, Context, Trigger
+from kg.nlp.context import _date, Context, separator_between, Trigger
 from kg.nlp.gazetteer import force_nouns
 from kg.nlp.modality import attribute, modality_of
 from kg.nlp.readers import READERS
@@ -250,7 +250,7 @@ def _separate_readings(doc: Doc, etype: EventType, best: Trigger, args: list[Arg
         if not mine or any(mine & known for known in seen):
             continue
         a, b = sorted((best.span, t2.span), key=lambda sp: sp.start)
-        if a.end > b.start or not any(w.lower_ in CLAUSE_SEPARATORS for w in doc[a.end:b.start]):
+        if a.end > b.start or separator_between(doc, a.end, b.start) is None:
             continue
         seen.append(mine)
         out.append((t2, a2))
@@ -264,8 +264,7 @@ def _split_sides(doc: Doc, readings: list[tuple[Trigger, list[Argument]]]) -> li
         return readings
     cuts = []
     for (a, _), (b, _) in zip(readings, readings[1:]):
-        sep = next(w for w in doc[a.span.end:b.span.start] if w.lower_ in CLAUSE_SEPARATORS)
-        cuts.append(sep.idx)
+        cuts.append(separator_between(doc, a.span.end, b.span.start).idx)
     bounds = [-1] + cuts + [len(doc.text) + 1]
     out = []
     for k, (t, args) in enumerate(readings):

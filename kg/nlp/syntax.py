@@ -89,7 +89,7 @@ def head_phrase(tok: Token) -> Span:
     # "the city of El Fasher": an "of" complement naming something stays with its head;
     # "dozens of merchant vessels": so does the complement of a number word
     for c in tok.rights:
-        if c.dep_ == "nmod" and case_of(c) == "of" and not c.ent_type_ and _is_count(tok):
+        if c.dep_ == "nmod" and case_of(c) == "of" and not c.ent_type_ and is_count(tok):
             end = max(end, c.i + 1)
         elif c.dep_ == "nmod" and case_of(c) == "of" and c.ent_type_:
             k = c.i + 1
@@ -105,6 +105,7 @@ def head_phrase(tok: Token) -> Span:
 COUNT_NOUNS = lexicon.word_lists("arg_words")["count_nouns"]
 
 
-def _is_count(tok: Token) -> bool:
+def is_count(tok: Token) -> bool:
+    """A number or number word ("dozens", "one", "41")."""
     return tok.lower_ in COUNT_NOUNS or tok.like_num
 

@@ -9,7 +9,7 @@ from kg.model import Argument
 from kg.nlp.context import (
     _arg, _by_agent, _coordinated, _fronted_place, _passive, _premodifier_actor, BARE_FORCE_MODIFIERS, Context,
     DETERMINERS, ORDINAL_WORDS, PARTITIVES, PASSIVE_AUX, PERSONNEL_NOUNS, PLACE_LABELS, PLACE_PREPS, Trigger,
-    unnamed_force_subject, WORDS, CLAUSE_SEPARATORS)
+    governing_subject, separator_between, unnamed_force_subject, WORDS)
 from kg.nlp.gazetteer import force_nouns
 from kg.nlp.spans import get_value
 from kg.nlp.syntax import COUNT_NOUNS
@@ -39,7 +39,7 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
         if force is None and not t.is_nominal:
             # "gathering troops", "sent tanks into Rafah": a bare force noun or a platform as the object;
             # else "Troops Amass For Assault": the forces as the subject of an intransitive use
-            force = _bare_object_force(ctx, sp) or ctx.subject(sp, labels={"FORCES"})
+            force = bare or ctx.subject(sp, labels={"FORCES"})
         if force is None and not t.is_nominal and sp[0].lower_.startswith("reinforc"):
             w = next((k for k in range(sp.end, min(ctx.sent.end, sp.end + 8)) if doc[k].lower_ == "with"
                       or doc[k].text in (",", ";")), None)
@@ -158,13 +158,7 @@ def _modifier(tok) -> bool:
 def _orderer(ctx: Context, sp: Span) -> Span | None:
     """The subject of a verb ordering the deployment noun ``sp``: "Secretary Austin has ordered the
     deployment of …", "Putin approved the deployment of …" (the verb at most three words before)."""
-    doc = ctx.doc
-    for k in range(sp.start - 1, max(ctx.sent.start, sp.start - 4) - 1, -1):
-        if ctx.ent_at(k) is not None or doc[k].text in (",", ";"):
-            return None
-        if doc[k].lower_ in ORDERING_VERBS:
-            return ctx.subject(doc[k:k + 1], exclude={"NORP"})
-    return None
+    return governing_subject(ctx, sp, ORDERING_VERBS, 3, {"NORP"})
 
 
 #: verbs whose object is a deployment noun and whose subject is the one deploying
@@ -174,6 +168,5 @@ ORDERING_VERBS = WORDS["ordering_verbs"]
 def _other_clause(ctx: Context, a: Span, b: Span) -> bool:
     """Whether a clause boundary separates ``a`` from the later ``b`` ("a warship …, but … British
     troops"; not "a significant force, including North Korean troops")."""
-    return not ctx.same_clause(a.end, b.start) or any(
-        ctx.doc[k].lower_ in CLAUSE_SEPARATORS for k in range(a.end, b.start))
+    return not ctx.same_clause(a.end, b.start) or separator_between(ctx.doc, a.end, b.start) is not None
 

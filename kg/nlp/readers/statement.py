@@ -13,7 +13,7 @@ from kg.nlp.context import (
     _arg, _clause_end, _det_before, _first_token, _passive, _text_arg, ACTOR_LABELS, Context,
     DETERMINERS, INSTITUTION_NOUNS, INVERTING_VERBS, PARTITIVES, POSSESSIVE_PRONOUNS, PREPOSITIONS, PRONOUNS_PERSON, RECIPIENTS,
     REPORTING_PARTICIPLES, TELL_VERBS, title_words, Trigger, WORDS)
-from kg.nlp.syntax import COUNT_NOUNS
+from kg.nlp.syntax import is_count
 
 
 def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
@@ -135,7 +135,7 @@ def _source_phrase(ctx: Context, start: int, end: int) -> Span | None:
     if cut < end and end - cut < 2:
         return None
     head_start = start
-    if cut < end and doc[cut].lower_ == "of" and (doc[cut - 1].lower_ in COUNT_NOUNS or doc[cut - 1].like_num):
+    if cut < end and doc[cut].lower_ == "of" and is_count(doc[cut - 1]):
         head_start, cut = cut + 1, end  # "one of the officers": the officers are the source's kind
     conjuncts, last = [], head_start
     for k in range(head_start, cut):
@@ -169,8 +169,8 @@ def _bare_sources(phrase: Span) -> bool:
 
 
 def _unnamed_frame_speaker(ctx: Context, sp: Span) -> Span | None:
-    """"…, the army said in a statement.": the unnamed source between the comma and the verb
-    (at most five words, ending in a source noun)."""
+    """"…, the army said in a statement.": the unnamed source between the comma (or closing quote)
+    and the verb, at most eleven words back, when it is a :func:`_source_phrase`."""
     doc = ctx.doc
     rest = [t for t in doc[sp.end:ctx.sent.end] if not t.is_space and not t.is_punct]
     if rest and rest[0].lower_ == "to" and len(rest) > 1 and rest[1].is_lower:
@@ -184,8 +184,9 @@ def _unnamed_frame_speaker(ctx: Context, sp: Span) -> Span | None:
 
 
 def _unnamed_subject(ctx: Context, sp: Span) -> Span | None:
-    """"The ministry added that …": an unnamed source opening the sentence right before the verb
-    (at most five words, no punctuation, ending in a source noun)."""
+    """"The ministry added that …": an unnamed source (a :func:`_source_phrase`) opening the sentence
+    right before the verb, or its clause after a fronted adjunct ("In a statement, the group said");
+    "Naftogaz, the state energy company, said": the name before its apposition."""
     doc = ctx.doc
     if sp.text.lower() in ("reports", "claims", "states", "notes", "tweets"):
         return None  # "Media reports are …": the noun, not the verb
@@ -258,13 +259,13 @@ def _colon_after(ctx: Context, sp: Span) -> bool:
 
 
 def _comma_before_frame(ctx: Context, sp: Span) -> bool:
-    """A comma at most six words before the speech verb, after the sentence's first words: the frame
-    "…, X said" follows its content."""
+    """A comma among the seven words before the speech verb (not among the sentence's first three):
+    the frame "…, X said" follows its content."""
     doc = ctx.doc
     return any(doc[k].text == "," for k in range(max(ctx.sent.start + 3, sp.start - 7), sp.start))
 
 
-#: words opening what may follow a closing speech frame after a comma ("…, X said, adding …")
+#: words opening what may follow a closing speech frame after a comma ("…, X said, a day after …")
 FRAME_TAILS = WORDS["frame_tails"]
 
 

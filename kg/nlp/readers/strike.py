@@ -13,7 +13,8 @@ from kg.nlp import syntax
 from kg.nlp.context import (
     _arg, _by_agent, _coordinated, _det_before, _fronted_place, _passive, _premodifier_actor, _prev_word,
     ACTOR_LABELS, Context, DETERMINERS, NP_STOP, OF_TARGET_TRIGGERS, PLACE_LABELS, POSSESSIVE_PRONOUNS, PREPOSITIONS,
-    STRIKE_HEAD_NOUNS, SUBJECT_GAP, TARGET_PREPS, Trigger, strike_nouns, unnamed_force_subject, WORDS)
+    STRIKE_HEAD_NOUNS, TARGET_PREPS, Trigger, governing_subject, strike_nouns, subject_end, unnamed_force_subject,
+    WORDS)
 from kg.nlp.gazetteer import force_nouns
 
 
@@ -349,31 +350,16 @@ def _weapon_object(ctx: Context, sp: Span) -> Span | None:
     return None
 
 
-def _subject_end(ctx: Context, sp: Span) -> int:
-    """Index of the last word of the verb ``sp``'s subject: before auxiliaries and adverbs
-    (``ctx.sent.start - 1`` when nothing precedes them)."""
-    j = sp.start - 1
-    while j >= ctx.sent.start and (ctx.doc[j].lower_ in SUBJECT_GAP or ctx.doc[j].lower_.endswith("ly")):
-        j -= 1
-    return j
-
-
 def _light_verb_subject(ctx: Context, sp: Span) -> Span | None:
     """The subject of a light verb whose object is the strike noun ``sp``: "Israel carried out a
-    precise strike on …", "the coalition conducted two airstrikes near …" (the verb at most four
-    words before the noun, no actor between)."""
-    doc = ctx.doc
-    for k in range(sp.start - 1, max(ctx.sent.start, sp.start - 5) - 1, -1):
-        if ctx.ent_at(k) is not None and ctx.ent_at(k).label_ != "WEAPON" or doc[k].text in (",", ";"):
-            return None
-        if doc[k].lower_ in STRIKE_LIGHT_VERBS:
-            return ctx.subject(doc[k:k + 1], exclude={"PERSON"})
-    return None
+    precise strike on …", "the coalition conducted two airstrikes near …" (a weapon may stand
+    between)."""
+    return governing_subject(ctx, sp, STRIKE_LIGHT_VERBS, 4, {"PERSON"}, through=frozenset({"WEAPON"}))
 
 
 def _strike_noun_subject(ctx: Context, sp: Span) -> Span | None:
     """"Israeli strike hits near Damascus": a strike noun as the verb's subject lends its attacker."""
-    j = _subject_end(ctx, sp)
+    j = subject_end(ctx, sp)
     if j < ctx.sent.start or ctx.doc[j].lower_ not in strike_nouns():
         return None
     return _premodifier_actor(ctx, ctx.doc[j:j + 1])
@@ -381,7 +367,7 @@ def _strike_noun_subject(ctx: Context, sp: Span) -> Span | None:
 
 def _weapon_subject(ctx: Context, sp: Span) -> bool:
     """"Missiles hit a hospital": a weapon (with adverbs between) is the verb's subject."""
-    j = _subject_end(ctx, sp)
+    j = subject_end(ctx, sp)
     e = ctx.ent_at(j) if j >= ctx.sent.start else None
     return e is not None and e.label_ == "WEAPON"
 
@@ -403,7 +389,7 @@ def _possessor_of_subject(ctx: Context, sp: Span) -> Span | None:
     """"Hezbollah said its fighters had launched …": a weapon or force subject owned by "its"/"their"
     belongs to the nearest actor before it."""
     doc = ctx.doc
-    j = _subject_end(ctx, sp)
+    j = subject_end(ctx, sp)
     if j < ctx.sent.start:
         return None
     e = ctx.ent_at(j)
