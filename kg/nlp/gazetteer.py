@@ -64,7 +64,8 @@ TERRITORY = {"territory", "soil", "airspace", "border", "borders", "waters", "ma
 
 
 #: lower-case particles inside personal names ("al-Atta", "bin Laden", "van der Leyen")
-NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "van", "von", "der", "de", "du"})
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "van", "von", "der", "de", "du", "da", "dos",
+                            "la", "le"})
 
 
 @lru_cache(maxsize=1)
@@ -610,7 +611,7 @@ def _yields_to_name(e: Span, start: int, end: int) -> bool:
 
 
 #: lower-case words inside proper names ("Bank of England", "Charles de Gaulle")
-NAME_JOINERS = frozenset({"of", "the", "and", "for", "de", "du", "da", "al", "el", "bin", "ibn", "van", "von", "la", "le"})
+NAME_JOINERS = NAME_PARTICLES | {"of", "the", "and", "for"}
 
 
 def _given_name_runs(doc: Doc) -> list[tuple[int, int]]:
@@ -656,9 +657,6 @@ PLACE_HEADS = frozenset({"Island", "Islands", "Bay", "Valley", "Street", "Road",
                          "College", "Institute", "Center", "Centre", "Foundation", "Company", "Group", "Bank", "Party",
                          "Front", "Army", "Force", "Stadium", "Station", "Dam", "Gate", "Palace", "Tower", "Mosque",
                          "Church", "Cathedral"})
-
-#: lower-case particles inside a name
-NAME_PARTICLES = frozenset({"bin", "ibn", "al", "el", "de", "da", "dos", "van", "von", "der", "la", "le", "du"})
 
 
 @lru_cache(maxsize=1)
