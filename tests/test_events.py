@@ -448,6 +448,33 @@ def test_strikes_of_different_attackers_in_one_sentence(nlp, text, expected):
             assert got.get(role) == texts, (role, got)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # two speakers, each with content of their own: two statements, dates on their own side
+    ("Iran's foreign minister Abbas Araghchi said the strikes were illegal, while Israeli army spokesman "
+     "Daniel Hagari said the targets were military sites.",
+     [{"speaker": ["Abbas Araghchi"], "content": ["the strikes were illegal"]},
+      {"speaker": ["Daniel Hagari"], "content": ["the targets were military sites"]}]),
+    ("\"We will respond,\" Araghchi said on Sunday, and Hagari said the army was ready.",
+     [{"speaker": ["Araghchi"], "content": ["We will respond"], "date": ["on Sunday"]},
+      {"speaker": ["Hagari"], "content": ["the army was ready"], "date": None}]),
+    # one speaker inside the other's content, or one speaker twice: one statement
+    ("Araghchi said Hagari had claimed the targets were military sites.",
+     [{"speaker": ["Araghchi"], "content": ["Hagari had claimed the targets were military sites"]}]),
+    ("Zelensky said the front was holding and said more air defence was needed.", [{"speaker": ["Zelensky"]}]),
+    # "according to" after a label or a date: the content follows the speaker
+    ("In 2001, according to army officials, security forces found huge caches of arms.",
+     [{"speaker": ["army officials"], "content": ["security forces found huge caches of arms"]}]),
+    ("Fighting has displaced more than 700,000 people since January, according to the UN refugee agency.",
+     [{"content": ["Fighting has displaced more than 700,000 people since January"]}]),
+])
+def test_statements_of_different_speakers_in_one_sentence(nlp, text, expected):
+    said = [roles(e) for e in events_of(nlp, text) if e.type == EventType.STATEMENT]
+    assert len(said) == len(expected), said
+    for got, want in zip(said, expected):
+        for role, texts in want.items():
+            assert got.get(role) == texts, (role, got)
+
+
 @pytest.mark.parametrize("text, etype", [
     # words of the sports, labour and finance traps that conflict news uses too
     ("Russian missiles struck the capital Kyiv overnight.", "strike"),

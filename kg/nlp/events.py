@@ -236,45 +236,85 @@ def _quote_statement(doc_id: str, speaker: Argument, trigger: Mention, bounds: t
 
 def _separate_readings(doc: Doc, etype: EventType, best: Trigger, args: list[Argument],
                        others: list[tuple[Trigger, list[Argument]]]) -> list[tuple[Trigger, list[Argument]]]:
-    """Other strikes of the sentence that are events of their own: another attacker, in another
-    clause ("Israeli jets pound south Lebanon after Hezbollah rocket barrage", "Houthis fire
-    missiles at a ship as US and UK strike Yemen"). Only strikes; one reading per attacker."""
-    if etype != EventType.STRIKE:
-        return []
-    seen = [_agents(args)]
+    """Other readings of the sentence that are events of their own.
+
+    Strikes: another attacker, in another clause ("Israeli jets pound south Lebanon after Hezbollah
+    rocket barrage", "Houthis fire missiles at a ship as US and UK strike Yemen"); one reading per
+    attacker. Statements: another speaker with content of their own, neither speaker inside the
+    other's content ("Araghchi said the strikes were illegal, while Hagari said the targets were
+    military"; not "Araghchi said Hagari had claimed …")."""
+    if etype == EventType.STRIKE:
+        return _other_sides(doc, best, args, others, "agent", clause=True)
+    if etype == EventType.STATEMENT:
+        return _other_sides(doc, best, args, others, "speaker", clause=False)
+    return []
+
+
+def _other_sides(doc: Doc, best: Trigger, args: list[Argument], others: list[tuple[Trigger, list[Argument]]],
+                 role: str, clause: bool) -> list[tuple[Trigger, list[Argument]]]:
+    """The readings among ``others`` whose ``role`` filler differs from every reading kept so far:
+    for strikes (``clause``) each in a clause of its own (a separator word between the triggers);
+    for statements each with its own content, apart from the others' content and speakers."""
+    seen = [_fillers(args, role)]
     if not seen[0]:
         return []
-    out = []
+    kept = [(best, args)]
     for t2, a2 in others:
-        mine = _agents(a2)
+        mine = _fillers(a2, role)
         if not mine or any(mine & known for known in seen):
             continue
         a, b = sorted((best.span, t2.span), key=lambda sp: sp.start)
-        if a.end > b.start or separator_between(doc, a.end, b.start) is None:
+        if a.end > b.start:
+            continue
+        if clause and separator_between(doc, a.end, b.start) is None:
+            continue
+        if not clause and not all(_apart(a2, a1) for _, a1 in kept):
             continue
         seen.append(mine)
-        out.append((t2, a2))
-    return out
+        kept.append((t2, a2))
+    return kept[1:]
+
+
+def _apart(a: list[Argument], b: list[Argument]) -> bool:
+    """Two statement readings, each with content, where no argument of one lies inside the other's
+    content."""
+    spans = {}
+    for name, args in (("a", a), ("b", b)):
+        content = [x for x in args if x.role == "content"]
+        if not content:
+            return False
+        spans[name] = (min(x.start for x in content), max(x.end for x in content))
+    inside = lambda x, span: span[0] <= x.start < span[1] or span[0] < x.end <= span[1]
+    return not any(inside(x, spans["b"]) for x in a if x.role != "date") \
+        and not any(inside(x, spans["a"]) for x in b if x.role != "date")
+
+
+#: roles a reading keeps only from its own side of the cuts between separate readings
+_SIDED = ("weapon", "place", "date")
 
 
 def _split_sides(doc: Doc, readings: list[tuple[Trigger, list[Argument]]]) -> list[tuple[Trigger, list[Argument]]]:
     """Readings of separate events in one sentence (in trigger order), each keeping only the weapons,
-    places and dates on its own side of the separators between them."""
+    places and dates on its own side of the cuts between them: a separator word between the
+    triggers, else where the later reading's first argument (not one of those) or trigger starts."""
     if len(readings) < 2:
         return readings
     cuts = []
-    for (a, _), (b, _) in zip(readings, readings[1:]):
-        cuts.append(separator_between(doc, a.span.end, b.span.start).idx)
+    for (a, _), (b, args_b) in zip(readings, readings[1:]):
+        sep = separator_between(doc, a.span.end, b.span.start)
+        cuts.append(sep.idx if sep is not None else
+                    min([b.span.start_char] + [x.start for x in args_b if x.start >= a.span.end_char
+                                               and x.role not in _SIDED]))
     bounds = [-1] + cuts + [len(doc.text) + 1]
     out = []
     for k, (t, args) in enumerate(readings):
         lo, hi = bounds[k], bounds[k + 1]
-        out.append((t, [a for a in args if a.role not in ("weapon", "place", "date") or lo <= a.start < hi]))
+        out.append((t, [a for a in args if a.role not in _SIDED or lo <= a.start < hi]))
     return out
 
 
-def _agents(args: list[Argument]) -> set[str]:
-    return {a.entity_id or a.text.lower() for a in args if a.role == "agent"}
+def _fillers(args: list[Argument], role: str) -> set[str]:
+    return {a.entity_id or a.text.lower() for a in args if a.role == role}
 
 
 def _merge(best: list[Argument], others: list[list[Argument]]) -> list[Argument]:

@@ -10,7 +10,7 @@ from spacy.tokens import Span
 from kg import lexicon
 from kg.model import Argument
 from kg.nlp.context import (
-    _arg, _clause_end, _det_before, _first_token, _passive, _text_arg, ACTOR_LABELS, Context,
+    _arg, _clause_end, _det_before, _first_token, _passive, _text_arg, ACTOR_LABELS, CLAUSE_SEPARATORS, Context,
     DETERMINERS, INSTITUTION_NOUNS, INVERTING_VERBS, PARTITIVES, POSSESSIVE_PRONOUNS, PREPOSITIONS, PRONOUNS_PERSON, RECIPIENTS,
     REPORTING_PARTICIPLES, TELL_VERBS, title_words, Trigger, WORDS)
 from kg.nlp.syntax import is_count
@@ -28,8 +28,8 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
         if speaker is None:
             return None
         sent_start = ctx.opening
-        if sp.start <= sent_start.i + 1:
-            # "According to X, content."
+        if sp.start <= sent_start.i + 1 or not _has_clause(ctx, doc[sent_start.i:sp.start]):
+            # "According to X, content." ("GOODWYN: According to X, …": a label is no content)
             k = speaker.end
             while k < ctx.sent.end and doc[k].text != ",":
                 k += 1
@@ -252,6 +252,14 @@ def _is_clause(ctx: Context, span: Span) -> bool:
     return any(t.tag_.startswith("VB") or t.tag_ == "MD" or t.is_lower and t.lower_.endswith("ed") for t in span)
 
 
+def _has_clause(ctx: Context, span: Span) -> bool:
+    """Three words or more with a verb among them (any three words when the pipeline does not tag):
+    what may be reported content before "according to X" ("In 2001, according to …" has none)."""
+    if sum(t.is_alpha for t in span) < 3:
+        return False
+    return not ctx.doc.has_annotation("TAG") or any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in span)
+
+
 def _colon_after(ctx: Context, sp: Span) -> bool:
     """"…, Minister Tobias Ellwood said:": the content follows the colon, not the comma."""
     rest = [t for t in ctx.doc[sp.end:ctx.sent.end] if not t.is_space]
@@ -281,8 +289,10 @@ def _frame_closes(ctx: Context, sp: Span) -> bool:
     if any(t.lower_ == "that" for t in rest):
         return False
     first = _first_token(ctx)
-    if first.text in ("“", '"', "‘") and any(t.text in ("”", '"', "’") for t in ctx.doc[first.i + 1:sp.start]):
-        return True  # “We will not surrender,” Zelensky told lawmakers in Kyiv.
+    closing = [t.i for t in doc[first.i + 1:sp.start] if t.text in ("”", '"', "’")]
+    if first.text in ("“", '"', "‘") and closing \
+            and not any(t.lower_ in CLAUSE_SEPARATORS or t.lower_ == "and" for t in doc[closing[-1]:sp.start]):
+        return True  # “We will not surrender,” Zelensky told lawmakers in Kyiv. (Not "“…,” X said, and Y said …")
     if sp[0].lower_ in TELL_VERBS:
         return True  # "..., X told Reuters"
     return rest[0].lower_ in ("at", "in", "on", "during", "after", "earlier", "yesterday", "today", "to", "from",
