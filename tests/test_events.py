@@ -347,6 +347,10 @@ CASES = [
      "appointment", {"person": ["Oleksandr Syrskyi"], "replaces": ["Valeriy Zaluzhnyi"]}),
     ("The new commander, Lieutenant General Mykhailo Drapatyi, took over from General Yurii Sodol.",
      "appointment", {"person": ["Mykhailo Drapatyi"], "replaces": ["Yurii Sodol"]}),
+    # a long apposition between the appointee and "as <role>"
+    ("President Lai Ching-te appointed Kao Wen-pin, a retired navy admiral who until last year headed the "
+     "council's defence policy unit, as defence minister.", "appointment",
+     {"appointer": ["Lai Ching-te"], "person": ["Kao Wen-pin"], "role": ["defence minister"]}),
     ("Israel Katz was appointed defence minister after Netanyahu dismissed Yoav Gallant.", "appointment",
      {"person": ["Israel Katz"], "role": ["defence minister"]}),
     # a weapon named inside the target was hit, not used

@@ -53,6 +53,11 @@ def test_plain_patterns_skip_the_tokenizer_without_changing_tokens(nlp):
     ("Spokesman Abdul Aziz bin Muqrin said so.", ["Abdul Aziz bin Muqrin"]),
     ("The envoy Amina bint Khalid said so.", ["Amina bint Khalid"]),  # one particle list for all name rules
     ("The expert Joan Johnson-Freese said so.", ["Joan Johnson-Freese"]),
+    # a surname before a hyphenated East Asian given name; later the surname
+    ("Spokesperson Lin Yu-ting said Kao Wen-pin replaces Hsu Chen-wei. Kao said so.",
+     ["Lin Yu-ting", "Kao Wen-pin", "Hsu Chen-wei", "Kao"]),
+    # a compound word, a long second part: no person
+    ("The Anti-war protests and Pro-Kremlin rallies in Ulan-Ude continued.", []),
     # a place or an institution's head word, an e-mail address: no person
     ("Ships sailed past the Neil Islands.", []),
     ("Write to Susan Rance@ENRON today.", []),

@@ -439,11 +439,11 @@ def test_lexicon_source_has_no_build_imports() -> None:
 # word_lists: the event readers' word lists live in kg/data/arg_words.jsonl
 # ---------------------------------------------------------------------------
 def test_arg_words_are_the_readers_constants():
-    from kg.nlp import context, events, syntax
+    from kg.nlp import context, events, gazetteer, syntax
     from kg.nlp.readers import deployment, statement, strike
 
     words = lexicon.word_lists("arg_words")
-    modules = (context, strike, statement, syntax, events, deployment)
+    modules = (context, strike, statement, syntax, events, deployment, gazetteer)
     for name, value in words.items():
         owners = [m for m in modules if getattr(m, name.upper(), None) is value]
         assert owners, f"arg_words list {name!r} is not used as {name.upper()}"

@@ -565,12 +565,15 @@ def _list_continues(doc: Doc, i: int) -> bool:
 
 
 def surname_mentions(doc: Doc) -> list[Span]:
-    """Later mentions of a surname already seen in a multi-word PERSON ("Bastien replaces …")."""
+    """Later mentions of a surname already seen in a multi-word PERSON ("Bastien replaces …"); the
+    surname of a name with a hyphenated East Asian given name comes first ("Kao" of "Kao Wen-pin")."""
     people: dict[str, str] = {}
     for e in doc.ents:
-        if e.label_ == "PERSON" and len(e) >= 2 and e[-1].is_alpha and e[-1].is_title and len(e[-1]) > 2 \
-                and e[-1].text not in NAME_STOP:
-            people.setdefault(e[-1].text, e.kb_id_)
+        if e.label_ != "PERSON" or len(e) < 2:
+            continue
+        surname = e[0] if len(e) == 4 and e[2].text == "-" and e[3].is_lower else e[-1]
+        if surname.is_alpha and surname.is_title and len(surname) > 2 and surname.text not in NAME_STOP:
+            people.setdefault(surname.text, e.kb_id_)
     if not people:
         return []
     covered = {i for e in doc.ents for i in range(e.start, e.end)}
@@ -586,11 +589,14 @@ def make_names(nlp: Language, name: str) -> "GivenNames":
 class GivenNames:
     """After the statistical NER: a known given name and capitalised words is a PERSON where the NER
     found nothing or an organisation without an id ("Jacques-Édouard Bastien", "Marc-Antoine
-    Dorval"); then later mentions of the surname. The NER's own PERSON spans are never changed."""
+    Dorval"), and so is a surname before a hyphenated East Asian given name ("Lin Yu-ting"); then
+    later mentions of the surname. The NER's own PERSON spans are never changed."""
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
-        for start, end in _given_name_runs(doc):
+        for start, end in sorted(_given_name_runs(doc) + _hyphenated_given_runs(doc)):
+            if found and start < found[-1].end:
+                continue
             overlap = [e for e in doc.ents if e.start < end and e.end > start]
             if all(e.label_ != "PERSON" and not e.kb_id_ and _yields_to_name(e, start, end) for e in overlap):
                 found.append(_person(doc, start, end))
@@ -639,6 +645,31 @@ def _given_name_runs(doc: Doc) -> list[tuple[int, int]]:
             i = e
         else:
             i += 1
+    return out
+
+
+#: word parts before a hyphen that make a compound word ("Anti-war"), not a given name
+HYPHEN_PREFIXES = lexicon.word_lists("arg_words")["hyphen_prefixes"]
+
+
+def _hyphenated_given_runs(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of each East Asian name written surname first with a hyphenated given name of
+    two short syllables ("Lin Yu-ting", "Kao Wen-pin", "Moon Jae-in"): a capitalised word of two to
+    six letters, then one of two to six letters glued by a hyphen to a lower-case one of one to five."""
+    out = []
+    for i in range(len(doc) - 3):
+        sur, first, dash, second = doc[i], doc[i + 1], doc[i + 2], doc[i + 3]
+        if dash.text != "-" or first.whitespace_ or dash.whitespace_ or not sur.whitespace_:
+            continue
+        if not (_cap_word(sur) and sur.text[1:].islower() and 2 <= len(sur) <= 6):
+            continue
+        if not (first.is_alpha and first.text[:1].isupper() and first.text[1:].islower() and 2 <= len(first) <= 6):
+            continue
+        if not (second.is_alpha and second.is_lower and 1 <= len(second) <= 5) or first.lower_ in HYPHEN_PREFIXES:
+            continue
+        if i + 4 < len(doc) and not doc[i + 3].whitespace_ and doc[i + 4].is_alpha:
+            continue  # "Lin Yu-tingx…": not a word boundary
+        out.append((i, i + 4))
     return out
 
 

@@ -187,9 +187,9 @@ def _role_phrase(ctx: Context, sp: Span, person) -> Argument | None:
     k = sp.end
     if isinstance(person, Span) and person.start >= sp.end:
         k = person.end
-        if k < ctx.sent.end and doc[k].text == ",":  # skip an apposition ", an economist,"
-            m = k + 1
-            while m < ctx.sent.end and m < k + 8 and doc[m].text != ",":
+        if k < ctx.sent.end and doc[k].text == ",":  # skip an apposition ", an economist," (a long one
+            m = k + 1                                   # too: ", a retired admiral who until … unit, as …")
+            while m < ctx.sent.end and m < k + 25 and doc[m].text not in (",", ";"):
                 m += 1
             if m < ctx.sent.end and doc[m].text == "," and m + 1 < ctx.sent.end and doc[m + 1].lower_ in ("as", "to"):
                 k = m
