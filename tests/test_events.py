@@ -353,6 +353,15 @@ CASES = [
      {"appointer": ["Lai Ching-te"], "person": ["Kao Wen-pin"], "role": ["defence minister"]}),
     ("Israel Katz was appointed defence minister after Netanyahu dismissed Yoav Gallant.", "appointment",
      {"person": ["Israel Katz"], "role": ["defence minister"]}),
+    # an actor noun modifying the strike noun or the weapon subject names the attacker, when nothing
+    # names one; not one modifying another noun, nor an actor of another clause
+    ("Military air strikes on three villages in Sagaing region kill at least 23.", "strike",
+     {"agent": ["Military"], "target": ["three villages"]}),
+    ("Government helicopters bombed villages around Nasir on Monday.", "strike",
+     {"agent": ["Government"], "weapon": ["helicopters"]}),
+    ("Rwanda sends troops to Cabo Delgado after insurgent raids on Macomia.", "strike", {"agent": ["insurgent"]}),
+    ("The army recruitment centre attack killed 19 people in Mogadishu.", "strike",
+     {"agent": None, "place": ["Mogadishu"]}),
     # a weapon named inside the target was hit, not used
     ("Near Bakhmut, one strike destroyed a Russian tank.", "strike",
      {"target": ["a Russian tank"], "weapon": None, "place": ["Bakhmut"]}),
@@ -440,6 +449,8 @@ def test_no_event(nlp, text, etype):
     # a strike noun as the verb's subject lends its attacker
     ("Israeli strike hits near Damascus; Turkish drones target SDF in northeast Syria",
      [{"agent": ["Israeli"], "place": ["Damascus"]}, {"agent": ["Turkish"], "target": ["SDF"], "weapon": ["drones"]}]),
+    ("junta jets pound Sagaing villages; resistance drones target air base near Naypyitaw",
+     [{"agent": ["junta"], "place": ["Sagaing"]}, {"agent": ["resistance"], "place": ["Naypyitaw"]}]),
     # one attacker, or no separating word: one strike
     ("Israeli jets struck Hezbollah positions in an attack near Tyre.", [{"agent": ["Israeli"]}]),
     ("Hezbollah said Israeli jets struck its positions in an attack it condemned.", [{"agent": ["Israeli"]}]),

@@ -522,23 +522,35 @@ def _by_agent(ctx: Context, t: Span) -> Span | None:
     return None
 
 
-def _premodifier_actor(ctx: Context, t: Span) -> Span | None:
-    """"Russian drone attacks", "Ukraine's strategic attacks": an actor inside the trigger's noun phrase."""
+#: nouns naming an unnamed attacker as a modifier of a strike noun or a weapon ("junta jets")
+ACTOR_MODIFIERS = WORDS["actor_modifiers"]
+
+
+def _premodifier_actor(ctx: Context, t: Span, unnamed_ok: bool = True) -> Span | None:
+    """"Russian drone attacks", "Ukraine's strategic attacks": an actor inside the trigger's noun
+    phrase; else (with ``unnamed_ok``) an actor noun among its modifiers ("junta jets", "insurgent
+    attacks", "military air strikes": only weapons between; not "army base attack": a modifier of
+    another noun)."""
     doc = ctx.doc
     j = t.start - 1
+    unnamed = None
     while j >= ctx.sent.start and j >= t.start - 4:
         tok = doc[j]
         e = ctx.ent_at(j)
         if e is not None and e.label_ in ("NORP", "GPE", "ORG", "FORCES"):
             return e
         if e is not None and e.label_ == "WEAPON" or tok.is_alpha and tok.lower_ not in NP_STOP and not tok.is_punct:
+            if unnamed is None and e is None and tok.lower_ in ACTOR_MODIFIERS \
+                    and all(ctx.ent_at(w.i) is not None and ctx.ent_at(w.i).label_ == "WEAPON"
+                            for w in doc[j + 1:t.start]):
+                unnamed = doc[j:j + 1]
             j -= 1
             continue
         if tok.text in ("'s", "’s"):
             j -= 1
             continue
         break
-    return None
+    return unnamed if unnamed_ok else None
 
 
 def _det_before(ctx: Context, t: Span) -> str | None:

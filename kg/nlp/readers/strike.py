@@ -13,8 +13,8 @@ from kg.nlp import syntax
 from kg.nlp.context import (
     _arg, _by_agent, _coordinated, _det_before, _fronted_place, _passive, _premodifier_actor, _prev_word,
     ACTOR_LABELS, Context, DETERMINERS, NP_STOP, OF_TARGET_TRIGGERS, PLACE_LABELS, POSSESSIVE_PRONOUNS, PREPOSITIONS,
-    STRIKE_HEAD_NOUNS, TARGET_PREPS, Trigger, governing_subject, strike_nouns, subject_end, unnamed_force_subject,
-    WORDS)
+    STRIKE_HEAD_NOUNS, TARGET_PREPS, Trigger, governing_subject, separator_between, strike_nouns, subject_end,
+    unnamed_force_subject, WORDS)
 from kg.nlp.gazetteer import force_nouns
 
 
@@ -51,7 +51,7 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         if target is None and sp[-1].lower_.endswith("ing") and k == sp.end and k < ctx.sent.end and (
                 doc[k].lower_ in DETERMINERS or doc[k].is_alpha and doc[k].lower_ not in NP_STOP):
             target = ctx.noun_phrase(k)  # "accused the RSF of shelling a hospital": a gerund's object
-        agent = by_agent or _premodifier_actor(ctx, sp)
+        agent = by_agent or _premodifier_actor(ctx, sp, unnamed_ok=False)
         governing = _governing_casualty(ctx, sp)
         if agent is None and governing is not None:
             # "Israel said it had killed Nasrallah in an airstrike": the killer is the attacker
@@ -67,6 +67,10 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
             if agent is not None and agent.start > ctx.sent.start \
                     and doc[agent.start - 1].lower_ in PREPOSITIONS - {"by"}:
                 agent = None  # "In Syria, coalition forces conducted 23 strikes": a place, not the attacker
+            elif agent is not None and separator_between(doc, agent.end, sp.start) is not None:
+                agent = None  # "Rwanda sends troops after insurgent raids": another clause's actor
+        if agent is None:
+            agent = _premodifier_actor(ctx, sp)  # "Military air strikes on three villages …"
     elif accused is not None:
         # "Moscow accused Kyiv of attacking a nuclear plant": the accused is the alleged attacker
         agent = accused
@@ -94,7 +98,7 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
             return None  # "uses drones for reconnaissance": using a weapon is an attack only against something
     else:
         agent = ctx.subject(sp, exclude={"PERSON"}) or _possessor_of_subject(ctx, sp) \
-            or unnamed_force_subject(ctx, sp) or _strike_noun_subject(ctx, sp)
+            or unnamed_force_subject(ctx, sp) or _strike_noun_subject(ctx, sp) or _weapon_subject_owner(ctx, sp)
         if agent is None and not _weapon_subject(ctx, sp):
             return None  # a verb needs a subject: "Overnight strikes targeted ..." is the noun
         obj = syntax.direct_object(sp.root) if ctx.parsed else None
@@ -139,7 +143,8 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         args.append(_arg("weapon", w, ctx))
     start = target.end if target is not None else sp.end
     strike_preps = {"in", "near", "at", "inside", "across", "outside", "around"}
-    place = ctx.after_prep(start, strike_preps, PLACE_LABELS)
+    semicolon = next((w.i for w in doc[start:ctx.sent.end] if w.text == ";"), None)
+    place = ctx.after_prep(start, strike_preps, PLACE_LABELS, end=semicolon)  # not from the next clause
     if place is None and target is not None and target.start < sp.start:
         place = ctx.after_prep(target.end, strike_preps, PLACE_LABELS, end=sp.start)
     if place is None:
@@ -363,6 +368,14 @@ def _strike_noun_subject(ctx: Context, sp: Span) -> Span | None:
     if j < ctx.sent.start or ctx.doc[j].lower_ not in strike_nouns():
         return None
     return _premodifier_actor(ctx, ctx.doc[j:j + 1])
+
+
+def _weapon_subject_owner(ctx: Context, sp: Span) -> Span | None:
+    """"junta jets pound …", "government helicopters bombed …": the actor among the modifiers of a
+    weapon that is the verb's subject."""
+    j = subject_end(ctx, sp)
+    e = ctx.ent_at(j) if j >= ctx.sent.start else None
+    return _premodifier_actor(ctx, e) if e is not None and e.label_ == "WEAPON" else None
 
 
 def _weapon_subject(ctx: Context, sp: Span) -> bool:
