@@ -481,8 +481,22 @@ def test_strikes_of_different_attackers_in_one_sentence(nlp, text, expected):
      [{"speaker": ["army officials"], "content": ["security forces found huge caches of arms"]}]),
     ("Fighting has displaced more than 700,000 people since January, according to the UN refugee agency.",
      [{"content": ["Fighting has displaced more than 700,000 people since January"]}]),
+    # the subject before a relative clause or an apposition
+    ("The EU mission, which has about 200 observers on the border, said its patrols had heard gunfire.",
+     [{"speaker": ["The EU mission"], "content": ["its patrols had heard gunfire"]}]),
+    ("The U.N. Mission in South Sudan, known as UNMISS, said that it was alarmed by the fighting.",
+     [{"speaker": ["The U.N. Mission in South Sudan"], "content": ["it was alarmed by the fighting"]}]),
+    # "according to" a title and a name, an acronym; an inverted frame up to the comma
+    ("At least 27 people were killed, according to Upper Nile information commissioner Gabriel Ajak.",
+     [{"speaker": ["Gabriel Ajak"], "content": ["At least 27 people were killed"]}]),
+    ("Gang members fired on an army supply boat, according to the GDF.",
+     [{"speaker": ["GDF"], "content": ["Gang members fired on an army supply boat"]}]),
+    ("A monastery was destroyed, said a member of the Kani People's Defence Force, who asked not to be named.",
+     [{"speaker": ["a member of the Kani People's Defence Force"], "content": ["A monastery was destroyed"]}]),
+    ("Ten died, according to OCHA figures.", [{"speaker": ["OCHA"], "content": ["Ten died"]}]),
 ])
-def test_statements_of_different_speakers_in_one_sentence(nlp, text, expected):
+def test_statement_readings(nlp, text, expected):
+    """Statements of a sentence, in order, with the expected texts of their roles."""
     said = [roles(e) for e in events_of(nlp, text) if e.type == EventType.STATEMENT]
     assert len(said) == len(expected), said
     for got, want in zip(said, expected):

@@ -24,15 +24,19 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
     det = _det_before(ctx, sp)
     if word == "according to":
         speaker = ctx.right_actor(sp.end, labels={"PERSON", "ORG", "GROUP"}, max_gap=3) \
-            or ctx.right_actor(sp.end, max_gap=1) or _institution_phrase(ctx, sp.end)
+            or ctx.right_actor(sp.end, max_gap=1) or _institution_phrase(ctx, sp.end) \
+            or _titled_person(ctx, sp.end) or _acronym_at(ctx, sp.end)
         if speaker is None:
             return None
         sent_start = ctx.opening
-        if sp.start <= sent_start.i + 1 or not _has_clause(ctx, doc[sent_start.i:sp.start]):
-            # "According to X, content." ("GOODWYN: According to X, …": a label is no content)
-            k = speaker.end
-            while k < ctx.sent.end and doc[k].text != ",":
-                k += 1
+        k = speaker.end
+        while k < ctx.sent.end and doc[k].text != ",":
+            k += 1
+        before = doc[sent_start.i:sp.start]
+        if sp.start <= sent_start.i + 1 or before[-1].text == ":" \
+                or k + 2 < ctx.sent.end and not _has_clause(ctx, before):
+            # "According to X, content." ("GOODWYN: According to X, …", "In 2001, according to X,
+            # …": a label or an adjunct is no content, the clause after the speaker is)
             if k + 1 < ctx.sent.end:
                 content = _text_arg("content", ctx, doc[k + 1].idx, _clause_end(ctx, k + 1))
         else:
@@ -67,9 +71,9 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
                 if right is not None and inverted:
                     speaker = right  # "..., said Zelensky" (not "…, accuses HANO of …": an object)
                 elif inverted:
-                    end = ctx.sent.end
+                    end = next((m for m in range(k, ctx.sent.end) if doc[m].text == ","), ctx.sent.end)
                     while end > k and (doc[end - 1].is_punct or doc[end - 1].is_space):
-                        end -= 1
+                        end -= 1  # "…, said a member of X, who asked not to be named.": up to the comma
                     speaker = _source_phrase(ctx, sp.end, end)  # "…, said a member of the Kani PDF."
             if speaker is None and _frame_closes(ctx, sp):
                 speaker = _unnamed_frame_speaker(ctx, sp)  # "..., the army said.", "..., aid workers said."
@@ -150,6 +154,27 @@ def _source_phrase(ctx: Context, start: int, end: int) -> Span | None:
     return doc[start:end]
 
 
+def _titled_person(ctx: Context, i: int) -> Span | None:
+    """"according to Upper Nile information commissioner Gabriel Deng Ajak": a person after a title of
+    up to six words (no punctuation between)."""
+    e = ctx.right_actor(i, labels={"PERSON"}, max_gap=6)
+    if e is None or any(t.is_punct for t in ctx.doc[i:e.start]):
+        return None
+    return e
+
+
+def _acronym_at(ctx: Context, i: int) -> Span | None:
+    """"according to the GDF": an acronym the NER did not label (two to six capitals), after an
+    optional "the"."""
+    doc = ctx.doc
+    if i < ctx.sent.end and doc[i].lower_ == "the":
+        i += 1
+    if i < ctx.sent.end and doc[i].is_alpha and doc[i].is_upper and 2 <= len(doc[i]) <= 6 \
+            and (i + 1 >= ctx.sent.end or not doc[i + 1].is_alpha or doc[i + 1].is_lower):
+        return doc[i:i + 1]
+    return None
+
+
 def _institution_phrase(ctx: Context, i: int) -> Span | None:
     """"according to the territory's health ministry", "according to local officials": an unnamed
     source whose head noun is an institution or an official, not "reports" or "sources"."""
@@ -202,7 +227,29 @@ def _unnamed_subject(ctx: Context, sp: Span) -> Span | None:
             and all(t.is_title or t.text in ("-", "'s", "’s") for t in doc[first:commas[0]]) \
             and _source_phrase(ctx, commas[0] + 1, commas[1]) is not None and commas[1] == sp.start - 1:
         return doc[first:commas[0]]  # "Naftogaz, the state energy company, said …": the name before its apposition
+    elif len(commas) >= 2 and commas[0] > first and commas[-1] == sp.start - 1 \
+            and doc[commas[0] + 1].lower_ in INSERTION_OPENERS and not sp[0].lower_.endswith("ing") \
+            and not any(t.lower_ in CLAUSE_SEPARATORS and doc[t.i - 1].lower_ != "known"
+                        for t in doc[commas[0]:sp.start]):
+        # "The EU mission, which has observers on the border, said …", "The U.N. Mission in South
+        # Sudan, known as UNMISS, said …": the subject before a relative clause or an apposition (not
+        # "X, who lives in Paris, receives …, while Y, reporting to Z, …": another clause, a participle)
+        head = doc[first:commas[0]]
+        return head if _proper_name(head) else _source_phrase(ctx, first, commas[0])
     return _source_phrase(ctx, first, sp.start)
+
+
+#: words opening a relative clause or an apposition between a subject and its speech verb
+INSERTION_OPENERS = WORDS["insertion_openers"]
+
+
+def _proper_name(span: Span) -> bool:
+    """A name of capitalised words, joined by "of", "in", "for", "and" or "-" and opening with "The"
+    or a capitalised word: "The Spring Revolution Alliance", "The U.N. Mission in South Sudan"."""
+    words = [t for t in span if not (t.is_punct and t.text in ("-", "."))]
+    if not 1 <= len(words) <= 8 or not words[-1].is_title and not words[-1].is_upper:
+        return False
+    return all(t.text[:1].isupper() or t.lower_ in ("of", "in", "for", "and", "'s", "’s") for t in words)
 
 
 def _content_after_or_before(ctx: Context, sp: Span, speaker, frame: int | None = None) -> Argument | None:
