@@ -338,6 +338,17 @@ CASES = [
      {"forces": ["Special Forces"], "quantity": ["over 100"], "place": ["Shindand"]}),
     ("The Israeli army sent tanks into Rafah.", "deployment",
      {"agent": ["Israeli army"], "forces": ["tanks"], "place": ["Rafah"]}),
+    # bare forces sent: reinforcements, a two-word force noun, units a weapon names; forces ordered or
+    # kept somewhere
+    ("Baku sent reinforcements to Syunik.", "deployment", {"agent": ["Baku"], "forces": ["reinforcements"]}),
+    ("Taiwan deployed 600 additional coast guard officers to Kinmen.", "deployment",
+     {"agent": ["Taiwan"], "forces": ["coast guard officers"], "quantity": ["600"]}),
+    ("Azerbaijan moved additional motorised rifle units to Syunik.", "deployment",
+     {"agent": ["Azerbaijan"], "forces": ["rifle units"], "place": ["Syunik"]}),
+    ("The Pentagon ordered the aircraft carrier USS Carl Vinson to the eastern Mediterranean.", "deployment",
+     {"agent": ["Pentagon"], "forces": ["aircraft carrier"]}),
+    ("The Pentagon has kept about 500 troops in Somalia.", "deployment",
+     {"agent": ["Pentagon"], "forces": ["troops"], "place": ["Somalia"]}),
     # a descriptor before the appointee; a relative or appositive subject of "replaced"/"took over from";
     # a subordinate clause ends the role
     ("Putin has appointed his former defence minister Sergei Shoigu as secretary of the Security Council.",
@@ -433,6 +444,9 @@ def test_event_roles(nlp, text, etype, expected):
     ("Like UFOs, several people claimed to see lone wolves in Yellowstone.", "statement"),
     ("Missile batteries could raise havoc with any fleet deployed below.", "deployment"),
     ("The involvement of a nuclear power in the war against Ukraine threatens to expand it.", "statement"),
+    # ordered or kept without a place the forces go to or stay in
+    ("Putin ordered troops to withdraw from Kherson.", "deployment"),
+    ("The army kept its troops on alert.", "deployment"),
 ])
 def test_no_event(nlp, text, etype):
     assert [e for e in events_of(nlp, text) if e.type == EventType(etype)] == []

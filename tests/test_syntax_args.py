@@ -100,6 +100,21 @@ into 9 case IN ADP
 Russian 9 amod JJ ADJ
 units 6 obl NNS NOUN
 . 6 punct . PUNCT""", EventType.DEPLOYMENT, {"forces": ["North Korean troops"]}, None),
+    # the parse's subject of an arrival verb, far from it, with its number left out
+    ("""About 1 advmod RB ADV
+200 4 nummod CD NUM
+Russian 4 amod JJ ADJ
+military 4 amod JJ ADJ
+instructors 9 nsubj NNS NOUN
+from 8 case IN ADP
+the 8 det DT DET
+Africa 8 compound NNP PROPN
+Corps 4 nmod NNP PROPN
+landed 9 ROOT VBD VERB
+in 11 case IN ADP
+Ouagadougou 9 obl NNP PROPN
+. 9 punct . PUNCT""", EventType.DEPLOYMENT, {"forces": ["Russian military instructors"], "place": ["Ouagadougou"]},
+     "forces"),
 ]
 
 

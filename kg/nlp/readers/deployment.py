@@ -12,6 +12,7 @@ from kg.nlp.context import (
     governing_subject, separator_between, unnamed_force_subject, WORDS)
 from kg.nlp.gazetteer import force_nouns
 from kg.nlp.spans import get_value
+from kg.nlp import syntax
 from kg.nlp.syntax import COUNT_NOUNS
 
 
@@ -21,7 +22,7 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
     args: list[Argument] = []
     force = None
     if t.requires == "forces_subject":
-        force = ctx.subject(sp, labels={"FORCES"})
+        force = ctx.subject(sp, labels={"FORCES"}) or _parsed_subject_force(ctx, sp)
         if force is None:
             return None
     else:
@@ -58,8 +59,10 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
                 j -= 1
             if j < sp.start - 1 and doc[j].lower_ in force_nouns():
                 force = doc[j:j + 1]
-        if force is None and t.requires == "forces":
+        if force is None and t.requires in ("forces", "forces_to_place"):
             return None
+        if t.requires == "forces_to_place" and not _destination_after(ctx, force):
+            return None  # "ordered troops to withdraw", "kept troops on alert": no place the forces go to or stay in
     if force is not None:
         args.append(_arg("forces", force, ctx))
         q = _quantity_before(ctx, force)
@@ -104,13 +107,20 @@ def _bare_object_force(ctx: Context, sp: Span, start: int | None = None) -> Span
             doc[j].lower_ in DETERMINERS | PARTITIVES | BARE_FORCE_MODIFIERS | ORDINAL_WORDS | COUNT_NOUNS
             or doc[j].text in QUOTES or _modifier(doc[j]) or doc[j].text == "-" and j > first
             or ctx.ent_at(j) is not None and ctx.ent_at(j).label_ in ("CARDINAL", "ORDINAL")):
-        if doc[j].lower_ in force_nouns() and not (j + 1 < ctx.sent.end and doc[j + 1].lower_ == "of") \
+        if _force_word(doc, j) and not (j + 1 < ctx.sent.end and doc[j + 1].lower_ == "of") \
                 and ctx.ent_at(j) is None:
             break  # "moved a brigade into …", "military advisers" (not "a brigade of marines")
         j += 1  # 'sent "at least 3,000 of its soldiers"', "airlifted some 500 newly conscripted soldiers"
     if j >= ctx.sent.end:
         return None
     ent = ctx.ent_at(j)
+    if j + 1 < ctx.sent.end and ent is None and doc[j:j + 2].text.lower() in force_nouns():
+        e = j + 2  # "600 additional coast guard officers": a two-word force noun and its personnel noun
+        while e < ctx.sent.end and e < j + 4 and doc[e].is_lower and doc[e].lower_ in PERSONNEL_NOUNS:
+            e += 1
+        return doc[j:e]
+    if doc[j].lower_ in SENT_PERSONNEL and ent is None:
+        return doc[j:j + 1]  # "Baku sends reinforcements"
     if doc[j].lower_ in force_nouns():
         if ent is None:
             e = j + 1  # "military advisers", "army instructors": the noun the force word modifies
@@ -123,8 +133,58 @@ def _bare_object_force(ctx: Context, sp: Span, start: int | None = None) -> Span
         head = ctx.ent_at(ent.end) if ent.end < ctx.sent.end else None
         if head is not None and head.label_ == "WEAPON":
             return doc[ent.start:head.end]  # "the guided-missile destroyer": the platform the weapon modifies
+        if head is None and ent.end < ctx.sent.end and doc[ent.end].lower_ in force_nouns():
+            return doc[ent.start:ent.end + 1]  # "motorised rifle units": the units the weapon names
         return ent  # "deployed two aircraft carriers", "sent tanks": platforms sent
     return None
+
+
+def _destination_after(ctx: Context, force: Span) -> bool:
+    """A place right after the forces ``force``: "to"/"into"/"in" and a place name or a determiner
+    ("ordered the carrier to the eastern Mediterranean", "kept 500 troops in Somalia")."""
+    k = force.end
+    while k < ctx.sent.end and k < force.end + 4 and (ctx.ent_at(k) is None and ctx.doc[k].text[:1].isupper()
+                                                      or ctx.ent_at(k) is not None
+                                                      and ctx.ent_at(k).label_ not in PLACE_LABELS):
+        k += 1  # "the aircraft carrier USS Carl Vinson": the ship's name
+    if k + 1 >= ctx.sent.end or ctx.doc[k].lower_ not in ("to", "into", "in", "inside"):
+        return False
+    nxt = ctx.ent_at(k + 1)
+    return nxt is not None and nxt.label_ in PLACE_LABELS or ctx.doc[k + 1].lower_ in ("the", "its", "their")
+
+
+def _force_word(doc, j: int) -> bool:
+    """A force noun at token ``j``, of one word or two ("troops", "coast guard")."""
+    return doc[j].lower_ in force_nouns() or doc[j].lower_ in SENT_PERSONNEL \
+        or j + 1 < len(doc) and doc[j:j + 2].text.lower() in force_nouns()
+
+
+#: deployment verbs whose bare-noun subject is not read from the parse ("fighters join the SDF")
+JOINING_VERBS = WORDS["joining_verbs"]
+#: nouns deployed when a deployment verb takes them bare, beside the force nouns ("reinforcements")
+SENT_PERSONNEL = WORDS["sent_personnel"]
+
+
+def _parsed_subject_force(ctx: Context, sp: Span) -> Span | None:
+    """The parse's subject of an arrival verb when its phrase holds a FORCES mention or its head is a
+    force or personnel noun: "about 200 Russian military instructors from the Africa Corps, …, landed
+    at …", "The troops arrived at …" (the phrase from its first word that is not a number, so the
+    number stays the quantity)."""
+    if not ctx.parsed or sp[0].lower_ in JOINING_VERBS or sp.root.dep_ in ("acl", "acl:relcl", "relcl", "amod"):
+        return None  # "fighters continue to join the SDF", "a militia based in Iraq"
+    s = syntax.subject(sp.root)
+    if s is None or not ctx.sent.start <= s.i < ctx.sent.end or ctx.ent_at(s.i) is not None \
+            and ctx.ent_at(s.i).label_ not in ("FORCES", "NORP"):
+        return None
+    phrase = syntax.head_phrase(s)
+    named = any(e.label_ == "FORCES" and phrase.start <= e.start and e.end <= phrase.end for e in ctx.ents)
+    if not named and s.lower_ not in force_nouns() and s.lower_ not in PERSONNEL_NOUNS:
+        return None
+    start = phrase.start
+    while start < s.i and (ctx.doc[start].lower_ in ("about", "some", "around", "nearly", "almost", "over")
+                           or ctx.ent_at(start) is not None and ctx.ent_at(start).label_ == "CARDINAL"):
+        start += 1
+    return ctx.doc[start:phrase.end]
 
 
 def _quantity_before(ctx: Context, force: Span) -> Argument | None:
