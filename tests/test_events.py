@@ -373,6 +373,14 @@ CASES = [
     ("Rwanda sends troops to Cabo Delgado after insurgent raids on Macomia.", "strike", {"agent": ["insurgent"]}),
     ("The army recruitment centre attack killed 19 people in Mogadishu.", "strike",
      {"agent": None, "place": ["Mogadishu"]}),
+    # gunfire without a weapon named: "opened fire on", "returned fire", "fired on"
+    ("Azerbaijani forces opened fire on Armenian positions near Khnatsakh.", "strike",
+     {"agent": ["Azerbaijani forces"], "target": ["Armenian positions"]}),
+    ("Armenian units returned fire.", "strike", {"agent": ["Armenian units"]}),
+    ("Gang members fired on an army supply boat.", "strike", {"target": ["an army supply boat"]}),
+    # a named backer's group is the attacker, not the backer
+    ("Iran-backed groups have conducted more than 170 attacks against U.S. forces.", "strike",
+     {"agent": ["Iran-backed groups"], "target": ["U.S. forces"]}),
     # a weapon named inside the target was hit, not used
     ("Near Bakhmut, one strike destroyed a Russian tank.", "strike",
      {"target": ["a Russian tank"], "weapon": None, "place": ["Bakhmut"]}),
@@ -444,6 +452,9 @@ def test_event_roles(nlp, text, etype, expected):
     ("Like UFOs, several people claimed to see lone wolves in Yellowstone.", "statement"),
     ("Missile batteries could raise havoc with any fleet deployed below.", "deployment"),
     ("The involvement of a nuclear power in the war against Ukraine threatens to expand it.", "statement"),
+    # "fired" without a weapon or a target after on/at
+    ("The company fired at least 20 workers.", "strike"),
+    ("He was fired on Monday.", "strike"),
     # ordered or kept without a place the forces go to or stay in
     ("Putin ordered troops to withdraw from Kherson.", "deployment"),
     ("The army kept its troops on alert.", "deployment"),

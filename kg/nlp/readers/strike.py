@@ -14,7 +14,7 @@ from kg.nlp.context import (
     _arg, _by_agent, _coordinated, _det_before, _fronted_place, _passive, _premodifier_actor, _prev_word,
     ACTOR_LABELS, Context, DETERMINERS, NP_STOP, OF_TARGET_TRIGGERS, PLACE_LABELS, POSSESSIVE_PRONOUNS, PREPOSITIONS,
     STRIKE_HEAD_NOUNS, TARGET_PREPS, Trigger, governing_subject, separator_between, strike_nouns, subject_end,
-    unnamed_force_subject, WORDS)
+    unnamed_attackers, unnamed_force_subject, WORDS)
 from kg.nlp.gazetteer import force_nouns
 
 
@@ -89,16 +89,26 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
     elif t.requires == "weapon":
         # "Iran fired about 180 ballistic missiles at Israel": the object is a weapon, the target follows
         fired = _weapon_object(ctx, sp)
-        if fired is None:
+        if fired is None and sp[-1].lower_ in FIRE_VERBS and sp.end + 1 < ctx.sent.end \
+                and doc[sp.end].lower_ in ("on", "at", "upon") and doc[sp.end + 1].lower_ not in ("least", "most"):
+            # "suspected gang members fired on a Guyanese army supply boat": gunfire at a target
+            target = ctx.noun_phrase(sp.end + 1)
+            agent = ctx.subject(sp, exclude={"PERSON"}) or unnamed_force_subject(ctx, sp)
+            if target is None:
+                return None
+        elif fired is None:
             return None
-        agent = ctx.subject(sp, exclude={"PERSON"}) or _possessor_of_subject(ctx, sp)
-        # "detonated a car bomb outside X"
-        target = _aimed_at(ctx, fired.end, 8, {"at", "on", "against", "toward", "towards", "into", "outside"})
-        if target is None and sp[0].lower_ in ("use", "uses", "used", "using"):
-            return None  # "uses drones for reconnaissance": using a weapon is an attack only against something
+        else:
+            agent = ctx.subject(sp, exclude={"PERSON"}) or _possessor_of_subject(ctx, sp)
+            # "detonated a car bomb outside X"
+            target = _aimed_at(ctx, fired.end, 8, {"at", "on", "against", "toward", "towards", "into", "outside"})
+            if target is None and sp[0].lower_ in ("use", "uses", "used", "using"):
+                return None  # "uses drones for reconnaissance": using a weapon is an attack only against something
     else:
         agent = ctx.subject(sp, exclude={"PERSON"}) or _possessor_of_subject(ctx, sp) \
             or unnamed_force_subject(ctx, sp) or _strike_noun_subject(ctx, sp) or _weapon_subject_owner(ctx, sp)
+        if agent is None:
+            agent = _parsed_unnamed_subject(ctx, sp)  # "jihadists from the JNIM group attacked …"
         if agent is None and not _weapon_subject(ctx, sp):
             return None  # a verb needs a subject: "Overnight strikes targeted ..." is the noun
         obj = syntax.direct_object(sp.root) if ctx.parsed else None
@@ -138,7 +148,11 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         # "one strike destroyed a Russian tank": a weapon named inside the target was hit, not used
         weapons = [w for w in weapons if not (target.start <= w.start and w.end <= target.end)]
     if agent is not None:
-        args.extend(_arg("agent", a, ctx) for a in _coordinated(ctx, agent))
+        backed = _backed_group(ctx, agent)
+        if backed is not None:
+            args.append(_arg("agent", backed, ctx))
+        else:
+            args.extend(_arg("agent", a, ctx) for a in _coordinated(ctx, agent))
     for w in weapons:
         args.append(_arg("weapon", w, ctx))
     start = target.end if target is not None else sp.end
@@ -345,6 +359,45 @@ def _casualty_object(ctx: Context, sp: Span) -> Span | None:
                 return np_
             return None
     return None
+
+
+#: participles after "Name-" that make the name a backer ("Iran-backed groups")
+BACKING_PARTICIPLES = WORDS["backing_participles"]
+
+
+def _backed_group(ctx: Context, agent) -> Span | None:
+    """"Iran-backed groups have conducted …": the group a named backer backs, not the backer (the
+    phrase up to its head, an attacker noun, at most four words after the participle)."""
+    if not isinstance(agent, Span):
+        return None
+    doc = ctx.doc
+    k = agent.end
+    if not (k + 1 < ctx.sent.end and doc[k].text == "-" and doc[k + 1].lower_ in BACKING_PARTICIPLES):
+        return None
+    for m in range(k + 2, min(ctx.sent.end, k + 6)):
+        if doc[m].lower_ in unnamed_attackers() or doc[m].lower_[:-1] in unnamed_attackers():
+            return doc[agent.start:m + 1]  # "groups" as "group"
+        if not (doc[m].is_alpha or doc[m].text == "-") or doc[m].lower_ in NP_STOP:
+            break
+    return None
+
+
+def _parsed_unnamed_subject(ctx: Context, sp: Span) -> Span | None:
+    """The parse's subject of a strike verb when it names no actor but is an attacker noun
+    ("jihadists from the al-Qaeda-linked JNIM group attacked …": "jihadists")."""
+    if not ctx.parsed:
+        return None
+    s = syntax.subject(sp.root)
+    if s is None or not ctx.sent.start <= s.i < sp.start or ctx.ent_at(s.i) is not None \
+            or s.lower_ not in unnamed_attackers():
+        return None
+    phrase = syntax.head_phrase(s)
+    cases = [c.i for c in s.lefts if c.dep_ == "case"]
+    return ctx.doc[max(cases) + 1:phrase.end] if cases else phrase  # not "two weeks after jihadists"
+
+
+#: forms of "fire" that take a target without a weapon ("fired on a boat")
+FIRE_VERBS = WORDS["fire_verbs"]
 
 
 def _weapon_object(ctx: Context, sp: Span) -> Span | None:
