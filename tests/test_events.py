@@ -349,6 +349,13 @@ CASES = [
      {"agent": ["Pentagon"], "forces": ["aircraft carrier"]}),
     ("The Pentagon has kept about 500 troops in Somalia.", "deployment",
      {"agent": ["Pentagon"], "forces": ["troops"], "place": ["Somalia"]}),
+    # a post filled without a name ends at a comma or at "and" before a verb; an army appoints
+    ("Captain Ibrahim Traoré has appointed a new army chief of staff and dismissed his prime minister.",
+     "appointment", {"appointer": ["Ibrahim Traoré"], "role": ["army chief of staff"]}),
+    ("Burkina junta names new army chief, sacks prime minister", "appointment",
+     {"appointer": ["Burkina junta"], "role": ["army chief"]}),
+    ("The Ethiopian army on Monday appointed General Tesfaye Ayalew as commander.", "appointment",
+     {"appointer": ["Ethiopian army"], "person": ["Tesfaye Ayalew"], "role": ["commander"]}),
     # a descriptor before the appointee; a relative or appositive subject of "replaced"/"took over from";
     # a subordinate clause ends the role
     ("Putin has appointed his former defence minister Sergei Shoigu as secretary of the Security Council.",

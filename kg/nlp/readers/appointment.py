@@ -14,7 +14,7 @@ from kg.nlp.context import (
 
 
 #: who can appoint: a person, an organisation, a state or a group
-APPOINTER_LABELS = {"PERSON", "ORG", "GPE", "GROUP"}
+APPOINTER_LABELS = {"PERSON", "ORG", "GPE", "GROUP", "FORCES"}
 
 
 def read_appointment(ctx: Context, t: Trigger) -> list[Argument] | None:
@@ -109,15 +109,23 @@ def _new_post(ctx: Context, sp: Span, appointer: Span | None) -> list[Argument] 
     for m in range(k + 1, ctx.sent.end):
         if doc[m].idx >= end:
             break
-        if doc[m].lower_ in ROLE_CUT or doc[m].lower_ in ("days", "weeks", "hours", "on", "in", "after", "as") \
-                or ctx.ent_at(m) is not None and ctx.ent_at(m).label_ == "DATE":
-            end = doc[m].idx  # "… new defence minister days after …", "… a new commander on Monday"
-            break
+        if doc[m].lower_ in ROLE_CUT or doc[m].lower_ in ("days", "weeks", "hours", "on", "in", "after", "as", ",") \
+                or ctx.ent_at(m) is not None and ctx.ent_at(m).label_ == "DATE" \
+                or doc[m].lower_ == "and" and m + 1 < ctx.sent.end and _verb_like(doc[m + 1]):
+            end = doc[m].idx  # "… new defence minister days after …", "… a new commander on Monday",
+            break             # "a new army chief of staff and dismissed …", "new army chief, sacks …"
     role = _text_arg("role", ctx, doc[k + 1].idx, end)
     words = role.text.split() if role is not None else []
     if not 0 < len(words) <= 6 or not any(w.lower() in post_words() for w in words):
         return None  # "to name their new company": no post
     return [role, _arg("appointer", appointer, ctx)]
+
+
+def _verb_like(tok) -> bool:
+    """A finite or past verb by its tag, or untagged a lower-case "-ed" word."""
+    if tok.doc.has_annotation("TAG"):
+        return tok.tag_ in ("VBD", "VBZ", "VBP", "VBN")
+    return tok.is_lower and tok.lower_.endswith("ed")
 
 
 @lru_cache(maxsize=1)
