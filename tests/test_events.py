@@ -518,6 +518,12 @@ def test_strikes_of_different_attackers_in_one_sentence(nlp, text, expected):
      [{"speaker": ["The EU mission"], "content": ["its patrols had heard gunfire"]}]),
     ("The U.N. Mission in South Sudan, known as UNMISS, said that it was alarmed by the fighting.",
      [{"speaker": ["The U.N. Mission in South Sudan"], "content": ["it was alarmed by the fighting"]}]),
+    # a participle phrase between the subject and the verb; "that" after a tail is not the verb's
+    ("A Somali intelligence official, speaking on condition of anonymity, said a senior commander was among "
+     "the dead.", [{"speaker": ["A Somali intelligence official"], "content": ["a senior commander was among the dead"]}]),
+    ("Rwanda has deployed 1,000 soldiers to Cabo Delgado, the army said on Thursday, after a string of attacks "
+     "on towns that had been retaken.", [{"speaker": ["the army"], "content": ["Rwanda has deployed 1,000 soldiers to Cabo Delgado"]}]),
+    ("President Putin admitted on Sept. 10, 2002, that the motive was oil.", [{"content": ["the motive was oil"]}]),
     # "according to" a title and a name, an acronym; an inverted frame up to the comma
     ("At least 27 people were killed, according to Upper Nile information commissioner Gabriel Ajak.",
      [{"speaker": ["Gabriel Ajak"], "content": ["At least 27 people were killed"]}]),

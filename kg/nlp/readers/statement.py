@@ -67,7 +67,7 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
                     k += 1
                 right = ctx.right_actor(k, labels={"PERSON", "ORG", "GROUP"}, max_gap=1)
                 inverted = sp.start > ctx.sent.start and doc[sp.start - 1].text in (",", "”", '"') \
-                    and word in INVERTING_VERBS
+                    and word in INVERTING_VERBS and not _participle_insertion(ctx, sp)
                 if right is not None and inverted:
                     speaker = right  # "..., said Zelensky" (not "…, accuses HANO of …": an object)
                 elif inverted:
@@ -243,6 +243,20 @@ def _unnamed_subject(ctx: Context, sp: Span) -> Span | None:
 INSERTION_OPENERS = WORDS["insertion_openers"]
 
 
+def _participle_insertion(ctx: Context, sp: Span) -> bool:
+    """"A Somali intelligence official, speaking on condition of anonymity, said …": what stands
+    before the speech verb is a subject and a participle phrase between commas, not content."""
+    doc = ctx.doc
+    commas = [k for k in range(ctx.opening.i, sp.start) if doc[k].text == ","]
+    if not (len(commas) >= 2 and commas[-1] == sp.start - 1 and doc[commas[-2] + 1].lower_.endswith("ing")
+            and doc[commas[-2] + 1].is_lower):
+        return False
+    subject = doc[ctx.opening.i:commas[-2]]  # no verb of its own ("Fano fighters attacked …, killing …, said X")
+    if doc.has_annotation("TAG"):
+        return not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in subject)
+    return len(subject) <= 6
+
+
 def _proper_name(span: Span) -> bool:
     """A name of capitalised words, joined by "of", "in", "for", "and" or "-" and opening with "The"
     or a capitalised word: "The Spring Revolution Alliance", "The U.N. Mission in South Sudan"."""
@@ -333,8 +347,9 @@ def _frame_closes(ctx: Context, sp: Span) -> bool:
     if sp.end + 1 < ctx.sent.end and doc[sp.end].text == "," and doc[sp.end + 1].lower_ in FRAME_TAILS \
             and sp.start > ctx.sent.start and doc[sp.start - 1].text != "," and _comma_before_frame(ctx, sp):
         return True  # "…, officials on both sides said, a day after India said …": a tail after the frame
-    if any(t.lower_ == "that" for t in rest):
-        return False
+    that = next((t.i for t in doc[sp.end:ctx.sent.end] if t.lower_ == "that"), None)
+    if that is not None and not any(t.lower_ in CLAUSE_SEPARATORS for t in doc[sp.end:that]):
+        return False  # "said on Monday that …" (not "said on Thursday, after attacks on towns that …")
     first = _first_token(ctx)
     closing = [t.i for t in doc[first.i + 1:sp.start] if t.text in ("”", '"', "’")]
     if first.text in ("“", '"', "‘") and closing \
@@ -343,7 +358,7 @@ def _frame_closes(ctx: Context, sp: Span) -> bool:
     if sp[0].lower_ in TELL_VERBS:
         return True  # "..., X told Reuters"
     return rest[0].lower_ in ("at", "in", "on", "during", "after", "earlier", "yesterday", "today", "to", "from",
-                              "told") and not any(t.lower_ == "that" for t in rest)
+                              "told")
 
 
 def _complement(ctx: Context, i: int) -> Argument | None:
@@ -374,6 +389,8 @@ def _complement(ctx: Context, i: int) -> Argument | None:
             return None  # "Zelensky said on Saturday.": a date, no content
         if not doc[date.end].is_punct:
             k = date.end  # "said on Monday (that) it had no information": the date is the verb's
+        elif doc[date.end].text == "," and date.end + 1 < end and doc[date.end + 1].lower_ == "that":
+            k = date.end + 1  # "admitted on Sept. 10, 2002, that …"
     elif k < end and (doc[k].lower_ in ("earlier", "later", "recently", "on", "last", "this")
                       or doc[k].lower_ in PREPOSITIONS):
         # "reported earlier this week, citing ..., that X", "said in a video address on Telegram that X"
