@@ -518,6 +518,10 @@ def test_strikes_of_different_attackers_in_one_sentence(nlp, text, expected):
      [{"speaker": ["The EU mission"], "content": ["its patrols had heard gunfire"]}]),
     ("The U.N. Mission in South Sudan, known as UNMISS, said that it was alarmed by the fighting.",
      [{"speaker": ["The U.N. Mission in South Sudan"], "content": ["it was alarmed by the fighting"]}]),
+    # "it said" stands for the institution that spoke last (not for a person)
+    ("The army said 15 drones were launched at the base. Four of them were shot down, it said.",
+     [{"speaker": ["The army"]}, {"speaker": ["The army"], "content": ["Four of them were shot down"]}]),
+    ("President Zelensky said the front held. It was quiet, it said.", [{"speaker": ["Zelensky"]}]),
     # a participle phrase between the subject and the verb; "that" after a tail is not the verb's
     ("A Somali intelligence official, speaking on condition of anonymity, said a senior commander was among "
      "the dead.", [{"speaker": ["A Somali intelligence official"], "content": ["a senior commander was among the dead"]}]),

@@ -383,6 +383,12 @@ def extract(doc: Doc, extractor: EventExtractor) -> list[Event]:
                     for a in args:
                         if a.role == "person":
                             memory["last_appointee"] = a
+                if etype == EventType.STATEMENT:
+                    # "…, it added.": a later "it" stands for the last institution that spoke
+                    said = [a for a in args if a.role == "speaker" and a.start >= 0
+                            and not (a.entity_id or "").startswith("person/")]
+                    if said:
+                        memory["last_institution"] = said[0]
         events.extend(_quoted_before(memory, events, doc_id, text, bounds))
         events.extend(_quote_continues(memory, events, doc_id, doc_text, text, bounds))
         persons = [e for e in ctx.ents if e.label_ == "PERSON"]

@@ -61,6 +61,10 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
                 mem = ctx.memory.get("last_person")
                 if mem is not None:
                     speaker, frame = mem, j  # "..., he said": the frame starts at the pronoun
+            elif j >= ctx.sent.start and doc[j].lower_ == "it" and (j == ctx.sent.start or not doc[j - 1].is_alpha):
+                mem = ctx.memory.get("last_institution")
+                if mem is not None:
+                    speaker, frame = mem, j  # "..., it added.": the institution that spoke last
             if speaker is None:
                 k = sp.end  # "..., said Maj. Gen. Joseph Martin": titles before the name
                 while k < ctx.sent.end and k < sp.end + 4 and doc[k].lower_ in title_words() and ctx.ent_at(k) is None:
