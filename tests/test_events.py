@@ -347,6 +347,10 @@ CASES = [
      {"agent": ["Azerbaijan"], "forces": ["rifle units"], "place": ["Syunik"]}),
     ("The Pentagon ordered the aircraft carrier USS Carl Vinson to the eastern Mediterranean.", "deployment",
      {"agent": ["Pentagon"], "forces": ["aircraft carrier"]}),
+    ("Russia has concentrated more than 100,000 troops near Pokrovsk, according to Ukrainian military estimates.",
+     "deployment", {"agent": ["Russia"], "forces": ["troops"], "place": ["Pokrovsk"]}),
+    ("The government approved the deployment of 1,500 Frontier Corps personnel to Bannu.", "deployment",
+     {"forces": ["Frontier Corps personnel"], "quantity": ["1,500"]}),
     ("The Pentagon has kept about 500 troops in Somalia.", "deployment",
      {"agent": ["Pentagon"], "forces": ["troops"], "place": ["Somalia"]}),
     # a post filled without a name ends at a comma or at "and" before a verb; an army appoints
@@ -518,6 +522,11 @@ def test_strikes_of_different_attackers_in_one_sentence(nlp, text, expected):
      [{"speaker": ["The EU mission"], "content": ["its patrols had heard gunfire"]}]),
     ("The U.N. Mission in South Sudan, known as UNMISS, said that it was alarmed by the fighting.",
      [{"speaker": ["The U.N. Mission in South Sudan"], "content": ["it was alarmed by the fighting"]}]),
+    # the name before its acronym; a tail after the frame ("speaking on condition of anonymity")
+    ("The UN Support Mission in Libya (UNSMIL) said it was alarmed by the fighting.",
+     [{"speaker": ["The UN Support Mission in Libya"], "content": ["it was alarmed by the fighting"]}]),
+    ("The army sent more troops to Bannu, a senior security official said, speaking on condition of anonymity.",
+     [{"speaker": ["a senior security official"], "content": ["The army sent more troops to Bannu"]}]),
     # "it said" stands for the institution that spoke last (not for a person)
     ("The army said 15 drones were launched at the base. Four of them were shot down, it said.",
      [{"speaker": ["The army"]}, {"speaker": ["The army"], "content": ["Four of them were shot down"]}]),
@@ -613,3 +622,23 @@ def test_offsets_index_the_text(nlp):
     assert text[ev.sentence.start:ev.sentence.end] == ev.sentence.text
     for a in ev.args:
         assert text[a.start:a.end] == a.text
+
+
+@pytest.mark.parametrize("text, ent, opening", [
+    # an agency dateline before the story: its place is no actor of the sentence
+    ("KYIV, Nov 17 (Reuters) - Russian drones hit Kyiv.", (0, 1, "GPE"), "Russian"),
+    # a place in capitals and a colon, even where the NER reads it as an organisation
+    ("BEIRUT: Israeli warplanes struck two crossings.", (0, 1, "ORG"), "Israeli"),
+    # capitals and a colon that name no place: no dateline
+    ("NATO: Russian jets struck two crossings.", (0, 1, "ORG"), "NATO"),
+    ("NATO - the alliance met.", (0, 1, "ORG"), "NATO"),
+])
+def test_dateline_opening(nlp, text, ent, opening):
+    from spacy.tokens import Span
+
+    from kg.nlp.context import Context
+
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, ent[0], ent[1], label=ent[2])]
+    ctx = Context(doc, doc[:], {}, list(doc.ents), doc.text)
+    assert ctx.opening.text == opening

@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon
-from kg.model import Argument, EventType, slug
+from kg.model import Argument, EntityKind, EventType, slug
 from kg.nlp import syntax
 from kg.nlp.gazetteer import force_nouns
 from kg.nlp.spans import get_value, values
@@ -698,11 +698,29 @@ DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}"                     # the place
                       r"\s*[-–—]+\s+")
 
 
+#: a place in capitals and a colon: "BEIRUT: Israeli warplanes struck …"
+DATELINE_COLON = re.compile(r"[A-Z][A-Z.'’ -]{2,40}(?:\s*\([A-Za-z .]{2,30}\))?:\s+")
+
+
+def _is_place_name(e: Span) -> bool:
+    """A place by its label, or a name in capitals the gazetteer knows as a city, region or country
+    (the NER may read "BEIRUT" as an organisation)."""
+    if e.label_ in ("GPE", "LOC"):
+        return True
+    kinds = {EntityKind.CITY, EntityKind.REGION, EntityKind.STATE}
+    return any(x.kind in kinds for x in lexicon.lookup(e.text.title()))
+
+
 def _content_start(ctx: Context) -> Token:
     """The first token of the sentence after an agency dateline, if it opens with one."""
     first = _first_token(ctx)
     m = DATELINE.match(ctx.text, first.idx, ctx.sent.end_char)
-    if m is None or "(" not in m.group() and "," not in m.group():
+    if m is None:
+        m = DATELINE_COLON.match(ctx.text, first.idx, ctx.sent.end_char)
+        place = ctx.ent_at(first.i)
+        if m is None or place is None or place.end_char > m.end() or not _is_place_name(place):
+            return first  # "NATO: the alliance …" is no dateline; "BEIRUT: …" is
+    elif "(" not in m.group() and "," not in m.group():
         return first  # a dash after capitals alone ("NATO - the alliance …") is no dateline
     for tok in ctx.sent:
         if tok.idx >= m.end():

@@ -29,8 +29,10 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
         right = [e for e in forces if e.start >= sp.end]
         left = [e for e in forces if e.end <= sp.start]
         bare = _bare_object_force(ctx, sp) if not t.is_nominal else None
-        if bare is not None and (not right or bare.start < right[0].start and _other_clause(ctx, bare, right[0])):
-            force = bare  # "would send a second warship …, but ruled out putting British troops …"
+        if bare is not None and (not right or bare.start < right[0].start and (
+                _other_clause(ctx, bare, right[0]) or _beyond_comma(ctx, bare, right[0]))):
+            force = bare  # "would send a second warship …, but ruled out putting British troops …",
+            # "concentrated 100,000 troops in …, according to Ukrainian military estimates"
         elif right and (not t.is_nominal or right[0].start - sp.end <= 3):
             force = right[0]
         elif left and (_passive(doc, sp) or t.is_nominal and not right):
@@ -119,6 +121,11 @@ def _bare_object_force(ctx: Context, sp: Span, start: int | None = None) -> Span
         while e < ctx.sent.end and e < j + 4 and doc[e].is_lower and doc[e].lower_ in PERSONNEL_NOUNS:
             e += 1
         return doc[j:e]
+    if ent is not None and ent.start == j and ent.label_ in ("ORG", "GROUP") and ent[-1].lower_ in force_nouns():
+        e = ent.end  # "1,500 Frontier Corps personnel": a named force and its personnel noun
+        while e < ctx.sent.end and e < ent.end + 2 and doc[e].is_lower and doc[e].lower_ in PERSONNEL_NOUNS:
+            e += 1
+        return doc[j:e]
     if doc[j].lower_ in SENT_PERSONNEL and ent is None:
         return doc[j:j + 1]  # "Baku sends reinforcements"
     if doc[j].lower_ in force_nouns():
@@ -137,6 +144,19 @@ def _bare_object_force(ctx: Context, sp: Span, start: int | None = None) -> Span
             return doc[ent.start:ent.end + 1]  # "motorised rifle units": the units the weapon names
         return ent  # "deployed two aircraft carriers", "sent tanks": platforms sent
     return None
+
+
+def _beyond_comma(ctx: Context, a: Span, b: Span) -> bool:
+    """A comma between ``a`` and the later ``b`` that does not open a list of what ``a`` includes
+    ("100,000 troops in …, according to Ukrainian military estimates"; not "a significant force,
+    including North Korean troops")."""
+    doc = ctx.doc
+    commas = [t.i for t in doc[a.end:b.start] if t.text == ","]
+    return bool(commas) and not (commas[0] + 1 < b.start and doc[commas[0] + 1].lower_ in INCLUSION_WORDS)
+
+
+#: words after a comma that list what the phrase before it includes ("a force, including …")
+INCLUSION_WORDS = WORDS["inclusion_words"]
 
 
 def _destination_after(ctx: Context, force: Span) -> bool:

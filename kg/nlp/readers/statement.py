@@ -240,6 +240,10 @@ def _unnamed_subject(ctx: Context, sp: Span) -> Span | None:
         # "X, who lives in Paris, receives …, while Y, reporting to Z, …": another clause, a participle)
         head = doc[first:commas[0]]
         return head if _proper_name(head) else _source_phrase(ctx, first, commas[0])
+    end = sp.start
+    if end - first > 4 and doc[end - 1].text == ")" and doc[end - 3].text == "(" and doc[end - 2].is_upper:
+        head = doc[first:end - 3]  # "The UN Support Mission in Libya (UNSMIL) said …": the name before its acronym
+        return head if _proper_name(head) else _source_phrase(ctx, first, end - 3)
     return _source_phrase(ctx, first, sp.start)
 
 
