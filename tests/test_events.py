@@ -384,6 +384,9 @@ CASES = [
     ("Rwanda sends troops to Cabo Delgado after insurgent raids on Macomia.", "strike", {"agent": ["insurgent"]}),
     ("The army recruitment centre attack killed 19 people in Mogadishu.", "strike",
      {"agent": None, "place": ["Mogadishu"]}),
+    # the date of an agency dateline dates the report, not the event
+    ("KYIV, Nov 17 (Reuters) - Russian drones hit a power plant in Kyiv.", "strike",
+     {"target": ["a power plant"], "date": None}),
     # gunfire without a weapon named: "opened fire on", "returned fire", "fired on"
     ("Azerbaijani forces opened fire on Armenian positions near Khnatsakh.", "strike",
      {"agent": ["Azerbaijani forces"], "target": ["Armenian positions"]}),

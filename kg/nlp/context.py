@@ -629,7 +629,9 @@ def _text_arg(role: str, ctx: Context, start_char: int, end_char: int) -> Argume
 
 
 def _date(ctx: Context, t: Span) -> Argument | None:
-    dates = [e for e in ctx.ents if e.label_ == "DATE"]
+    """The date expression nearest the trigger ``t`` (not one in an agency dateline: "MOGADISHU,
+    May 20 (Reuters) -" dates the report, not the event)."""
+    dates = [e for e in ctx.ents if e.label_ == "DATE" and e.start >= ctx.opening.i]
     if not dates:
         return None
     best = min(dates, key=lambda e: abs(e.start - t.start))
