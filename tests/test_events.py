@@ -525,6 +525,9 @@ def test_strikes_of_different_attackers_in_one_sentence(nlp, text, expected):
      [{"speaker": ["The EU mission"], "content": ["its patrols had heard gunfire"]}]),
     ("The U.N. Mission in South Sudan, known as UNMISS, said that it was alarmed by the fighting.",
      [{"speaker": ["The U.N. Mission in South Sudan"], "content": ["it was alarmed by the fighting"]}]),
+    # a person between commas after a title phrase
+    ("The Foreign Secretary, Boris Johnson, said the attack was abhorrent.",
+     [{"speaker": ["Boris Johnson"], "content": ["the attack was abhorrent"]}]),
     # the name before its acronym; a tail after the frame ("speaking on condition of anonymity")
     ("The UN Support Mission in Libya (UNSMIL) said it was alarmed by the fighting.",
      [{"speaker": ["The UN Support Mission in Libya"], "content": ["it was alarmed by the fighting"]}]),

@@ -73,3 +73,23 @@ def test_given_names_leave_out_places():
     names = given_names()
     assert {"Jacques", "Marc", "Abdul"} <= names
     assert not {"Austin", "Aden", "Santiago"} & names  # cities
+
+
+@pytest.mark.parametrize("text, ents, persons", [
+    # a PERSON of title words only is no person; the name after it stays
+    ("Secretary of Defense Lloyd Austin said so.", [(0, 3, "PERSON"), (3, 5, "PERSON")], ["Lloyd Austin"]),
+    ("Then the Secretary approved it.", [(2, 3, "PERSON")], []),
+    # a middle initial and a surname join the name, over an entity without an id; a generational suffix too
+    ("Gen. Daniel R. Hollis replaces Mark T. Ebersole.", [(1, 2, "PERSON"), (5, 6, "PERSON"), (7, 8, "LOC")],
+     ["Daniel R. Hollis", "Mark T. Ebersole"]),
+    ("Lloyd J. Austin III said so.", [(0, 3, "PERSON")], ["Lloyd J. Austin III"]),
+    # an initial that ends a sentence is no middle initial
+    ("He met Daniel in Washington D.C. Then he left.", [(2, 3, "PERSON")], ["Daniel"]),
+])
+def test_statistical_persons_mended(nlp, text, ents, persons):
+    from spacy.tokens import Span
+
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
+    doc = nlp.get_pipe("kg_names")(doc)
+    assert [e.text for e in doc.ents if e.label_ == "PERSON"] == persons

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from kg import lexicon
 from kg.model import Argument, EntityKind, EventType, slug
 from kg.nlp import syntax
-from kg.nlp.gazetteer import force_nouns
+from kg.nlp.gazetteer import force_nouns, title_words
 from kg.nlp.spans import get_value, values
 
 #: the word lists below, from ``kg/data/arg_words.jsonl``
@@ -683,12 +683,6 @@ def _clause_end(ctx: Context, i: int, participles: bool = False) -> int:
         if p and p.start() < cut:
             cut = p.start()
     return doc[i].idx + len(text[:cut].rstrip(" .!?,\n\t"))
-
-
-@lru_cache(maxsize=1)
-def title_words() -> frozenset[str]:
-    """Lower-cased words of the person titles (``kg/data/titles.jsonl``): "defence", "minister", …"""
-    return frozenset(w.lower() for r in lexicon.records("titles") for w in r["title"].split())
 
 
 #: an agency dateline opening a story's first sentence: "KYIV, Nov 17 (Reuters) - ", "GAZA (AP) — "

@@ -581,6 +581,12 @@ def surname_mentions(doc: Doc) -> list[Span]:
             for tok in doc if tok.text in people and tok.i not in covered]
 
 
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """Lower-cased words of the person titles (``kg/data/titles.jsonl``): "defence", "minister", …"""
+    return frozenset(w.lower() for r in lexicon.records("titles") for w in r["title"].split())
+
+
 @Language.factory("kg_names", default_config={})
 def make_names(nlp: Language, name: str) -> "GivenNames":
     return GivenNames()
@@ -593,6 +599,7 @@ class GivenNames:
     later mentions of the surname. The NER's own PERSON spans are never changed."""
 
     def __call__(self, doc: Doc) -> Doc:
+        _mend_persons(doc)
         found = []
         for start, end in sorted(_given_name_runs(doc) + _hyphenated_given_runs(doc)):
             if found and start < found[-1].end:
@@ -606,6 +613,46 @@ class GivenNames:
             doc.ents = sorted(kept + found, key=lambda e: e.start)
             add_spans(doc, surname_mentions(doc), replace=False)
         return doc
+
+
+def _mend_persons(doc: Doc) -> None:
+    """The statistical NER's PERSON spans, mended: one made of title words only is no person ("the
+    Secretary has approved", "Secretary of Defense Lloyd Austin"); one followed by a middle initial
+    and a capitalised word takes them in ("Daniel R. Hollis", "Lloyd J. Austin III"), over an entity
+    without an id there ("Mark T. Ebersole" read as "Mark" + LOC)."""
+    titles = title_words()
+    kept, changed = [], False
+    ents = list(doc.ents)
+    skip_until = -1
+    for k, e in enumerate(ents):
+        if e.start < skip_until:
+            changed = True
+            continue
+        if e.label_ == "PERSON" and not e.kb_id_ and all(not t.is_alpha or t.lower_ in titles for t in e):
+            changed = True
+            continue
+        if e.label_ == "PERSON" and e.end + 1 < len(doc) and re.fullmatch(r"[A-Z]\.", doc[e.end].text) \
+                and _cap_word(doc[e.end + 1]) and doc[e.end + 1].text[1:].islower():
+            end = e.end + 2
+            if end < len(doc) and doc[end].text in GENERATIONS:
+                end += 1
+            blocking = [x for x in ents[k + 1:] if x.start < end and (x.kb_id_ or x.label_ == "PERSON")]
+            if not blocking:
+                kept.append(_person(doc, e.start, end))
+                skip_until, changed = end, True
+                continue
+        if e.label_ == "PERSON" and e.end < len(doc) and doc[e.end].text in GENERATIONS \
+                and not any(x.start == e.end for x in ents[k + 1:]):
+            kept.append(Span(doc, e.start, e.end + 1, label="PERSON", kb_id=e.kb_id_))  # "Lloyd J. Austin III"
+            changed = True
+            continue
+        kept.append(e)
+    if changed:
+        doc.ents = kept
+
+
+#: generational suffixes after a surname ("Lloyd J. Austin III")
+GENERATIONS = frozenset({"Jr.", "Sr.", "II", "III", "IV"})
 
 
 def _yields_to_name(e: Span, start: int, end: int) -> bool:

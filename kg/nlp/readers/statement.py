@@ -83,6 +83,8 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
                 speaker = _unnamed_frame_speaker(ctx, sp)  # "..., the army said.", "..., aid workers said."
                 frame = speaker.start if speaker is not None else None
             if speaker is None:
+                speaker = _apposed_person(ctx, sp)  # "The Foreign Secretary, Boris Johnson, said:"
+            if speaker is None:
                 speaker = _unnamed_subject(ctx, sp)  # "The ministry added that …", "Local officials said …"
         if speaker is None:
             return None
@@ -249,6 +251,23 @@ def _unnamed_subject(ctx: Context, sp: Span) -> Span | None:
 
 #: words opening a relative clause or an apposition between a subject and its speech verb
 INSERTION_OPENERS = WORDS["insertion_openers"]
+
+
+def _apposed_person(ctx: Context, sp: Span) -> Span | None:
+    """"The Foreign Secretary, Boris Johnson, said": a person between commas right before the verb,
+    after a title phrase that opens the sentence."""
+    doc = ctx.doc
+    if sp.start - 2 <= ctx.opening.i or doc[sp.start - 1].text != ",":
+        return None
+    e = ctx.ent_at(sp.start - 2)
+    if e is None or e.label_ != "PERSON" or e.end != sp.start - 1 or e.start - 1 <= ctx.opening.i \
+            or doc[e.start - 1].text != ",":
+        return None
+    head = [t for t in doc[ctx.opening.i:e.start - 1] if t.is_alpha]
+    if not head or not all(t.lower_ in title_words() or t.lower_ in DETERMINERS or t.text[:1].isupper()
+                           for t in head):
+        return None
+    return e
 
 
 def _participle_insertion(ctx: Context, sp: Span) -> bool:
