@@ -525,6 +525,13 @@ def test_strikes_of_different_attackers_in_one_sentence(nlp, text, expected):
      [{"speaker": ["The EU mission"], "content": ["its patrols had heard gunfire"]}]),
     ("The U.N. Mission in South Sudan, known as UNMISS, said that it was alarmed by the fighting.",
      [{"speaker": ["The U.N. Mission in South Sudan"], "content": ["it was alarmed by the fighting"]}]),
+    # a closing frame with a relative clause or a name in apposition; "told X" names the recipient
+    ("“We buried 12 of them,” one resident, who asked not to be named, told AFP by satellite phone.",
+     [{"speaker": ["one resident"], "content": ["We buried 12 of them"]}]),
+    ("Shells hit houses in the valley, a local administrator, John Mehmood, told The Associated Press.",
+     [{"speaker": ["John Mehmood"], "content": ["Shells hit houses in the valley"]}]),
+    ("\"Look at the photographs,\" John Bangs, wolf recovery coordinator for the service, said.",
+     [{"speaker": ["John Bangs"], "content": ["Look at the photographs"]}]),
     # a person between commas after a title phrase
     ("The Foreign Secretary, Boris Johnson, said the attack was abhorrent.",
      [{"speaker": ["Boris Johnson"], "content": ["the attack was abhorrent"]}]),

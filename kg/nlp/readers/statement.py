@@ -84,6 +84,11 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
                 frame = speaker.start if speaker is not None else None
             if speaker is None:
                 speaker = _apposed_person(ctx, sp)  # "The Foreign Secretary, Boris Johnson, said:"
+                if speaker is not None:
+                    # the frame opens with the title before the name ("…, a local administrator, X, told")
+                    c = next((k for k in range(speaker.start - 2, max(ctx.opening.i, speaker.start - 9), -1)
+                              if doc[k].text in (",", "”", '"')), None)
+                    frame = c + 1 if c is not None else speaker.start
             if speaker is None:
                 speaker = _unnamed_subject(ctx, sp)  # "The ministry added that …", "Local officials said …"
         if speaker is None:
@@ -206,6 +211,16 @@ def _unnamed_frame_speaker(ctx: Context, sp: Span) -> Span | None:
     rest = [t for t in doc[sp.end:ctx.sent.end] if not t.is_space and not t.is_punct]
     if rest and rest[0].lower_ == "to" and len(rest) > 1 and rest[1].is_lower:
         return None  # "…, several people claimed to see …": an infinitive follows, no frame
+    if doc[sp.start - 1].text == ",":
+        # "…,” one resident, who asked not to be named, told AFP": the source before its relative clause
+        rel = next((c for c in range(sp.start - 2, max(ctx.sent.start, sp.start - 16), -1)
+                    if doc[c].text == "," and doc[c + 1].lower_ in ("who", "which")), None)
+        if rel is None:
+            return None
+        k = rel - 1
+        while k > ctx.sent.start and k >= rel - 8 and doc[k].text not in (",", "”", '"'):
+            k -= 1
+        return _source_phrase(ctx, k + 1, rel) if k > ctx.sent.start and doc[k].text in (",", "”", '"') else None
     j = sp.start - 1
     while j > ctx.sent.start and j >= sp.start - 12 and doc[j].text not in (",", "”", '"'):
         j -= 1
@@ -255,7 +270,8 @@ INSERTION_OPENERS = WORDS["insertion_openers"]
 
 def _apposed_person(ctx: Context, sp: Span) -> Span | None:
     """"The Foreign Secretary, Boris Johnson, said": a person between commas right before the verb,
-    after a title phrase that opens the sentence."""
+    after a title phrase that opens the sentence, or anywhere when the frame closes the sentence
+    ("…, a local administrator, Tariq Mehmood, told The Associated Press.")."""
     doc = ctx.doc
     if sp.start - 2 <= ctx.opening.i or doc[sp.start - 1].text != ",":
         return None
@@ -263,6 +279,8 @@ def _apposed_person(ctx: Context, sp: Span) -> Span | None:
     if e is None or e.label_ != "PERSON" or e.end != sp.start - 1 or e.start - 1 <= ctx.opening.i \
             or doc[e.start - 1].text != ",":
         return None
+    if _frame_closes(ctx, sp):
+        return e  # "…, a local administrator, Tariq Mehmood, told The Associated Press."
     head = [t for t in doc[ctx.opening.i:e.start - 1] if t.is_alpha]
     if not head or not all(t.lower_ in title_words() or t.lower_ in DETERMINERS or t.text[:1].isupper()
                            for t in head):
@@ -306,8 +324,10 @@ def _content_after_or_before(ctx: Context, sp: Span, speaker, frame: int | None 
             return _text_arg("content", ctx, ctx.opening.idx, doc[j].idx + len(doc[j].text))
     # "..., Zelenskiy warned." / "“...,” Zelenskyy said at a press conference.": the frame closes the sentence
     if frame is not None and frame < sp.start and _frame_closes(ctx, sp):
-        if frame < sp.start - 8 or any(doc[k].text == "," for k in range(frame, sp.start)):
+        set_off = frame > ctx.sent.start and doc[frame - 1].text in (",", "”", '"')
+        if not set_off and (frame < sp.start - 8 or any(doc[k].text == "," for k in range(frame, sp.start))):
             frame = sp.start  # "…, its operational command said": the speaker was found further left
+        # (a frame set off by a comma keeps its own commas: "…, one resident, who asked …, told AFP")
         j = frame - 1
         # ", regional governor Oleh Kiper said", ", the U.S. Central Command said",
         # ", Pentagon Press Secretary Peter Cook told reporters": up to 6 words of title before the name
