@@ -655,3 +655,23 @@ def test_dateline_opening(nlp, text, ent, opening):
     doc.ents = [Span(doc, ent[0], ent[1], label=ent[2])]
     ctx = Context(doc, doc[:], {}, list(doc.ents), doc.text)
     assert ctx.opening.text == opening
+
+
+@pytest.mark.parametrize("text, ent, place", [
+    # an unknown name the NER calls an organisation, after "to"/"in": a town the gazetteer lacks
+    ("Troops were sent to Jermuk.", (4, 5), "Jermuk"),
+    ("Ships sailed to Kinmen Island.", (3, 5), "Kinmen Island"),
+    # an acronym, an institution's head word, a known organisation: no place
+    ("Troops were sent to NATO.", (4, 5), None),
+    ("Troops were sent to Defence Ministry.", (4, 6), None),
+])
+def test_unlinked_organisation_after_place_preposition(nlp, text, ent, place):
+    from spacy.tokens import Span
+
+    from kg.nlp.context import PLACE_LABELS, Context
+
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, ent[0], ent[1], label="ORG")]
+    ctx = Context(doc, doc[:], {}, list(doc.ents), doc.text)
+    got = ctx.after_prep(0, {"to"}, PLACE_LABELS)
+    assert (got.text if got is not None else None) == place

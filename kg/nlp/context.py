@@ -333,6 +333,9 @@ class Context:
                 e = self.ent_at(j)
                 if e is not None and e.label_ in labels and not _is_modifier(doc, e):
                     return self.specific_place(e, labels, end)
+                if e is not None and "LOC" in labels and doc[k].lower_ in UNLINKED_PLACE_PREPS \
+                        and _unlinked_place_name(e):
+                    return Span(doc, e.start, e.end, label="LOC")  # "sent to Jermuk" (the NER's ORG)
                 generic = self.generic_place(k + 1)
                 if generic is not None:
                     return generic
@@ -605,6 +608,22 @@ def _munition_count(ctx: Context, weapon: Span, arg: Argument) -> None:
 
 
 MINTED_PREFIX = {"PERSON": "person", "ORG": "org", "LOC": "place", "GPE": "place", "FAC": "place"}
+
+
+#: prepositions after which an unknown one- or two-word name the NER calls an organisation is a place
+UNLINKED_PLACE_PREPS = WORDS["unlinked_place_preps"]
+
+
+def _unlinked_place_name(e: Span) -> bool:
+    """An organisation the dictionaries do not know, of one or two capitalised words (not an acronym,
+    no institution head such as "Ministry" or "Brigade"): after "to"/"in"/"near" most likely a town
+    the gazetteer lacks ("Jermuk", "Kinmen", "Cuyuni river")."""
+    from kg.nlp.gazetteer import ORG_HEADS
+
+    words = [t for t in e if not t.is_punct]
+    return e.label_ == "ORG" and not e.kb_id_ and 1 <= len(words) <= 2 \
+        and all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in words) \
+        and not any(t.text in ORG_HEADS for t in words)
 
 
 def _minted_id(span: Span) -> str | None:
