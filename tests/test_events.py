@@ -392,6 +392,9 @@ CASES = [
      {"agent": ["Azerbaijani forces"], "target": ["Armenian positions"]}),
     ("Armenian units returned fire.", "strike", {"agent": ["Armenian units"]}),
     ("Gang members fired on an army supply boat.", "strike", {"target": ["an army supply boat"]}),
+    # a weapon after a damage word was hit, not used
+    ("Ukrainian forces struck the Saky airfield, hitting a fighter jet and an ammunition depot.", "strike",
+     {"agent": ["Ukrainian forces"], "target": ["the Saky airfield"], "weapon": None}),
     # a named backer's group is the attacker, not the backer
     ("Iran-backed groups have conducted more than 170 attacks against U.S. forces.", "strike",
      {"agent": ["Iran-backed groups"], "target": ["U.S. forces"]}),
@@ -532,6 +535,9 @@ def test_strikes_of_different_attackers_in_one_sentence(nlp, text, expected):
      [{"speaker": ["John Mehmood"], "content": ["Shells hit houses in the valley"]}]),
     ("\"Look at the photographs,\" John Bangs, wolf recovery coordinator for the service, said.",
      [{"speaker": ["John Bangs"], "content": ["Look at the photographs"]}]),
+    # a reporting participle after a closing frame: the content precedes the frame
+    ("Israeli jets struck radars in Iran, the military said, adding that all aircraft had returned safely.",
+     [{"content": ["Israeli jets struck radars in Iran"]}]),
     # a person between commas after a title phrase
     ("The Foreign Secretary, Boris Johnson, said the attack was abhorrent.",
      [{"speaker": ["Boris Johnson"], "content": ["the attack was abhorrent"]}]),

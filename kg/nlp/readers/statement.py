@@ -391,7 +391,8 @@ def _frame_closes(ctx: Context, sp: Span) -> bool:
     if not rest:
         return True
     doc = ctx.doc
-    if sp.end + 1 < ctx.sent.end and doc[sp.end].text == "," and doc[sp.end + 1].lower_ in FRAME_TAILS \
+    if sp.end + 1 < ctx.sent.end and doc[sp.end].text == "," \
+            and (doc[sp.end + 1].lower_ in FRAME_TAILS or doc[sp.end + 1].lower_ in REPORTING_PARTICIPLES) \
             and sp.start > ctx.sent.start and doc[sp.start - 1].text != "," and _comma_before_frame(ctx, sp):
         return True  # "…, officials on both sides said, a day after India said …": a tail after the frame
     that = next((t.i for t in doc[sp.end:ctx.sent.end] if t.lower_ == "that"), None)

@@ -13,8 +13,8 @@ from kg.nlp import syntax
 from kg.nlp.context import (
     _arg, _by_agent, _coordinated, _det_before, _fronted_place, _passive, _premodifier_actor, _prev_word,
     ACTOR_LABELS, Context, DETERMINERS, NP_STOP, OF_TARGET_TRIGGERS, PLACE_LABELS, POSSESSIVE_PRONOUNS, PREPOSITIONS,
-    STRIKE_HEAD_NOUNS, TARGET_PREPS, Trigger, governing_subject, separator_between, strike_nouns, subject_end,
-    unnamed_attackers, unnamed_force_subject, WORDS)
+    REPORTING_PARTICIPLES, STRIKE_HEAD_NOUNS, TARGET_PREPS, Trigger, governing_subject, separator_between,
+    strike_nouns, subject_end, unnamed_attackers, unnamed_force_subject, WORDS)
 from kg.nlp.gazetteer import force_nouns
 
 
@@ -133,7 +133,8 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         victim = _casualty_object(ctx, sp)
         if victim is not None:
             target = victim
-    weapons = [e for e in ctx.ents if e.label_ == "WEAPON" and ctx.same_clause(e.start, sp.start)]
+    weapons = [e for e in ctx.ents if e.label_ == "WEAPON" and ctx.same_clause(e.start, sp.start)
+               and not _after_damage_or_report(ctx, sp, e)]
     if target is not None and any(w.start >= target.start and w.end <= target.end for w in weapons) \
             and len(target) <= 2:
         target = None
@@ -359,6 +360,20 @@ def _casualty_object(ctx: Context, sp: Span) -> Span | None:
                 return np_
             return None
     return None
+
+
+def _after_damage_or_report(ctx: Context, sp: Span, weapon: Span) -> bool:
+    """A weapon after the trigger that a damage word or a reporting participle governs: what was hit
+    ("…, hitting a Su-30SM fighter jet", "destroyed at least seven aircraft") or another statement
+    ("…, adding that all aircraft had returned safely"), not what the strike used."""
+    doc = ctx.doc
+    if weapon.start < sp.end:
+        return False
+    return any(t.lower_ in DAMAGE_WORDS or t.lower_ in REPORTING_PARTICIPLES for t in doc[sp.end:weapon.start])
+
+
+#: words of damage done: a weapon after them was hit ("hitting a fighter jet", "destroyed seven aircraft")
+DAMAGE_WORDS = WORDS["damage_words"]
 
 
 #: participles after "Name-" that make the name a backer ("Iran-backed groups")
