@@ -392,6 +392,8 @@ CASES = [
      {"agent": ["Azerbaijani forces"], "target": ["Armenian positions"]}),
     ("Armenian units returned fire.", "strike", {"agent": ["Armenian units"]}),
     ("Gang members fired on an army supply boat.", "strike", {"target": ["an army supply boat"]}),
+    # the actor before the first of coordinated weapons that are the subject
+    ("Russian missiles and glide bombs pound Zaporizhzhia.", "strike", {"agent": ["Russian"]}),
     # a weapon after a damage word was hit, not used
     ("Ukrainian forces struck the Saky airfield, hitting a fighter jet and an ammunition depot.", "strike",
      {"agent": ["Ukrainian forces"], "target": ["the Saky airfield"], "weapon": None}),

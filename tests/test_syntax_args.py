@@ -115,6 +115,37 @@ in 11 case IN ADP
 Ouagadougou 9 obl NNP PROPN
 . 9 punct . PUNCT""", EventType.DEPLOYMENT, {"forces": ["Russian military instructors"], "place": ["Ouagadougou"]},
      "forces"),
+    # an unnamed attacker: a count of attackers as the subject or the passive by-agent, the subject of a
+    # light verb whose object is the strike noun
+    ("""Dozens 3 nsubj NNS NOUN
+of 2 case IN ADP
+militants 0 nmod NNS NOUN
+attacked 3 ROOT VBD VERB
+a 6 det DT DET
+police 6 compound NN NOUN
+post 3 obj NN NOUN
+. 3 punct . PUNCT""", EventType.STRIKE, {"agent": ["Dozens of militants"], "target": ["a police post"]}, None),
+    ("""The 2 det DT DET
+army 2 compound NN NOUN
+post 4 nsubj:pass NN NOUN
+was 4 aux:pass VBD AUX
+attacked 4 ROOT VBN VERB
+by 6 case IN ADP
+dozens 4 obl:agent NNS NOUN
+of 8 case IN ADP
+insurgents 6 nmod NNS NOUN
+. 4 punct . PUNCT""", EventType.STRIKE, {"agent": ["dozens of insurgents"]}, "agent"),
+    ("""The 2 det DT DET
+federal 2 amod JJ ADJ
+military 4 nsubj NN NOUN
+has 4 aux VBZ AUX
+conducted 4 ROOT VBN VERB
+drone 6 compound NN NOUN
+strikes 4 obj NNS NOUN
+on 9 case IN ADP
+Fano 9 compound NNP PROPN
+positions 6 nmod NNS NOUN
+. 4 punct . PUNCT""", EventType.STRIKE, {"agent": ["The federal military"]}, "agent"),
 ]
 
 

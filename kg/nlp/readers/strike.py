@@ -40,6 +40,9 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
     target = None
     agent = None
     by_agent = _by_agent(ctx, sp)
+    if by_agent is None and ctx.parsed and not t.is_nominal:
+        # "was attacked by dozens of insurgents": an unnamed attacker as the by-agent
+        by_agent = _attacker_phrase(ctx, syntax.by_agent(sp.root), ctx.sent.end)
     if t.is_nominal:
         k = sp.end
         if k < ctx.sent.end and doc[k].lower_ in STRIKE_HEAD_NOUNS:
@@ -62,6 +65,10 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
                     target = victim
         if agent is None:
             agent = _light_verb_subject(ctx, sp)  # "Israel carried out a precise strike on …"
+        if agent is None and ctx.parsed and sp.root.dep_ in ("obj", "dobj") \
+                and sp.root.head.lower_ in STRIKE_LIGHT_VERBS:
+            # "The federal military has conducted drone strikes on …": an unnamed attacker
+            agent = _attacker_phrase(ctx, syntax.subject(sp.root.head), sp.start)
         if agent is None and _det_before(ctx, sp) in POSSESSIVE_PRONOUNS | {None} and not _possessed(ctx, sp):
             agent = ctx.left_actor(sp, exclude={"PERSON"})
             if agent is not None and agent.start > ctx.sent.start \
@@ -402,13 +409,30 @@ def _parsed_unnamed_subject(ctx: Context, sp: Span) -> Span | None:
     ("jihadists from the al-Qaeda-linked JNIM group attacked …": "jihadists")."""
     if not ctx.parsed:
         return None
-    s = syntax.subject(sp.root)
-    if s is None or not ctx.sent.start <= s.i < sp.start or ctx.ent_at(s.i) is not None \
-            or s.lower_ not in unnamed_attackers():
+    # the first subject after an agency dateline (a parser may attach the dateline's place too)
+    subject = next((s for s in syntax.subjects(sp.root) if s.i >= ctx.opening.i), None)
+    return _attacker_phrase(ctx, subject, sp.start)
+
+
+def _attacker_phrase(ctx: Context, tok, before: int) -> Span | None:
+    """The phrase of ``tok`` (a subject or a by-agent in the parse, before token ``before``) when it
+    names no actor but an attacker: an attacker noun ("jihadists"), or a count of them ("Dozens of
+    militants", "dozens of insurgents")."""
+    if tok is None or not ctx.sent.start <= tok.i < before or ctx.ent_at(tok.i) is not None:
         return None
-    phrase = syntax.head_phrase(s)
-    cases = [c.i for c in s.lefts if c.dep_ == "case"]
-    return ctx.doc[max(cases) + 1:phrase.end] if cases else phrase  # not "two weeks after jihadists"
+    head = tok
+    if syntax.is_count(tok):
+        head = next((c for c in tok.rights if syntax.case_of(c) == "of"), None)
+        if head is None:
+            return None
+    if head.lower_ not in unnamed_attackers():
+        return None
+    phrase = syntax.head_phrase(tok)
+    cases = [c.i for c in tok.lefts if c.dep_ == "case"]
+    phrase = ctx.doc[max(cases) + 1:phrase.end] if cases else phrase  # not "two weeks after jihadists"
+    if len(phrase) == 1 and not phrase[0].lower_.endswith("s"):
+        return None  # "destroyed by force": a bare singular noun is a means, not an attacker
+    return phrase
 
 
 #: forms of "fire" that take a target without a weapon ("fired on a boat")
@@ -443,7 +467,14 @@ def _weapon_subject_owner(ctx: Context, sp: Span) -> Span | None:
     weapon that is the verb's subject."""
     j = subject_end(ctx, sp)
     e = ctx.ent_at(j) if j >= ctx.sent.start else None
-    return _premodifier_actor(ctx, e) if e is not None and e.label_ == "WEAPON" else None
+    if e is None or e.label_ != "WEAPON":
+        return None
+    while e.start - 2 >= ctx.sent.start and ctx.doc[e.start - 1].lower_ in ("and", ",", "&"):
+        prev = ctx.ent_at(e.start - 2)
+        if prev is None or prev.label_ != "WEAPON":
+            break
+        e = prev  # "Russian missiles and glide bombs pound …": the first of the weapons
+    return _premodifier_actor(ctx, e)
 
 
 def _weapon_subject(ctx: Context, sp: Span) -> bool:
