@@ -351,6 +351,8 @@ CASES = [
      "deployment", {"agent": ["Russia"], "forces": ["troops"], "place": ["Pokrovsk"]}),
     ("The government approved the deployment of 1,500 Frontier Corps personnel to Bannu.", "deployment",
      {"forces": ["Frontier Corps personnel"], "quantity": ["1,500"]}),
+    ("The Lebanese army announced the deployment of an additional 1,000 soldiers to the border.", "deployment",
+     {"agent": ["Lebanese army"], "forces": ["soldiers"], "quantity": ["1,000"]}),
     ("The Pentagon has kept about 500 troops in Somalia.", "deployment",
      {"agent": ["Pentagon"], "forces": ["troops"], "place": ["Somalia"]}),
     # a post filled without a name ends at a comma or at "and" before a verb; an army appoints
@@ -500,6 +502,7 @@ def test_no_event(nlp, text, etype):
     ("Hezbollah said Israeli jets struck its positions in an attack it condemned.", [{"agent": ["Israeli"]}]),
 ])
 def test_strikes_of_different_attackers_in_one_sentence(nlp, text, expected):
+    """Strikes of a sentence, in order, with the expected texts of their roles."""
     strikes = [roles(e) for e in events_of(nlp, text) if e.type == EventType.STRIKE]
     assert len(strikes) == len(expected), strikes
     for got, want in zip(strikes, expected):
@@ -683,3 +686,19 @@ def test_unlinked_organisation_after_place_preposition(nlp, text, ent, place):
     ctx = Context(doc, doc[:], {}, list(doc.ents), doc.text)
     got = ctx.after_prep(0, {"to"}, PLACE_LABELS)
     assert (got.text if got is not None else None) == place
+
+
+@pytest.mark.parametrize("text, expected", [
+    # two deployers in two clauses: two deployments, each with its own places
+    ("Russia sent troops to Kursk; Belarus moved tanks to Brest.",
+     [{"agent": ["Russia"], "forces": ["troops"], "place": ["Kursk"]},
+      {"agent": ["Belarus"], "forces": ["tanks"], "place": ["Brest"]}]),
+    # one deployer: one deployment
+    ("Russia sent troops to Kursk and moved tanks to Belgorod.", [{"agent": ["Russia"]}]),
+])
+def test_deployments_of_different_agents_in_one_sentence(nlp, text, expected):
+    sent = [roles(e) for e in events_of(nlp, text) if e.type == EventType.DEPLOYMENT]
+    assert len(sent) == len(expected), sent
+    for got, want in zip(sent, expected):
+        for role, texts in want.items():
+            assert got.get(role) == texts, (role, got)

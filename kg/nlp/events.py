@@ -238,12 +238,12 @@ def _separate_readings(doc: Doc, etype: EventType, best: Trigger, args: list[Arg
                        others: list[tuple[Trigger, list[Argument]]]) -> list[tuple[Trigger, list[Argument]]]:
     """Other readings of the sentence that are events of their own.
 
-    Strikes: another attacker, in another clause ("Israeli jets pound south Lebanon after Hezbollah
-    rocket barrage", "Houthis fire missiles at a ship as US and UK strike Yemen"); one reading per
-    attacker. Statements: another speaker with content of their own, neither speaker inside the
+    Strikes and deployments: another attacker or deployer, in another clause ("Israeli jets pound
+    south Lebanon after Hezbollah rocket barrage", "Venezuela moves troops to the border; Brazil sends
+    armoured vehicles north"); one reading per agent. Statements: another speaker with content of their own, neither speaker inside the
     other's content ("Araghchi said the strikes were illegal, while Hagari said the targets were
     military"; not "Araghchi said Hagari had claimed …")."""
-    if etype == EventType.STRIKE:
+    if etype in (EventType.STRIKE, EventType.DEPLOYMENT):
         return _other_sides(doc, best, args, others, "agent", clause=True)
     if etype == EventType.STATEMENT:
         return _other_sides(doc, best, args, others, "speaker", clause=False)

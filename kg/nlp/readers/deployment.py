@@ -29,7 +29,11 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
         right = [e for e in forces if e.start >= sp.end]
         left = [e for e in forces if e.end <= sp.start]
         bare = _bare_object_force(ctx, sp) if not t.is_nominal else None
-        if bare is not None and (not right or bare.start < right[0].start and (
+        of_force = _bare_object_force(ctx, sp, sp.end + 1) \
+            if t.is_nominal and sp.end < ctx.sent.end and doc[sp.end].lower_ == "of" else None
+        if of_force is not None and (not right or of_force.start < right[0].start):
+            force = of_force  # "announced the deployment of an additional 1,000 soldiers" (not the subject)
+        elif bare is not None and (not right or bare.start < right[0].start and (
                 _other_clause(ctx, bare, right[0]) or _beyond_comma(ctx, bare, right[0]))):
             force = bare  # "would send a second warship …, but ruled out putting British troops …",
             # "concentrated 100,000 troops in …, according to Ukrainian military estimates"
@@ -61,6 +65,8 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
                 j -= 1
             if j < sp.start - 1 and doc[j].lower_ in force_nouns():
                 force = doc[j:j + 1]
+            else:
+                force = _parsed_subject_force(ctx, sp)  # "units loyal to the Ministry of Defence were deployed"
         if force is None and t.requires in ("forces", "forces_to_place"):
             return None
         if t.requires == "forces_to_place" and not _destination_after(ctx, force):
