@@ -56,6 +56,9 @@ def test_plain_patterns_skip_the_tokenizer_without_changing_tokens(nlp):
     # a surname before a hyphenated East Asian given name; later the surname
     ("Spokesperson Lin Yu-ting said Kao Wen-pin replaces Hsu Chen-wei. Kao said so.",
      ["Lin Yu-ting", "Kao Wen-pin", "Hsu Chen-wei", "Kao"]),
+    # a surname read as a town is the person named in full elsewhere in the document; not inside "anti-X"
+    ("Drills as Lai names new defence minister. President Lai Ching-te spoke.", ["Lai", "Lai Ching-te"]),
+    ("Spokesman Jean-Robert Bush spoke. The anti-Bush filmmaker said so.", ["Jean-Robert Bush"]),
     # a compound word, a long second part: no person
     ("The Anti-war protests and Pro-Kremlin rallies in Ulan-Ude continued.", []),
     # a place or an institution's head word, an e-mail address: no person

@@ -564,9 +564,9 @@ def _list_continues(doc: Doc, i: int) -> bool:
     return i < len(doc) and doc[i].lower_ in ("and", ",")
 
 
-def surname_mentions(doc: Doc) -> list[Span]:
-    """Later mentions of a surname already seen in a multi-word PERSON ("Bastien replaces …"); the
-    surname of a name with a hyphenated East Asian given name comes first ("Kao" of "Kao Wen-pin")."""
+def _surnames(doc: Doc) -> dict[str, str]:
+    """Surname -> id of the document's multi-word PERSON spans; the surname of a name with a
+    hyphenated East Asian given name comes first ("Kao" of "Kao Wen-pin")."""
     people: dict[str, str] = {}
     for e in doc.ents:
         if e.label_ != "PERSON" or len(e) < 2:
@@ -574,11 +574,37 @@ def surname_mentions(doc: Doc) -> list[Span]:
         surname = e[0] if len(e) == 4 and e[2].text == "-" and e[3].is_lower else e[-1]
         if surname.is_alpha and surname.is_title and len(surname) > 2 and surname.text not in NAME_STOP:
             people.setdefault(surname.text, e.kb_id_)
+    return people
+
+
+def _relabel_surnames(doc: Doc) -> None:
+    """A one-word entity without an id, or with a town's, that is the surname of a person named in
+    full elsewhere in the document is that person ("as Lai names new defence minister", "Lai" read
+    as the Chadian town, with "Lai Ching-te" further down)."""
+    people = _surnames(doc)
+    if not people:
+        return
+    ents = list(doc.ents)
+    changed = False
+    for k, e in enumerate(ents):
+        if len(e) == 1 and e.label_ in ("LOC", "GPE", "ORG", "NORP") and e.text in people \
+                and (not e.kb_id_ or e.kb_id_.startswith(("city/", "place/"))):
+            ents[k] = Span(doc, e.start, e.end, label="PERSON", kb_id=people[e.text])
+            changed = True
+    if changed:
+        doc.ents = ents
+
+
+def surname_mentions(doc: Doc) -> list[Span]:
+    """Later mentions of a surname already seen in a multi-word PERSON ("Bastien replaces …"); the
+    surname of a name with a hyphenated East Asian given name comes first ("Kao" of "Kao Wen-pin")."""
+    people = _surnames(doc)
     if not people:
         return []
     covered = {i for e in doc.ents for i in range(e.start, e.end)}
     return [Span(doc, tok.i, tok.i + 1, label="PERSON", kb_id=people[tok.text])
-            for tok in doc if tok.text in people and tok.i not in covered]
+            for tok in doc if tok.text in people and tok.i not in covered
+            and not (tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_)]  # "anti-Bush"
 
 
 @lru_cache(maxsize=1)
@@ -611,7 +637,8 @@ class GivenNames:
             taken = {i for f in found for i in range(f.start, f.end)}
             kept = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))]
             doc.ents = sorted(kept + found, key=lambda e: e.start)
-            add_spans(doc, surname_mentions(doc), replace=False)
+        _relabel_surnames(doc)
+        add_spans(doc, surname_mentions(doc), replace=False)
         return doc
 
 
