@@ -555,6 +555,13 @@ def test_strikes_of_different_attackers_in_one_sentence(nlp, text, expected):
     ("The army said 15 drones were launched at the base. Four of them were shot down, it said.",
      [{"speaker": ["The army"]}, {"speaker": ["The army"], "content": ["Four of them were shot down"]}]),
     ("President Zelensky said the front held. It was quiet, it said.", [{"speaker": ["Zelensky"]}]),
+    # a distance apposition; the name in an apposition to an unnamed subject; a centre as a source
+    ("Residents of Monguno, about 100 km away, said they heard explosions.",
+     [{"speaker": ["Residents of Monguno"], "content": ["they heard explosions"]}]),
+    ("Its media wing, the Inter-Services Public Relations (ISPR), said troops had responded.",
+     [{"speaker": ["Inter-Services Public Relations"], "content": ["troops had responded"]}]),
+    ("The Health Ministry's emergency medicine centre said at least nine people were killed.",
+     [{"speaker": ["The Health Ministry's emergency medicine centre"]}]),
     # a participle phrase between the subject and the verb; "that" after a tail is not the verb's
     ("A Somali intelligence official, speaking on condition of anonymity, said a senior commander was among "
      "the dead.", [{"speaker": ["A Somali intelligence official"], "content": ["a senior commander was among the dead"]}]),

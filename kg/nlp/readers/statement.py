@@ -256,7 +256,10 @@ def _unnamed_subject(ctx: Context, sp: Span) -> Span | None:
         # Sudan, known as UNMISS, said …": the subject before a relative clause or an apposition (not
         # "X, who lives in Paris, receives …, while Y, reporting to Z, …": another clause, a participle)
         head = doc[first:commas[0]]
-        return head if _proper_name(head) else _source_phrase(ctx, first, commas[0])
+        if _proper_name(head):
+            return head
+        name = _apposed_name(doc, commas[0] + 1, commas[1]) if len(commas) == 2 else None
+        return name or _source_phrase(ctx, first, commas[0])  # "Its media wing, the ISPR, said …": the name
     end = sp.start
     if end - first > 4 and doc[end - 1].text == ")" and doc[end - 3].text == "(" and doc[end - 2].is_upper:
         head = doc[first:end - 3]  # "The UN Support Mission in Libya (UNSMIL) said …": the name before its acronym
@@ -300,6 +303,17 @@ def _participle_insertion(ctx: Context, sp: Span) -> bool:
     if doc.has_annotation("TAG"):
         return not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in subject)
     return len(subject) <= 6
+
+
+def _apposed_name(doc, start: int, end: int) -> Span | None:
+    """The proper name of an apposition ``doc[start:end]``, without its determiner and a trailing
+    acronym in parentheses ("the Inter-Services Public Relations (ISPR)")."""
+    if start < end and doc[start].lower_ == "the":
+        start += 1
+    if end - start > 3 and doc[end - 1].text == ")" and doc[end - 3].text == "(":
+        end -= 3
+    name = doc[start:end]
+    return name if len(name) and _proper_name(name) else None
 
 
 def _proper_name(span: Span) -> bool:
