@@ -399,6 +399,11 @@ CASES = [
     # a weapon after a damage word was hit, not used
     ("Ukrainian forces struck the Saky airfield, hitting a fighter jet and an ammunition depot.", "strike",
      {"agent": ["Ukrainian forces"], "target": ["the Saky airfield"], "weapon": None}),
+    # the group claiming responsibility for a strike, or the by-agent of "was carried out", is its attacker
+    ("Al Shabaab claimed responsibility for the attack in a statement on its radio station.", "strike",
+     {"agent": ["Al Shabaab"]}),
+    ("The Pentagon said the Conoco attack was carried out by Kata'ib Hezbollah.", "strike",
+     {"agent": ["Kata'ib Hezbollah"]}),
     # a named backer's group is the attacker, not the backer
     ("Iran-backed groups have conducted more than 170 attacks against U.S. forces.", "strike",
      {"agent": ["Iran-backed groups"], "target": ["U.S. forces"]}),
@@ -473,6 +478,8 @@ def test_event_roles(nlp, text, etype, expected):
     ("Like UFOs, several people claimed to see lone wolves in Yellowstone.", "statement"),
     ("Missile batteries could raise havoc with any fleet deployed below.", "deployment"),
     ("The involvement of a nuclear power in the war against Ukraine threatens to expand it.", "statement"),
+    # a denied claim of responsibility names no attacker
+    ("The RSF did not claim responsibility for Thursday's attacks.", "strike"),
     # "fired" without a weapon or a target after on/at
     ("The company fired at least 20 workers.", "strike"),
     ("He was fired on Monday.", "strike"),

@@ -12,7 +12,8 @@ from kg.model import Argument
 from kg.nlp import syntax
 from kg.nlp.context import (
     _arg, _by_agent, _coordinated, _det_before, _fronted_place, _passive, _premodifier_actor, _prev_word,
-    ACTOR_LABELS, Context, DETERMINERS, NP_STOP, OF_TARGET_TRIGGERS, PLACE_LABELS, POSSESSIVE_PRONOUNS, PREPOSITIONS,
+    ACTOR_LABELS, Context, DETERMINERS, NP_STOP, OF_TARGET_TRIGGERS, PASSIVE_AUX, PLACE_LABELS, POSSESSIVE_PRONOUNS,
+    PREPOSITIONS,
     REPORTING_PARTICIPLES, STRIKE_HEAD_NOUNS, TARGET_PREPS, Trigger, governing_subject, separator_between,
     strike_nouns, subject_end, unnamed_attackers, unnamed_force_subject, WORDS)
 from kg.nlp.gazetteer import force_nouns
@@ -30,8 +31,8 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         return None  # "The RSF has denied targeting civilians": no attack reported
     if not t.is_nominal and _passive(doc, sp) and _no_subject(ctx, sp):
         return None  # "No Pakistani military facility was targeted."
-    if t.is_nominal and _intended(ctx, sp):
-        return None  # "troops gathered for assault on Ukraine": planned, not reported
+    if t.is_nominal and _intended(ctx, sp) and _claimed_by(ctx, sp) is None:
+        return None  # "troops gathered for assault on Ukraine": planned, not reported (not "responsibility for")
     if not t.is_nominal and (t.requires == "intercepted" or sp.text.lower() in INTERCEPT_VERBS):
         shot = _intercepted(ctx, sp)
         if shot is not None or t.requires == "intercepted":
@@ -39,6 +40,9 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
     args: list[Argument] = []
     target = None
     agent = None
+    claimed = None
+    if not t.is_nominal and _carried_out_by(ctx, sp) is not None:
+        return None  # "the Conoco attack was carried out by …": the noun, not the verb
     by_agent = _by_agent(ctx, sp)
     if by_agent is None and ctx.parsed and not t.is_nominal:
         # "was attacked by dozens of insurgents": an unnamed attacker as the by-agent
@@ -54,7 +58,8 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         if target is None and sp[-1].lower_.endswith("ing") and k == sp.end and k < ctx.sent.end and (
                 doc[k].lower_ in DETERMINERS or doc[k].is_alpha and doc[k].lower_ not in NP_STOP):
             target = ctx.noun_phrase(k)  # "accused the RSF of shelling a hospital": a gerund's object
-        agent = by_agent or _premodifier_actor(ctx, sp, unnamed_ok=False)
+        claimed = _claimed_by(ctx, sp) or _carried_out_by(ctx, sp)
+        agent = claimed or by_agent or _premodifier_actor(ctx, sp, unnamed_ok=False)
         governing = _governing_casualty(ctx, sp)
         if agent is None and governing is not None:
             # "Israel said it had killed Nasrallah in an airstrike": the killer is the attacker
@@ -177,7 +182,7 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         args.append(_arg("place", place, ctx))
     if not any(a.role in ("target", "agent", "weapon", "place") for a in args):
         return None
-    if t.is_nominal and target is None and not weapons and by_agent is None:
+    if t.is_nominal and target is None and not weapons and by_agent is None and claimed is None:
         # a bare "Russian assaults" is too vague to code, unless the noun names the mode of attack
         # ("Israeli airstrikes") or casualties follow ("the attack killed 20")
         specific = t.requires == "actor_or_place" and (agent is not None or place is not None) or place_object
@@ -369,6 +374,45 @@ def _casualty_object(ctx: Context, sp: Span) -> Span | None:
     return None
 
 
+def _claimed_by(ctx: Context, sp: Span) -> Span | None:
+    """"Al Shabaab claimed responsibility for the attack …": the claimer of a strike noun is its
+    attacker (the subject of the claiming verb, named or an attacker noun)."""
+    doc = ctx.doc
+    j = sp.start - 1
+    while j > ctx.sent.start and j >= sp.start - 4 and (doc[j].lower_ in DETERMINERS or doc[j].text in ("'s", "’s")
+                                                         or ctx.ent_at(j) is not None
+                                                         and ctx.ent_at(j).label_ in ("DATE", "WEAPON")):
+        j -= 1
+    if j - 2 < ctx.sent.start or doc[j].lower_ != "for" or doc[j - 1].lower_ != "responsibility" \
+            or doc[j - 2].lower_ not in CLAIM_VERBS:
+        return None
+    verb = doc[j - 2:j - 1]
+    if any(w.lower_ in ("not", "n't", "never", "no") for w in doc[max(ctx.sent.start, j - 4):j - 2]):
+        return None  # "The RSF did not claim responsibility for …"
+    return ctx.subject(verb, exclude={"PERSON"}) or unnamed_force_subject(ctx, verb)
+
+
+def _carried_out_by(ctx: Context, sp: Span) -> Span | None:
+    """"the Conoco attack was carried out by Kata'ib Hezbollah": the by-agent of a passive light
+    verb whose subject is the strike noun (an actor, else the capitalised name after "by")."""
+    doc = ctx.doc
+    k = sp.end
+    while k < ctx.sent.end and k < sp.end + 3 and doc[k].lower_ in PASSIVE_AUX | {"has", "have", "had"}:
+        k += 1
+    if k == sp.end or k >= ctx.sent.end or doc[k].lower_ not in STRIKE_LIGHT_VERBS:
+        return None
+    k += 2 if k + 1 < ctx.sent.end and doc[k + 1].lower_ == "out" else 1
+    if k + 1 >= ctx.sent.end or doc[k].lower_ != "by":
+        return None
+    actor = ctx.right_actor(k + 1, max_gap=1)
+    if actor is not None:
+        return actor
+    m = k + 1
+    while m < ctx.sent.end and (doc[m].text[:1].isupper() or doc[m].text in ("'", "’", "-")):
+        m += 1
+    return doc[k + 1:m] if m > k + 1 else None
+
+
 def _after_damage_or_report(ctx: Context, sp: Span, weapon: Span) -> bool:
     """A weapon after the trigger that a damage word or a reporting participle governs: what was hit
     ("…, hitting a Su-30SM fighter jet", "destroyed at least seven aircraft") or another statement
@@ -379,6 +423,8 @@ def _after_damage_or_report(ctx: Context, sp: Span, weapon: Span) -> bool:
     return any(t.lower_ in DAMAGE_WORDS or t.lower_ in REPORTING_PARTICIPLES for t in doc[sp.end:weapon.start])
 
 
+#: verbs claiming responsibility for an attack ("Al Shabaab claimed responsibility for the attack")
+CLAIM_VERBS = WORDS["claim_verbs"]
 #: words of damage done: a weapon after them was hit ("hitting a fighter jet", "destroyed seven aircraft")
 DAMAGE_WORDS = WORDS["damage_words"]
 
