@@ -96,3 +96,17 @@ def test_statistical_persons_mended(nlp, text, ents, persons):
     doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
     doc = nlp.get_pipe("kg_names")(doc)
     assert [e.text for e in doc.ents if e.label_ == "PERSON"] == persons
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    # a PERSON span ending in a force's head word is an organisation, with the country before it
+    ("The Guyana Defence Force said so.", [(1, 2, "GPE"), (2, 4, "PERSON")], [("Guyana Defence Force", "ORG")]),
+    ("Then Defence Force moved.", [(1, 3, "PERSON")], [("Defence Force", "ORG")]),
+])
+def test_persons_ending_in_force_heads_are_organisations(nlp, text, ents, expected):
+    from spacy.tokens import Span
+
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
+    doc = nlp.get_pipe("kg_names")(doc)
+    assert [(e.text, e.label_) for e in doc.ents if e.label_ in ("ORG", "PERSON")] == expected

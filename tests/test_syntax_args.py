@@ -216,6 +216,16 @@ the 5 det DT DET
 Syrian 5 amod JJ ADJ
 state 1 obl NN NOUN
 . 1 punct . PUNCT""", EventType.STATEMENT, []),
+    # "state" before a noun is the noun, even after a named modifier ("the Kharkiv state town")
+    ("""Troops 1 nsubj NNS NOUN
+reached 1 ROOT VBD VERB
+the 5 det DT DET
+Kharkiv 5 compound NNP PROPN
+state 5 compound NN NOUN
+town 1 obj NN NOUN
+of 7 case IN ADP
+Tumeremo 5 nmod NNP PROPN
+. 1 punct . PUNCT""", EventType.STATEMENT, []),
 ]
 
 

@@ -644,7 +644,9 @@ class GivenNames:
 
 def _mend_persons(doc: Doc) -> None:
     """The statistical NER's PERSON spans, mended: one made of title words only is no person ("the
-    Secretary has approved", "Secretary of Defense Lloyd Austin"); one followed by a middle initial
+    Secretary has approved", "Secretary of Defense Lloyd Austin"); one ending in a force's or an
+    institution's head word is an organisation, with the country right before it ("The Guyana
+    Defence Force"); one followed by a middle initial
     and a capitalised word takes them in ("Daniel R. Hollis", "Lloyd J. Austin III"), over an entity
     without an id there ("Mark T. Ebersole" read as "Mark" + LOC)."""
     titles = title_words()
@@ -655,7 +657,17 @@ def _mend_persons(doc: Doc) -> None:
         if e.start < skip_until:
             changed = True
             continue
-        if e.label_ == "PERSON" and not e.kb_id_ and all(not t.is_alpha or t.lower_ in titles for t in e):
+        if e.label_ == "PERSON" and not e.kb_id_ and all(not t.is_alpha or t.lower_ in titles for t in e) \
+                and e[-1].text not in FORCE_HEADS:
+            changed = True
+            continue
+        if e.label_ == "PERSON" and e[-1].text in FORCE_HEADS and not lexicon.lookup(e.text):
+            # "The Guyana Defence Force": an institution, with the country named right before it
+            start = kept[-1].start if kept and kept[-1].end == e.start and kept[-1].label_ in ("GPE", "NORP") \
+                else e.start
+            if start < e.start:
+                kept.pop()
+            kept.append(Span(doc, start, e.end, label="ORG"))
             changed = True
             continue
         if e.label_ == "PERSON" and e.end + 1 < len(doc) and re.fullmatch(r"[A-Z]\.", doc[e.end].text) \
@@ -678,6 +690,8 @@ def _mend_persons(doc: Doc) -> None:
         doc.ents = kept
 
 
+#: capitalised words that end an armed force's or an institution's name, never a person's
+FORCE_HEADS = frozenset(ORG_HEADS | {"Force", "Army", "Front", "Ministry"})
 #: generational suffixes after a surname ("Lloyd J. Austin III")
 GENERATIONS = frozenset({"Jr.", "Sr.", "II", "III", "IV"})
 

@@ -45,6 +45,8 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
     else:
         if _negated_or_relative(ctx, sp):
             return None
+        if word in ("state", "states") and sp.end < ctx.sent.end and doc[sp.end].tag_ in ("NN", "NNS", "NNP", "JJ"):
+            return None  # "the Bolivar state town", "state media": the noun
         if t.pos == "verb" and det in DETERMINERS - POSSESSIVE_PRONOUNS \
                 and not (word.endswith("ed") or word in ("said", "told", "wrote")):
             return None  # "the reports", "these claims": a noun, not a speech act ("the army said" is)
