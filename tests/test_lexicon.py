@@ -451,6 +451,20 @@ def test_arg_words_are_the_readers_constants():
     assert context.PLACE_PREPS == frozenset(words["place_preps"]) and "near" in context.PLACE_PREPS
 
 
+def test_arg_words_lists_have_no_repeated_words():
+    import json
+    from pathlib import Path
+
+    import kg
+
+    path = Path(kg.__file__).parent / "data" / "arg_words.jsonl"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if "words" in row:
+            repeated = sorted({w for w in row["words"] if row["words"].count(w) > 1})
+            assert repeated == [], (row["name"], repeated)
+
+
 @pytest.mark.parametrize("lines, error", [
     (['{"_about": "x"}', '{"name": "a", "words": ["b"]}'], None),
     (['{"name": "a", "words": ["b"]}', '{"name": "a", "words": ["c"]}'], "repeated"),
