@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from kg import lexicon
 from kg.model import Argument, EntityKind, EventType, slug
 from kg.nlp import syntax
-from kg.nlp.gazetteer import force_nouns, title_words
+from kg.nlp.gazetteer import ORG_HEADS, force_nouns, title_words
 from kg.nlp.spans import get_value, values
 
 #: the word lists below, from ``kg/data/arg_words.jsonl``
@@ -618,8 +618,6 @@ def _unlinked_place_name(e: Span) -> bool:
     """An organisation the dictionaries do not know, of one or two capitalised words (not an acronym,
     no institution head such as "Ministry" or "Brigade"): after "to"/"in"/"near" most likely a town
     the gazetteer lacks ("Jermuk", "Kinmen", "Cuyuni river")."""
-    from kg.nlp.gazetteer import ORG_HEADS
-
     words = [t for t in e if not t.is_punct]
     return e.label_ == "ORG" and not e.kb_id_ and 1 <= len(words) <= 2 \
         and all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in words) \

@@ -239,10 +239,10 @@ def _separate_readings(doc: Doc, etype: EventType, best: Trigger, args: list[Arg
     """Other readings of the sentence that are events of their own.
 
     Strikes and deployments: another attacker or deployer, in another clause ("Israeli jets pound
-    south Lebanon after Hezbollah rocket barrage", "Venezuela moves troops to the border; Brazil sends
-    armoured vehicles north"); one reading per agent. Statements: another speaker with content of their own, neither speaker inside the
-    other's content ("Araghchi said the strikes were illegal, while Hagari said the targets were
-    military"; not "Araghchi said Hagari had claimed …")."""
+    south Lebanon after Hezbollah rocket barrage", "Russia sent troops to Kursk; Belarus moved tanks to
+    Brest"); one reading per agent. Statements: another speaker with content of their own, neither
+    speaker inside the other's content ("Araghchi said the strikes were illegal, while Hagari said the
+    targets were military"; not "Araghchi said Hagari had claimed …")."""
     if etype in (EventType.STRIKE, EventType.DEPLOYMENT):
         return _other_sides(doc, best, args, others, "agent", clause=True)
     if etype == EventType.STATEMENT:
@@ -253,8 +253,9 @@ def _separate_readings(doc: Doc, etype: EventType, best: Trigger, args: list[Arg
 def _other_sides(doc: Doc, best: Trigger, args: list[Argument], others: list[tuple[Trigger, list[Argument]]],
                  role: str, clause: bool) -> list[tuple[Trigger, list[Argument]]]:
     """The readings among ``others`` whose ``role`` filler differs from every reading kept so far:
-    for strikes (``clause``) each in a clause of its own (a separator word between the triggers);
-    for statements each with its own content, apart from the others' content and speakers."""
+    with ``clause`` (strikes, deployments) each in a clause of its own (a separator word between the
+    triggers); without (statements) each with its own content, apart from the others' content and
+    speakers."""
     seen = [_fillers(args, role)]
     if not seen[0]:
         return []

@@ -577,13 +577,10 @@ def _surnames(doc: Doc) -> dict[str, str]:
     return people
 
 
-def _relabel_surnames(doc: Doc) -> None:
+def _relabel_surnames(doc: Doc, people: dict[str, str]) -> None:
     """A one-word entity without an id, or with a town's, that is the surname of a person named in
-    full elsewhere in the document is that person ("as Lai names new defence minister", "Lai" read
-    as the Chadian town, with "Lai Ching-te" further down)."""
-    people = _surnames(doc)
-    if not people:
-        return
+    full elsewhere in the document (``people``: :func:`_surnames`) is that person ("as Lai names new
+    defence minister", "Lai" read as the Chadian town, with "Lai Ching-te" further down)."""
     ents = list(doc.ents)
     changed = False
     for k, e in enumerate(ents):
@@ -595,10 +592,11 @@ def _relabel_surnames(doc: Doc) -> None:
         doc.ents = ents
 
 
-def surname_mentions(doc: Doc) -> list[Span]:
+def surname_mentions(doc: Doc, people: dict[str, str] | None = None) -> list[Span]:
     """Later mentions of a surname already seen in a multi-word PERSON ("Bastien replaces …"); the
-    surname of a name with a hyphenated East Asian given name comes first ("Kao" of "Kao Wen-pin")."""
-    people = _surnames(doc)
+    surname of a name with a hyphenated East Asian given name comes first ("Kao" of "Kao Wen-pin").
+    ``people``: the document's :func:`_surnames`, when the caller has them."""
+    people = _surnames(doc) if people is None else people
     if not people:
         return []
     covered = {i for e in doc.ents for i in range(e.start, e.end)}
@@ -619,10 +617,12 @@ def make_names(nlp: Language, name: str) -> "GivenNames":
 
 
 class GivenNames:
-    """After the statistical NER: a known given name and capitalised words is a PERSON where the NER
-    found nothing or an organisation without an id ("Jacques-Édouard Bastien", "Marc-Antoine
-    Dorval"), and so is a surname before a hyphenated East Asian given name ("Lin Yu-ting"); then
-    later mentions of the surname. The NER's own PERSON spans are never changed."""
+    """After the statistical NER: its PERSON spans mended (:func:`_mend_persons`); a known given name
+    and capitalised words is a PERSON where the NER found nothing or an organisation without an id
+    ("Jacques-Édouard Bastien", "Marc-Antoine Dorval"), and so is a surname before a hyphenated East
+    Asian given name ("Lin Yu-ting"); then the surnames of the document's full names, over a
+    one-word place or organisation of that name (:func:`_relabel_surnames`) and where nothing
+    covers them."""
 
     def __call__(self, doc: Doc) -> Doc:
         _mend_persons(doc)
@@ -637,8 +637,10 @@ class GivenNames:
             taken = {i for f in found for i in range(f.start, f.end)}
             kept = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))]
             doc.ents = sorted(kept + found, key=lambda e: e.start)
-        _relabel_surnames(doc)
-        add_spans(doc, surname_mentions(doc), replace=False)
+        people = _surnames(doc)  # relabelling adds one-word persons only: the surnames stay the same
+        if people:
+            _relabel_surnames(doc, people)
+            add_spans(doc, surname_mentions(doc, people), replace=False)
         return doc
 
 
@@ -646,9 +648,9 @@ def _mend_persons(doc: Doc) -> None:
     """The statistical NER's PERSON spans, mended: one made of title words only is no person ("the
     Secretary has approved", "Secretary of Defense Lloyd Austin"); one ending in a force's or an
     institution's head word is an organisation, with the country right before it ("The Guyana
-    Defence Force"); one followed by a middle initial
-    and a capitalised word takes them in ("Daniel R. Hollis", "Lloyd J. Austin III"), over an entity
-    without an id there ("Mark T. Ebersole" read as "Mark" + LOC)."""
+    Defence Force"); one followed by a middle initial and a capitalised word takes them in ("Daniel
+    R. Hollis", "Lloyd J. Austin III"), over an entity without an id there ("Mark T. Ebersole" read
+    as "Mark" + LOC), and so does one followed by a generational suffix."""
     titles = title_words()
     kept, changed = [], False
     ents = list(doc.ents)
@@ -691,7 +693,7 @@ def _mend_persons(doc: Doc) -> None:
 
 
 #: capitalised words that end an armed force's or an institution's name, never a person's
-FORCE_HEADS = frozenset(ORG_HEADS | {"Force", "Army", "Front", "Ministry"})
+FORCE_HEADS = frozenset(ORG_HEADS | {"Force", "Army", "Front"})
 #: generational suffixes after a surname ("Lloyd J. Austin III")
 GENERATIONS = frozenset({"Jr.", "Sr.", "II", "III", "IV"})
 

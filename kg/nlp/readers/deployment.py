@@ -123,23 +123,14 @@ def _bare_object_force(ctx: Context, sp: Span, start: int | None = None) -> Span
         return None
     ent = ctx.ent_at(j)
     if j + 1 < ctx.sent.end and ent is None and doc[j:j + 2].text.lower() in force_nouns():
-        e = j + 2  # "600 additional coast guard officers": a two-word force noun and its personnel noun
-        while e < ctx.sent.end and e < j + 4 and doc[e].is_lower and doc[e].lower_ in PERSONNEL_NOUNS:
-            e += 1
-        return doc[j:e]
+        return doc[j:_personnel_end(ctx, j + 2)]  # "600 additional coast guard officers"
     if ent is not None and ent.start == j and ent.label_ in ("ORG", "GROUP") and ent[-1].lower_ in force_nouns():
-        e = ent.end  # "1,500 Frontier Corps personnel": a named force and its personnel noun
-        while e < ctx.sent.end and e < ent.end + 2 and doc[e].is_lower and doc[e].lower_ in PERSONNEL_NOUNS:
-            e += 1
-        return doc[j:e]
+        return doc[j:_personnel_end(ctx, ent.end)]  # "1,500 Frontier Corps personnel"
     if doc[j].lower_ in SENT_PERSONNEL and ent is None:
         return doc[j:j + 1]  # "Baku sends reinforcements"
     if doc[j].lower_ in force_nouns():
         if ent is None:
-            e = j + 1  # "military advisers", "army instructors": the noun the force word modifies
-            while e < ctx.sent.end and e < j + 3 and doc[e].is_lower and doc[e].lower_ in PERSONNEL_NOUNS:
-                e += 1
-            return doc[j:e]
+            return doc[j:_personnel_end(ctx, j + 1)]  # "military advisers", "army instructors"
         if ent.label_ in ("ORG", "FORCES", "GROUP"):
             return ent  # "moved over 100 Special Forces"
     if ent is not None and ent.label_ == "WEAPON" and (j > first or ent.start == j):
@@ -150,6 +141,16 @@ def _bare_object_force(ctx: Context, sp: Span, start: int | None = None) -> Span
             return doc[ent.start:ent.end + 1]  # "motorised rifle units": the units the weapon names
         return ent  # "deployed two aircraft carriers", "sent tanks": platforms sent
     return None
+
+
+def _personnel_end(ctx: Context, e: int) -> int:
+    """``e`` past up to two lower-case personnel nouns that a force word before it modifies
+    ("army instructors", "coast guard officers", "Frontier Corps personnel")."""
+    doc = ctx.doc
+    end = e
+    while end < ctx.sent.end and end < e + 2 and doc[end].is_lower and doc[end].lower_ in PERSONNEL_NOUNS:
+        end += 1
+    return end
 
 
 def _beyond_comma(ctx: Context, a: Span, b: Span) -> bool:

@@ -72,7 +72,7 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
                 while k < ctx.sent.end and k < sp.end + 4 and doc[k].lower_ in title_words() and ctx.ent_at(k) is None:
                     k += 1
                 right = ctx.right_actor(k, labels={"PERSON", "ORG", "GROUP"}, max_gap=1)
-                inverted = sp.start > ctx.sent.start and doc[sp.start - 1].text in (",", "”", '"') \
+                inverted = sp.start > ctx.sent.start and doc[sp.start - 1].text in FRAME_BOUNDARIES \
                     and word in INVERTING_VERBS and not _participle_insertion(ctx, sp)
                 if right is not None and inverted:
                     speaker = right  # "..., said Zelensky" (not "…, accuses HANO of …": an object)
@@ -88,8 +88,7 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
                 speaker = _apposed_person(ctx, sp)  # "The Foreign Secretary, Boris Johnson, said:"
                 if speaker is not None:
                     # the frame opens with the title before the name ("…, a local administrator, X, told")
-                    c = next((k for k in range(speaker.start - 2, max(ctx.opening.i, speaker.start - 9), -1)
-                              if doc[k].text in (",", "”", '"')), None)
+                    c = _boundary_before(doc, speaker.start - 2, max(ctx.opening.i, speaker.start - 9))
                     frame = c + 1 if c is not None else speaker.start
             if speaker is None:
                 speaker = _unnamed_subject(ctx, sp)  # "The ministry added that …", "Local officials said …"
@@ -217,18 +216,22 @@ def _unnamed_frame_speaker(ctx: Context, sp: Span) -> Span | None:
         # "…,” one resident, who asked not to be named, told AFP": the source before its relative clause
         rel = next((c for c in range(sp.start - 2, max(ctx.sent.start, sp.start - 16), -1)
                     if doc[c].text == "," and doc[c + 1].lower_ in ("who", "which")), None)
-        if rel is None:
-            return None
-        k = rel - 1
-        while k > ctx.sent.start and k >= rel - 8 and doc[k].text not in (",", "”", '"'):
-            k -= 1
-        return _source_phrase(ctx, k + 1, rel) if k > ctx.sent.start and doc[k].text in (",", "”", '"') else None
-    j = sp.start - 1
-    while j > ctx.sent.start and j >= sp.start - 12 and doc[j].text not in (",", "”", '"'):
-        j -= 1
-    if j <= ctx.sent.start or doc[j].text not in (",", "”", '"') or j + 1 >= sp.start:
+        k = _boundary_before(doc, rel - 1, max(ctx.sent.start, rel - 10)) if rel is not None else None
+        return _source_phrase(ctx, k + 1, rel) if k is not None else None
+    j = _boundary_before(doc, sp.start - 1, max(ctx.sent.start, sp.start - 14))
+    if j is None or j + 1 >= sp.start:
         return None
     return _source_phrase(ctx, j + 1, sp.start)
+
+
+#: tokens that close the content before a speech frame: a comma or a closing quote
+FRAME_BOUNDARIES = (",", "”", '"')
+
+
+def _boundary_before(doc, i: int, lo: int) -> int | None:
+    """The nearest :data:`FRAME_BOUNDARIES` token at index ``i`` or before it, down to (not
+    including) ``lo``."""
+    return next((k for k in range(i, lo, -1) if doc[k].text in FRAME_BOUNDARIES), None)
 
 
 def _unnamed_subject(ctx: Context, sp: Span) -> Span | None:
@@ -340,7 +343,7 @@ def _content_after_or_before(ctx: Context, sp: Span, speaker, frame: int | None 
             return _text_arg("content", ctx, ctx.opening.idx, doc[j].idx + len(doc[j].text))
     # "..., Zelenskiy warned." / "“...,” Zelenskyy said at a press conference.": the frame closes the sentence
     if frame is not None and frame < sp.start and _frame_closes(ctx, sp):
-        set_off = frame > ctx.sent.start and doc[frame - 1].text in (",", "”", '"')
+        set_off = frame > ctx.sent.start and doc[frame - 1].text in FRAME_BOUNDARIES
         if not set_off and (frame < sp.start - 8 or any(doc[k].text == "," for k in range(frame, sp.start))):
             frame = sp.start  # "…, its operational command said": the speaker was found further left
         # (a frame set off by a comma keeps its own commas: "…, one resident, who asked …, told AFP")
@@ -418,7 +421,7 @@ def _frame_closes(ctx: Context, sp: Span) -> bool:
     closing = [t.i for t in doc[first.i + 1:sp.start] if t.text in ("”", '"', "’")]
     if first.text in ("“", '"', "‘") and closing \
             and not any(t.lower_ in CLAUSE_SEPARATORS or t.lower_ == "and" for t in doc[closing[-1]:sp.start]):
-        return True  # “We will not surrender,” Zelensky told lawmakers in Kyiv. (Not "“…,” X said, and Y said …")
+        return True  # “We will not surrender,” Zelensky told lawmakers. (Not "“…,” X said, and Y said …")
     if sp[0].lower_ in TELL_VERBS:
         return True  # "..., X told Reuters"
     return rest[0].lower_ in ("at", "in", "on", "during", "after", "earlier", "yesterday", "today", "to", "from",

@@ -13,9 +13,8 @@ from kg.nlp import syntax
 from kg.nlp.context import (
     _arg, _by_agent, _coordinated, _det_before, _fronted_place, _passive, _premodifier_actor, _prev_word,
     ACTOR_LABELS, Context, DETERMINERS, NP_STOP, OF_TARGET_TRIGGERS, PASSIVE_AUX, PLACE_LABELS, POSSESSIVE_PRONOUNS,
-    PREPOSITIONS,
-    REPORTING_PARTICIPLES, STRIKE_HEAD_NOUNS, TARGET_PREPS, Trigger, governing_subject, separator_between,
-    strike_nouns, subject_end, unnamed_attackers, unnamed_force_subject, WORDS)
+    PREPOSITIONS, REPORTING_PARTICIPLES, STRIKE_HEAD_NOUNS, TARGET_PREPS, Trigger, governing_subject,
+    separator_between, strike_nouns, subject_end, unnamed_attackers, unnamed_force_subject, WORDS)
 from kg.nlp.gazetteer import force_nouns
 
 
@@ -31,8 +30,11 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         return None  # "The RSF has denied targeting civilians": no attack reported
     if not t.is_nominal and _passive(doc, sp) and _no_subject(ctx, sp):
         return None  # "No Pakistani military facility was targeted."
-    if t.is_nominal and _intended(ctx, sp) and _claimed_by(ctx, sp) is None:
+    claimer = _claimed_by(ctx, sp) if t.is_nominal else None  # "Al Shabaab claimed responsibility for the attack"
+    if t.is_nominal and _intended(ctx, sp) and claimer is None:
         return None  # "troops gathered for assault on Ukraine": planned, not reported (not "responsibility for")
+    # the attacker a claim or a passive light verb names ("the attack was carried out by X")
+    claimed = claimer or _carried_out_by(ctx, sp) if t.is_nominal else None
     if not t.is_nominal and (t.requires == "intercepted" or sp.text.lower() in INTERCEPT_VERBS):
         shot = _intercepted(ctx, sp)
         if shot is not None or t.requires == "intercepted":
@@ -40,7 +42,6 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
     args: list[Argument] = []
     target = None
     agent = None
-    claimed = None
     if not t.is_nominal and _carried_out_by(ctx, sp) is not None:
         return None  # "the Conoco attack was carried out by …": the noun, not the verb
     by_agent = _by_agent(ctx, sp)
@@ -58,7 +59,6 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
         if target is None and sp[-1].lower_.endswith("ing") and k == sp.end and k < ctx.sent.end and (
                 doc[k].lower_ in DETERMINERS or doc[k].is_alpha and doc[k].lower_ not in NP_STOP):
             target = ctx.noun_phrase(k)  # "accused the RSF of shelling a hospital": a gerund's object
-        claimed = _claimed_by(ctx, sp) or _carried_out_by(ctx, sp)
         agent = claimed or by_agent or _premodifier_actor(ctx, sp, unnamed_ok=False)
         governing = _governing_casualty(ctx, sp)
         if agent is None and governing is not None:
@@ -118,9 +118,8 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
                 return None  # "uses drones for reconnaissance": using a weapon is an attack only against something
     else:
         agent = ctx.subject(sp, exclude={"PERSON"}) or _possessor_of_subject(ctx, sp) \
-            or unnamed_force_subject(ctx, sp) or _strike_noun_subject(ctx, sp) or _weapon_subject_owner(ctx, sp)
-        if agent is None:
-            agent = _parsed_unnamed_subject(ctx, sp)  # "jihadists from the JNIM group attacked …"
+            or unnamed_force_subject(ctx, sp) or _strike_noun_subject(ctx, sp) or _weapon_subject_owner(ctx, sp) \
+            or _parsed_unnamed_subject(ctx, sp)  # "jihadists from the JNIM group attacked …"
         if agent is None and not _weapon_subject(ctx, sp):
             return None  # a verb needs a subject: "Overnight strikes targeted ..." is the noun
         obj = syntax.direct_object(sp.root) if ctx.parsed else None
