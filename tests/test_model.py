@@ -50,7 +50,33 @@ def test_model_size_under_25mb():
 
 @needs_model
 def test_pipeline_components(nlp):
-    assert nlp.pipe_names == ["tok2vec", "tagger", "morphologizer", "parser", "ner", "lemmatizer"]
+    assert nlp.pipe_names == ["tok2vec", "tagger", "morphologizer", "kg_sentences", "parser", "ner", "lemmatizer"]
+    assert nlp.get_pipe_config("kg_sentences") == {"factory": "kg_sentences", "overwrite": False}
+
+
+@needs_model
+@pytest.mark.parametrize("text, sents", [
+    # a line break always ends a sentence, with or without end punctuation
+    ("Troops crossed the border\nThe mayor fled the city", ["Troops crossed the border", "The mayor fled the city"]),
+    ("Posted by admin\n\nShelling continued overnight.", ["Posted by admin", "Shelling continued overnight."]),
+    # everything else is the parser's: no split inside a line without a boundary
+    ("Troops crossed the border on Monday and the mayor fled", ["Troops crossed the border on Monday and the mayor fled"]),
+])
+def test_line_breaks_end_sentences(nlp, text, sents):
+    assert [s.text.strip() for s in nlp(text).sents if s.text.strip()] == sents
+
+
+def test_shipped_pipeline_loads_in_a_fresh_interpreter_without_importing_kg():
+    """spaCy finds our factory and architectures through the package's entry points."""
+    import subprocess
+    import sys
+
+    if not HAVE_MODEL:
+        pytest.skip("model not trained into this checkout")
+    code = ("import sys, spacy; nlp = spacy.load(sys.argv[1]); "
+            "print(len(list(nlp('Troops crossed the border\\nThe mayor fled').sents)))")
+    out = subprocess.run([sys.executable, "-c", code, str(model_path())], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["2"]
 
 
 @needs_model

@@ -125,3 +125,31 @@ def test_title_abbreviation_is_no_sentence_end(model):
 
     doc = build_nlp(model)('"We are excited to fly," said Col. Mark Smith, the wing commander.')
     assert len(list(doc.sents)) == 1
+
+
+@pytest.mark.parametrize("text, starts", [
+    # line-break mode (overwrite=False, as in the shipped model): a line break sets a boundary,
+    # every other token is left to the parser (None), end punctuation included
+    ("Troops arrived. Shelling resumed.", None),
+    ("A headline\nTroops arrived. Shelling resumed.", [True, None, None, True, None, None, None, None, None]),
+    ("A headline\n\nThe body", [True, None, None, True, None]),
+])
+def test_line_break_mode_leaves_other_boundaries_to_the_parser(text, starts):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_sentences", config={"overwrite": False})
+    doc = nlp(text)
+    if starts is None:  # no line break: the doc is not touched
+        assert not doc.has_annotation("SENT_START")
+    else:
+        assert [t.is_sent_start for t in doc] == starts
+
+
+@pytest.mark.parametrize("model", ["blank", "default"])
+def test_build_nlp_has_one_sentence_component_presetting_every_boundary(model):
+    from kg.nlp import build_nlp
+
+    nlp = build_nlp(model)
+    assert nlp.pipe_names.count("kg_sentences") == 1
+    assert nlp.get_pipe("kg_sentences").overwrite is True
+    if "parser" in nlp.pipe_names:
+        assert nlp.pipe_names.index("kg_sentences") < nlp.pipe_names.index("parser")

@@ -101,6 +101,34 @@ def test_make_doc_text_and_sentences(tmp_path):
     assert not doc.has_annotation("ENT_IOB")  # no NER given -> missing, not O
 
 
+@pytest.mark.parametrize("marks, par_starts, text", [
+    # (comment lines before sentence 2 and 3), paragraph starts recorded, the raw text
+    (("", ""), [], "Russia didn't attack Kyiv. American troops left. Kyiv stood. "),
+    (("# newpar\n", ""), [6], "Russia didn't attack Kyiv.\nAmerican troops left. Kyiv stood. "),
+    (("# newpar id = p2\n", "# newpar id = p3\n"), [6, 10], "Russia didn't attack Kyiv.\nAmerican troops left.\nKyiv stood. "),
+    (("", "# newdoc id = doc-b\n"), None, None),  # a new document is a new doc, not a line break
+])
+def test_paragraph_starts_become_line_breaks(tmp_path, marks, par_starts, text):
+    conllu = EWT_SNIPPET.replace("# sent_id = doc-a-0002", marks[0] + "# sent_id = doc-a-0002")
+    conllu += marks[1] + "# sent_id = doc-a-0003\n1\tKyiv\tKyiv\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n" \
+        "2\tstood\tstand\tVERB\tVBD\t_\t0\troot\t_\tSpaceAfter=No\n3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n"
+    sents = cv.read_conllu(_write(tmp_path / "a.conllu", conllu))
+    assert sents[0].par_start  # "# newdoc" opens a paragraph too
+    docs = list(cv.to_docs(spacy.blank("en").vocab, sents))
+    if par_starts is None:
+        assert len(docs) == 2 and all(cv.PAR_STARTS not in d.user_data for d in docs)
+        return
+    (doc,) = docs
+    assert doc.user_data.get(cv.PAR_STARTS, []) == par_starts
+    assert cv.paragraph_text(doc) == text
+    # the marks survive a DocBin round trip (the evaluation reads them from the corpus)
+    cv.write_docbin([doc], tmp_path / "d.spacy")
+    from spacy.tokens import DocBin
+
+    (back,) = DocBin().from_disk(tmp_path / "d.spacy").get_docs(spacy.blank("en").vocab)
+    assert cv.paragraph_text(back) == text
+
+
 # --------------------------------------------------------------------------- IOB
 
 @pytest.mark.parametrize("tags, expected", [
@@ -190,8 +218,8 @@ def test_split_re3d_by_document_is_seeded_and_disjoint():
 
 # --------------------------------------------------------------------------- smoke run
 
-def _conllu_sentence(sid, doc_id, words, pos, tags, heads, deps, first=False):
-    lines = [f"# newdoc id = {doc_id}"] if first else []
+def _conllu_sentence(sid, doc_id, words, pos, tags, heads, deps, first=False, newpar=False):
+    lines = [f"# newdoc id = {doc_id}"] if first else ["# newpar"] if newpar else []
     lines += [f"# sent_id = {sid}", "# text = " + " ".join(words)]
     for i, (w, p, t, h, d) in enumerate(zip(words, pos, tags, heads, deps), 1):
         misc = "SpaceAfter=No" if i == len(words) - 1 else "_"
@@ -216,7 +244,7 @@ def _smoke_data(root):
                                            ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
                                            ["NNP", "VBD", "NNS", "IN", "NNP", "."],
                                            [2, 0, 2, 5, 2, 2], ["nsubj", "root", "obj", "case", "obl", "punct"],
-                                           first=k % 4 == 0))
+                                           first=k % 4 == 0, newpar=k % 4 == 2))
             tags = [f"B-{lab}", "O", "O", "O", "B-LOC", "O"]
             iob.append(f"# sent_id = {sid}\n" + "".join(f"{i}\t{w}\t{t}\n" for i, (w, t) in enumerate(zip(words, tags), 1)) + "\n")
         ud[split], uner[split] = "".join(conllu), "".join(iob)
@@ -236,12 +264,14 @@ def test_smoke_training_run(tmp_path):
     rc = main(["--data", str(data), "--out", str(out), "--work", str(tmp_path / "work"), "--smoke"])
     assert rc == 0
     nlp = spacy.load(out)
-    assert nlp.pipe_names[:5] == ["tok2vec", "tagger", "morphologizer", "parser", "ner"]
-    assert nlp.pipe_names[5:] in ([], ["lemmatizer"])  # lemmatizer needs spacy-lookups-data
+    assert nlp.pipe_names[:6] == ["tok2vec", "tagger", "morphologizer", "kg_sentences", "parser", "ner"]
+    assert nlp.pipe_names[6:] in ([], ["lemmatizer"])  # lemmatizer needs spacy-lookups-data
     assert set(nlp.get_pipe("ner").labels) <= {"PERSON", "ORG", "LOC", "NORP"}
     meta = json.loads((out / "meta.json").read_text())
     assert meta["name"] == "kg_news_sm" and meta["license"] == "CC BY-SA 4.0"
     assert "ewt_test" in meta["kg_evaluation"] and "re3d_test_ner" in meta["kg_evaluation"]
+    assert meta["kg_evaluation"]["ewt_test_paragraphs"]["line_breaks"] == 1  # "# newpar" before test-2
+    assert "dep_uas_paragraphs" in meta["performance"]
     cfg = (out / "config.cfg").read_text()
     assert str(tmp_path) not in cfg and "kg.TimedConsoleLogger" not in cfg
     doc = nlp("NATO deployed troops to Gaza.")
@@ -315,6 +345,27 @@ def test_per_sentence_gives_one_example_per_gold_sentence(tmp_path):
     assert [eg.reference.text for eg in egs] == ["Russia didn't attack Kyiv. ", "American troops left. "]
     assert [eg.predicted.text for eg in egs] == [eg.reference.text for eg in egs]
     assert [[t.head.i for t in eg.reference] for eg in egs] == [[3, 3, 3, 3, 3, 3], [1, 2, 2, 2]]
+
+
+@pytest.mark.parametrize("newpar, predicted", [
+    (False, None),
+    (True, "Russia didn't attack Kyiv.\nAmerican troops left. "),
+])
+def test_paragraph_examples_read_the_line_broken_text(tmp_path, newpar, predicted):
+    from spacy.training import Example
+
+    from kg.train.evaluate import paragraph_examples
+
+    nlp = spacy.blank("en")
+    conllu = EWT_SNIPPET.replace("# sent_id = doc-a-0002", "# newpar\n# sent_id = doc-a-0002") if newpar else EWT_SNIPPET
+    ref = cv.make_doc(nlp.vocab, cv.read_conllu(_write(tmp_path / "a.conllu", conllu)))
+    egs = paragraph_examples(nlp, [Example(nlp.make_doc(ref.text), ref)])
+    if predicted is None:
+        assert egs is None
+    else:
+        assert [eg.predicted.text for eg in egs] == [predicted]
+        assert egs[0].reference is ref
+        assert egs[0].predicted[6].is_space  # the line break is a token of its own, aligned to nothing
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -119,6 +119,9 @@ def build_nlp(model: str | None = None, *, disable: tuple[str, ...] = UNUSED_COM
         except (OSError, ImportError, ValueError) as exc:
             raise KGError(f"cannot load spaCy pipeline {model!r}: {str(exc).splitlines()[0]}") from None
     add_abbreviations(nlp)
+    if "kg_sentences" in nlp.pipe_names:
+        # a shipped model's line-break mode: ours, added below, presets every boundary
+        nlp.remove_pipe("kg_sentences")
     parser = [n for n in nlp.pipe_names if n in ("parser", "senter")]
     if parser:
         # our boundaries (line breaks, punctuation) bind the parser: it keeps headlines whole

@@ -4,9 +4,14 @@ News text has one headline or paragraph per line, often without final
 punctuation, so a line break always ends a sentence; inside a line, ``.``, ``!``
 and ``?`` end one when the next word starts a new sentence (capital letter,
 digit or opening quote). Closing quotes and brackets stay with the sentence
-they close. In a pipeline with a trained parser this component runs *before*
-the parser with ``overwrite=False``: it presets only the line-break boundaries
-and leaves the rest to the parser (which respects preset boundaries).
+they close. Before a trained parser it runs in one of two modes (the parser
+respects preset boundaries):
+
+* ``overwrite=True`` (the default; :func:`kg.nlp.build_nlp`): every boundary is
+  preset, the parser only parses. News keeps its headlines whole.
+* ``overwrite=False`` (line-break mode; the shipped model ``kg_news_sm`` carries
+  it before its parser): only the line-break boundaries are preset, every other
+  one is the parser's. A doc without a line break is left untouched.
 """
 from __future__ import annotations
 
@@ -42,6 +47,8 @@ class SentenceSegmenter:
         if not len(doc):
             return doc
         keep = not self.overwrite
+        if keep and "\n" not in doc.text:
+            return doc  # no line break: every boundary is the parser's
         starts = [False] * len(doc)
         starts[0] = True
         for i, tok in enumerate(doc):

@@ -8,7 +8,8 @@ Steps (all reproducible from the committed config and fixed seeds):
    budget (``--max-minutes``) stops it at the last evaluation that fits in the budget
    (the best checkpoint on dev is kept: ``<work>/training/model-best``);
 3. copy model-best to ``--out`` (training paths removed from its config),
-   append spaCy's rule lemmatizer (tables from spacy-lookups-data, stored in
+   put ``kg_sentences`` in line-break mode before the parser (a line break ends a
+   sentence; the parser finds the rest), append spaCy's rule lemmatizer (tables from spacy-lookups-data, stored in
    the model), write meta.json (licence, sources, labels) and
 4. evaluate on the held-out test sets (EWT test + UNER test, re3d test) and
    store the numbers in meta.json (``performance`` / ``kg_evaluation``).
@@ -151,12 +152,26 @@ def add_lemmatizer(nlp, log=print) -> bool:
     return True
 
 
+def add_line_breaks(nlp) -> bool:
+    """Put ``kg_sentences`` in line-break mode (``overwrite=False``) before the
+    parser: a line break then always ends a sentence, and every other boundary
+    stays the parser's. Returns whether it was added."""
+    from kg.nlp import sentences  # noqa: F401  (registers the factory)
+
+    if "parser" not in nlp.pipe_names or "kg_sentences" in nlp.pipe_names:
+        return False
+    nlp.add_pipe("kg_sentences", before="parser", config={"overwrite": False})
+    return True
+
+
 def package(best: Path, out: Path, *, extra_meta: dict | None = None, lemmatizer: bool = True) -> Path:
-    """Copy a checkpoint to ``out`` with our meta, a clean config and (by
+    """Copy a checkpoint to ``out`` with our meta, a clean config, line-break
+    sentence boundaries before the parser (:func:`add_line_breaks`) and (by
     default) the rule lemmatizer."""
     import spacy
 
     nlp = spacy.load(best)
+    add_line_breaks(nlp)
     if lemmatizer and "lemmatizer" not in nlp.pipe_names:
         add_lemmatizer(nlp)
     if out.exists():

@@ -41,6 +41,8 @@ RE3D_SEED = 13
 NER_SOURCES = ("ewt", "gum", "wikigold", "re3d")
 #: fractions of re3d documents (per source) held out for dev and test
 RE3D_DEV, RE3D_TEST = 0.1, 0.2
+#: ``Doc.user_data`` key: token indices where a paragraph other than the doc's first starts.
+PAR_STARTS = "kg_par_starts"
 
 
 def ner_sources(value: str | Iterable[str]) -> tuple[str, ...]:
@@ -76,6 +78,8 @@ class Sent:
     doc_id: str = ""
     misc: list[str] = field(default_factory=list, repr=False)
     lemmas: list[str] | None = None
+    #: The sentence opens a paragraph (``# newpar`` or ``# newdoc`` before it in CoNLL-U).
+    par_start: bool = False
 
 
 # --------------------------------------------------------------------------- CoNLL-U
@@ -85,14 +89,16 @@ def read_conllu(path: str | Path) -> list[Sent]:
     (the surface string is the concatenation, spacing from the range line)."""
     sents: list[Sent] = []
     doc_id = ""
+    new_par = False
     comments: dict[str, str] = {}
     rows: list[list[str]] = []
     mwt_space: dict[int, bool] = {}  # last word id of an MWT -> SpaceAfter
 
     def flush():
-        nonlocal rows, comments, mwt_space
+        nonlocal rows, comments, mwt_space, new_par
         if rows:
             sents.append(_conllu_sent(rows, mwt_space, comments.get("sent_id", ""), doc_id))
+            sents[-1].par_start, new_par = new_par, False
         rows, comments, mwt_space = [], {}, {}
 
     with open(path, encoding="utf-8") as f:
@@ -104,6 +110,8 @@ def read_conllu(path: str | Path) -> list[Sent]:
             if line.startswith("#"):
                 key, eq, val = line[1:].partition("=")
                 key = key.strip()
+                if key in ("newpar", "newdoc") or key.startswith(("newpar ", "newdoc ")):
+                    new_par = True
                 if eq and key == "newdoc id":
                     doc_id = val.strip()
                 elif eq and key == "sent_id":
@@ -483,11 +491,14 @@ def make_doc(vocab, sents: list[Sent]):
     from spacy.tokens import Doc
 
     words, spaces, tags, pos, morphs, heads, deps, ents, lemmas = [], [], [], [], [], [], [], [], []
+    par_starts = []
     has = {k: all(getattr(s, k) is not None for s in sents)
            for k in ("tags", "pos", "morphs", "heads", "ents", "lemmas")}
     any_ents = any(s.ents is not None for s in sents)
     for s in sents:
         off = len(words)
+        if s.par_start and off:
+            par_starts.append(off)
         words += s.words
         spaces += s.spaces
         if has["tags"]:
@@ -515,13 +526,25 @@ def make_doc(vocab, sents: list[Sent]):
         kw["lemmas"] = lemmas  # only scored (lemma_acc); no trained component uses them
     if any_ents:
         kw["ents"] = ents
-    return Doc(vocab, words=words, spaces=spaces, **kw)
+    doc = Doc(vocab, words=words, spaces=spaces, **kw)
+    if par_starts:
+        doc.user_data[PAR_STARTS] = par_starts
+    return doc
+
+
+def paragraph_text(doc) -> str:
+    """The doc's text with a line break (not a space) before each paragraph that
+    :func:`make_doc` recorded: the raw text as the source document lays it out."""
+    starts = set(doc.user_data.get(PAR_STARTS, ()))
+    if not starts:
+        return doc.text
+    return "".join(t.text + ("\n" if t.i + 1 in starts else t.whitespace_) for t in doc)
 
 
 def write_docbin(docs, path: str | Path) -> int:
     from spacy.tokens import DocBin
 
-    db = DocBin(store_user_data=False)
+    db = DocBin(store_user_data=True)  # paragraph starts (PAR_STARTS) for the raw-text evaluation
     n = 0
     for d in docs:
         db.add(d)

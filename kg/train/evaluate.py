@@ -28,6 +28,21 @@ def per_sentence(nlp, examples):
     return [Example(nlp.make_doc(ref.text), ref) for ref in refs if len(ref)]
 
 
+def paragraph_examples(nlp, examples):
+    """The same documents from their raw text as the source lays it out: each
+    paragraph on a line of its own (from the treebank's ``# newpar`` / ``# newdoc``
+    marks, recorded by :func:`kg.train.convert.make_doc`), sentences inside a
+    paragraph joined by a space. ``None`` when the corpus recorded no paragraphs
+    (a corpus converted before they were kept)."""
+    from spacy.training import Example
+
+    from kg.train.convert import PAR_STARTS, paragraph_text
+
+    if not any(eg.reference.user_data.get(PAR_STARTS) for eg in examples):
+        return None
+    return [Example(nlp.make_doc(paragraph_text(eg.reference)), eg.reference) for eg in examples]
+
+
 def _predict(nlp, examples) -> None:
     """Run ``nlp`` over the examples' predicted docs and keep the results on them
     (``nlp.evaluate`` does not leave its predictions on the examples)."""
@@ -99,6 +114,8 @@ def _prf(tp, fp, fn):
 def evaluate_model(model: str | Path, corpus: str | Path, *, write_meta: bool = True) -> dict:
     import spacy
 
+    from kg.train.convert import PAR_STARTS
+
     model, corpus = Path(model), Path(corpus)
     nlp = spacy.load(model)
     out: dict = {}
@@ -108,6 +125,15 @@ def evaluate_model(model: str | Path, corpus: str | Path, *, write_meta: bool = 
             "sents_f", "ents_f")
     out["ewt_test"] = {k: round(float(scores[k]), 4) for k in keep if scores.get(k) is not None}
     out["ewt_test"]["words_per_second"] = round(float(scores.get("speed", 0)))
+    out["pipeline"] = list(nlp.pipe_names)
+    # the same documents with their paragraph breaks as line breaks (UD's raw-text layout)
+    paras = paragraph_examples(nlp, ewt)
+    if paras is not None:
+        scores = nlp.evaluate(paras)
+        out["ewt_test_paragraphs"] = {k: round(float(scores[k]), 4) for k in
+                                      ("dep_uas", "dep_las", "pos_acc", "tag_acc", "sents_p", "sents_r", "sents_f")}
+        out["ewt_test_paragraphs"]["line_breaks"] = sum(len(eg.reference.user_data.get(PAR_STARTS, ()))
+                                                        for eg in paras)
     _predict(nlp, ewt)
     out["ewt_test_dep_with_punct"] = dep_scores_with_punct(ewt)
     out["uner_ewt_test_ner"] = ner_prf(ewt, CORE)
@@ -135,6 +161,8 @@ def evaluate_model(model: str | Path, corpus: str | Path, *, write_meta: bool = 
             "ents_f_uner_test_per_org_loc": out["uner_ewt_test_ner"]["f"],
             "dep_uas_per_sentence": out["ewt_test_per_sentence"]["dep_uas"],
             "dep_las_per_sentence": out["ewt_test_per_sentence"]["dep_las"],
+            **({f"{k}_paragraphs": out["ewt_test_paragraphs"][k] for k in ("dep_uas", "dep_las", "pos_acc", "sents_f")}
+               if "ewt_test_paragraphs" in out else {}),
             "ents_f_uner_test_per_sentence": out["uner_ewt_test_ner_per_sentence"]["f"],
             "ents_f_re3d_test": out.get("re3d_test_ner", {}).get("f"),
         }
