@@ -716,3 +716,37 @@ def test_deployments_of_different_agents_in_one_sentence(nlp, text, expected):
     for got, want in zip(sent, expected):
         for role, texts in want.items():
             assert got.get(role) == texts, (role, got)
+
+
+@pytest.mark.parametrize("text, place", [
+    # a border is the place when no name follows it
+    ("Israel moved a reserve brigade to the northern border.", ["northern border"]),
+    ("Chad deploys troops to eastern border after the attack.", ["eastern border"]),
+    ("Venezuela sent troops to the Essequibo border.", ["Essequibo border"]),
+    ("Defensive units had been sent to the border.", ["border"]),
+    ("Brazil will send troops to the border region.", ["border region"]),
+    # a name after it is the place: "with", and "of" after a border town
+    ("Finland sent troops to the border with Russia.", ["Russia"]),
+    ("Chad sent 2,000 soldiers to the border town of Adré.", ["Adré"]),
+    # a name later in the sentence, or before the verb, beats the border
+    ("Russia moved troops to the border near Kharkiv.", ["Kharkiv"]),
+    ("In the Kursk region, Russia deployed troops along the border.", ["Kursk region"]),
+    # no border noun: no place from this rule
+    ("Chad sent 2,000 soldiers to the northern hills.", None),
+])
+def test_border_is_the_place(nlp, text, place):
+    (dep,) = [e for e in events_of(nlp, text) if e.type == EventType.DEPLOYMENT]
+    assert roles(dep).get("place") == place
+
+
+@pytest.mark.parametrize("text, etype, role, value", [
+    # present-tense headline verbs ("X moves troops", "X taps Y as …")
+    ("Venezuela moves troops to the Essequibo border", "deployment", "agent", ["Venezuela"]),
+    ("Turkey reinforces its troops in Idlib", "deployment", "place", ["Idlib"]),
+    ("Biden taps Lloyd Austin as defence secretary", "appointment", "person", ["Lloyd Austin"]),
+    ("Putin promotes Valery Gerasimov to chief of the general staff", "appointment", "person", ["Valery Gerasimov"]),
+    ("The Kremlin admits that Russian troops are in Crimea", "statement", "speaker", ["Kremlin"]),
+])
+def test_present_tense_trigger_forms(nlp, text, etype, role, value):
+    evs = [e for e in events_of(nlp, text) if e.type.value == etype]
+    assert evs and roles(evs[0]).get(role) == value, [(e.type.value, roles(e)) for e in events_of(nlp, text)]

@@ -59,6 +59,10 @@ PARTITIVES = WORDS["partitives"]
 PERSONNEL_NOUNS = WORDS["personnel_nouns"]
 #: nouns that frame a place named after 'of'/'with' ('the border with Finland', 'the outskirts of Kyiv')
 PLACE_FRAME_NOUNS = WORDS["place_frame_nouns"]
+#: a border as a place of its own ("to the northern border"), and the direction words inside it
+BORDER_NOUNS = WORDS["border_nouns"]
+BORDER_COMPOUNDS = WORDS["border_compounds"]
+COMPASS_ADJECTIVES = WORDS["compass_adjectives"]
 #: speech verbs that may precede their subject after a quote or comma ('...,” said Zelensky')
 INVERTING_VERBS = WORDS["inverting_verbs"]
 #: words that end a role phrase: a subordinate clause or adjunct follows
@@ -316,8 +320,9 @@ class Context:
         """First entity with one of ``labels`` introduced by a preposition at/after token ``i``."""
         doc = self.doc
         end = self.sent.end if end is None else end
+        border = None
         k = i
-        while k < end:
+        while k < end and (border is None or k <= border.end + 1):  # "the border near Kharkiv": Kharkiv
             if doc[k].lower_ in preps:
                 j = k + 1
                 while j < end and (doc[j].lower_ in DETERMINERS or doc[j].lower_ in ("central", "eastern", "western",
@@ -336,11 +341,41 @@ class Context:
                 if e is not None and "LOC" in labels and doc[k].lower_ in UNLINKED_PLACE_PREPS \
                         and _unlinked_place_name(e):
                     return Span(doc, e.start, e.end, label="LOC")  # "sent to Jermuk" (the NER's ORG)
+                if "LOC" in labels and border is None and (e is None or e.label_ not in labels
+                                                           or _is_modifier(doc, e)):
+                    border = self.border_place(k + 1, end, labels)  # kept if no name follows
+                    if border is not None and not is_border(border):
+                        return border  # "the border town of Adré"
                 generic = self.generic_place(k + 1)
                 if generic is not None:
                     return generic
             k += 1
-        return None
+        return border
+
+    def border_place(self, i: int, end: int, labels: set[str]) -> Span | None:
+        """A border that is itself the place, from token ``i`` (after its preposition): "the northern
+        border", "its eastern border", "the Afghan border", "Essequibo border", "the border region"
+        (a span labelled LOC, no entity); "the border town of Adré" is the place named after "of".
+        Up to three modifiers: names, compass words, adjectives (by the tagger); ``None`` when no
+        border noun ends them before token ``end``."""
+        doc = self.doc
+        j = i
+        while j < end and doc[j].lower_ in DETERMINERS:
+            j += 1
+        a = j
+        while j < end and j - a < 3 and doc[j].lower_ not in BORDER_NOUNS and (
+                doc[j].lower_ in COMPASS_ADJECTIVES or doc[j].ent_type_ or doc[j].pos_ in ("ADJ", "PROPN")
+                or doc[j].text[:1].isupper() and doc[j].is_alpha):
+            j += 1
+        if j >= end or doc[j].lower_ not in BORDER_NOUNS:
+            return None
+        if j + 1 < end and doc[j + 1].lower_ in BORDER_COMPOUNDS:
+            j += 1
+            if j + 2 < end and doc[j + 1].lower_ == "of":
+                e = self.ent_at(j + 2)
+                if e is not None and e.label_ in labels:
+                    return self.specific_place(e, labels, end)
+        return Span(doc, a, j + 1, label="LOC")
 
     def specific_place(self, e: Span, labels: set[str], end: int) -> Span:
         """"Russia's Kursk region": the place named after ``e`` and a possessive (before token
@@ -489,6 +524,13 @@ def _partitive(doc: Doc, of_index: int) -> bool:
     while j >= 0 and doc[j].text in ("”", '"', "’", "'"):
         j -= 1
     return j >= 0 and doc[j].lower_ in PARTITIVES
+
+
+def is_border(span: Span) -> bool:
+    """Whether ``span`` is a border phrase of :meth:`Context.border_place` ("the northern border",
+    "border region"), not a named place."""
+    last = span[-1].lower_
+    return last in BORDER_NOUNS or (last in BORDER_COMPOUNDS and len(span) > 1 and span[-2].lower_ in BORDER_NOUNS)
 
 
 def _is_modifier(doc: Doc, e: Span) -> bool:

@@ -9,7 +9,7 @@ from kg.model import Argument
 from kg.nlp.context import (
     _arg, _by_agent, _coordinated, _fronted_place, _passive, _premodifier_actor, BARE_FORCE_MODIFIERS, Context,
     DETERMINERS, ORDINAL_WORDS, PARTITIVES, PASSIVE_AUX, PERSONNEL_NOUNS, PLACE_LABELS, PLACE_PREPS, Trigger,
-    governing_subject, separator_between, unnamed_force_subject, WORDS)
+    governing_subject, is_border, separator_between, unnamed_force_subject, WORDS)
 from kg.nlp.gazetteer import force_nouns
 from kg.nlp.spans import get_value
 from kg.nlp import syntax
@@ -96,8 +96,8 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
     place = ctx.after_prep(start, PLACE_PREPS - {"on"}, PLACE_LABELS)
     if place is not None and not ctx.same_clause(sp.start, place.start):
         place = None
-    if place is None:
-        place = _fronted_place(ctx, sp.start)
+    if place is None or is_border(place):  # a named place before the verb beats "along the border"
+        place = _fronted_place(ctx, sp.start) or place
     if place is not None and (agent is None or place.start != agent.start):
         args.append(_arg("place", place, ctx))
     if not args:

@@ -13,7 +13,7 @@ from kg.nlp import syntax
 from kg.nlp.context import (
     _arg, _by_agent, _coordinated, _det_before, _fronted_place, _passive, _premodifier_actor, _prev_word,
     ACTOR_LABELS, Context, DETERMINERS, NP_STOP, OF_TARGET_TRIGGERS, PASSIVE_AUX, PLACE_LABELS, POSSESSIVE_PRONOUNS,
-    PREPOSITIONS, REPORTING_PARTICIPLES, STRIKE_HEAD_NOUNS, TARGET_PREPS, Trigger, governing_subject,
+    PREPOSITIONS, REPORTING_PARTICIPLES, STRIKE_HEAD_NOUNS, TARGET_PREPS, Trigger, governing_subject, is_border,
     separator_between, strike_nouns, subject_end, unnamed_attackers, unnamed_force_subject, WORDS)
 from kg.nlp.gazetteer import force_nouns
 
@@ -173,8 +173,8 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
     place = ctx.after_prep(start, strike_preps, PLACE_LABELS, end=semicolon)  # not from the next clause
     if place is None and target is not None and target.start < sp.start:
         place = ctx.after_prep(target.end, strike_preps, PLACE_LABELS, end=sp.start)
-    if place is None:
-        place = _fronted_place(ctx, min(sp.start, target.start if target is not None else sp.start))
+    if place is None or is_border(place):  # a named place before the verb beats "near the border"
+        place = _fronted_place(ctx, min(sp.start, target.start if target is not None else sp.start)) or place
     if place is None and named_place is not None and (place_object or _locates(ctx, named_place)):
         place = named_place  # "strike Yemen"; "Port Sudan fuel depot", "the Tuapse oil refinery"
     if place is not None:
