@@ -245,10 +245,16 @@ class Event:
         return [a for a in self.args if a.role == role]
 
     def to_json(self) -> dict[str, Any]:
-        """The event in the scorer's prediction format (plus ids and trigger)."""
+        """The event in the scorer's prediction format (plus ids and trigger).
+
+        Each argument is an object with its text, offsets and canonical label, except a quantity
+        written in words ("two battalions"): it is given as its number (``2``), because the
+        scorer reads a quantity's number from its text."""
         args: dict[str, Any] = {}
         for a in self.args:
-            args.setdefault(a.role, []).append(a.to_json())
+            words_only = a.role == "quantity" and isinstance(a.value, (int, float)) and not any(
+                c.isdigit() for c in a.text)
+            args.setdefault(a.role, []).append(a.value if words_only else a.to_json())
         args = {r: (v[0] if len(v) == 1 else v) for r, v in args.items()}
         return {
             "id": self.id,

@@ -670,6 +670,9 @@ def test_offsets_index_the_text(nlp):
     # capitals and a colon that name no place: no dateline
     ("NATO: Russian jets struck two crossings.", (0, 1, "ORG"), "NATO"),
     ("NATO - the alliance met.", (0, 1, "ORG"), "NATO"),
+    # capitals and a dash alone: a dateline when they name a place ("GAZA — ", "RIYADH/ADEN — ")
+    ("RIYADH/ADEN — Saudi jets struck two sites.", (0, 1, "ORG"), "Saudi"),
+    ("GAZA — Israeli jets struck a school.", (0, 1, "GPE"), "Israeli"),
 ])
 def test_dateline_opening(nlp, text, ent, opening):
     from spacy.tokens import Span
@@ -750,3 +753,46 @@ def test_border_is_the_place(nlp, text, place):
 def test_present_tense_trigger_forms(nlp, text, etype, role, value):
     evs = [e for e in events_of(nlp, text) if e.type.value == etype]
     assert evs and roles(evs[0]).get(role) == value, [(e.type.value, roles(e)) for e in events_of(nlp, text)]
+
+
+@pytest.mark.parametrize("text, forces", [
+    # an organisation's name before a force noun: the forces it names
+    ("NATO sends 400 more KFOR troops to Kosovo.", ["KFOR troops"]),
+    ("Kenya sent 1,000 AU troops to Mogadishu.", ["AU troops"]),
+    # vessels and batteries sent bare, and platforms as a passive subject
+    ("The coast guard deployed three more vessels to the shoal.", ["vessels"]),
+    ("Two fighter jets were moved to the Ladjevci air base.", ["fighter jets"]),
+    ("Two Patriot batteries were sent to Poland.", ["Patriot batteries"]),
+])
+def test_deployed_forces_named_by_organisation_or_platform(nlp, text, forces):
+    (dep,) = [e for e in events_of(nlp, text) if e.type == EventType.DEPLOYMENT]
+    assert roles(dep).get("forces") == forces
+
+
+@pytest.mark.parametrize("text", [
+    "The letter bombs were sent to two newspapers.",  # munitions sent are no deployment
+    "Two missiles were sent toward the city.",
+])
+def test_munitions_sent_are_no_deployment(nlp, text):
+    assert [e for e in events_of(nlp, text) if e.type == EventType.DEPLOYMENT] == []
+
+
+@pytest.mark.parametrize("text, weapon", [
+    # the platform that fired and what it fired
+    ("A Chinese coast guard ship fired a water cannon at the supply boat.", ["coast guard ship", "water cannon"]),
+    ("Russia struck Kharkiv with S-300 missiles.", ["S-300", "missiles"]),
+])
+def test_weapons_of_the_lexicon(nlp, text, weapon):
+    (st,) = [e for e in events_of(nlp, text) if e.type == EventType.STRIKE]
+    assert roles(st).get("weapon") == weapon
+
+
+@pytest.mark.parametrize("text, quantity", [
+    # a quantity in digits keeps its text and offsets; one in words is given as its number
+    ("Russia sent 3,000 troops to Kursk.", {"text": "3,000", "start": 12, "end": 17, "label": "3000", "value": 3000,
+                                            "qualifier": "exact"}),
+    ("Russia sent two battalions to Kursk.", 2),
+])
+def test_quantity_in_the_prediction_format(nlp, text, quantity):
+    (dep,) = [e for e in events_of(nlp, text) if e.type == EventType.DEPLOYMENT]
+    assert dep.to_json()["args"]["quantity"] == quantity

@@ -102,6 +102,9 @@ def test_statistical_persons_mended(nlp, text, ents, persons):
     # a PERSON span ending in a force's head word is an organisation, with the country before it
     ("The Guyana Defence Force said so.", [(1, 2, "GPE"), (2, 4, "PERSON")], [("Guyana Defence Force", "ORG")]),
     ("Then Defence Force moved.", [(1, 3, "PERSON")], [("Defence Force", "ORG")]),
+    # an unknown acronym alone is no person
+    ("PCG sends more ships.", [(0, 1, "PERSON")], [("PCG", "ORG")]),
+    ("Then Ali Reza spoke.", [(1, 3, "PERSON")], [("Ali Reza", "PERSON")]),
 ])
 def test_persons_ending_in_force_heads_are_organisations(nlp, text, ents, expected):
     from spacy.tokens import Span

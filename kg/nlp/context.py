@@ -526,6 +526,20 @@ def _partitive(doc: Doc, of_index: int) -> bool:
     return j >= 0 and doc[j].lower_ in PARTITIVES
 
 
+def weapon_kind(weapon: Span) -> str | None:
+    """The ``kind`` of a weapon mention's lexicon row (weapons.jsonl: "aircraft", "ship", "missile" …)."""
+    return _weapon_kinds().get(weapon.kb_id_)
+
+
+@lru_cache(maxsize=1)
+def _weapon_kinds() -> dict[str, str]:
+    return {r["id"]: r.get("kind") for r in lexicon.records("weapons") if "id" in r}
+
+
+#: weapon kinds that are platforms: forces when a deployment moves them ("jets were moved to …")
+PLATFORM_KINDS = frozenset({"aircraft", "ship", "vehicle", "air_defence"})
+
+
 def is_border(span: Span) -> bool:
     """Whether ``span`` is a border phrase of :meth:`Context.border_place` ("the northern border",
     "border region"), not a named place."""
@@ -775,12 +789,23 @@ def _content_start(ctx: Context) -> Token:
         place = ctx.ent_at(first.i)
         if m is None or place is None or place.end_char > m.end() or not _is_place_name(place):
             return first  # "NATO: the alliance …" is no dateline; "BEIRUT: …" is
-    elif "(" not in m.group() and "," not in m.group():
-        return first  # a dash after capitals alone ("NATO - the alliance …") is no dateline
+    elif "(" not in m.group() and "," not in m.group() and not _capital_place(ctx, first):
+        return first  # a dash after capitals that name no place ("NATO - the alliance …") is no dateline
     for tok in ctx.sent:
         if tok.idx >= m.end():
             return tok
     return first
+
+
+def _capital_place(ctx: Context, first: Token) -> bool:
+    """Whether the capitals opening the sentence name a place ("GAZA — ", "RIYADH/ADEN — ")."""
+    if not (first.is_upper and len(first.text) >= 3):
+        return False
+    e = ctx.ent_at(first.i)
+    if e is not None:
+        return _is_place_name(e)
+    kinds = {EntityKind.CITY, EntityKind.REGION, EntityKind.STATE}
+    return any(x.kind in kinds for x in lexicon.lookup(first.text.title()))
 
 
 def _first_token(ctx: Context) -> Token:

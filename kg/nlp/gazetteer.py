@@ -650,7 +650,8 @@ def _mend_persons(doc: Doc) -> None:
     institution's head word is an organisation, with the country right before it ("The Guyana
     Defence Force"); one followed by a middle initial and a capitalised word takes them in ("Daniel
     R. Hollis", "Lloyd J. Austin III"), over an entity without an id there ("Mark T. Ebersole" read
-    as "Mark" + LOC), and so does one followed by a generational suffix."""
+    as "Mark" + LOC), and so does one followed by a generational suffix. An unknown acronym alone
+    ("PCG") is an organisation."""
     titles = title_words()
     kept, changed = [], False
     ents = list(doc.ents)
@@ -661,6 +662,11 @@ def _mend_persons(doc: Doc) -> None:
             continue
         if e.label_ == "PERSON" and not e.kb_id_ and all(not t.is_alpha or t.lower_ in titles for t in e) \
                 and e[-1].text not in FORCE_HEADS:
+            changed = True
+            continue
+        if e.label_ == "PERSON" and len(e) == 1 and not e.kb_id_ and re.fullmatch(r"[A-Z]{2,6}", e.text) \
+                and not lexicon.lookup(e.text):
+            kept.append(Span(doc, e.start, e.end, label="ORG"))  # "PCG sends more ships": an acronym
             changed = True
             continue
         if e.label_ == "PERSON" and e[-1].text in FORCE_HEADS and not lexicon.lookup(e.text):

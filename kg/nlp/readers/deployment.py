@@ -9,7 +9,7 @@ from kg.model import Argument
 from kg.nlp.context import (
     _arg, _by_agent, _coordinated, _fronted_place, _passive, _premodifier_actor, BARE_FORCE_MODIFIERS, Context,
     DETERMINERS, ORDINAL_WORDS, PARTITIVES, PASSIVE_AUX, PERSONNEL_NOUNS, PLACE_LABELS, PLACE_PREPS, Trigger,
-    governing_subject, is_border, separator_between, unnamed_force_subject, WORDS)
+    PLATFORM_KINDS, governing_subject, is_border, separator_between, unnamed_force_subject, weapon_kind, WORDS)
 from kg.nlp.gazetteer import force_nouns
 from kg.nlp.spans import get_value
 from kg.nlp import syntax
@@ -63,8 +63,14 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
             j = sp.start - 1
             while j > ctx.sent.start and doc[j].lower_ in PASSIVE_AUX | {"have", "has", "had", "also", "now"}:
                 j -= 1
+            platform = ctx.ent_at(j) if j < sp.start - 1 else None
             if j < sp.start - 1 and doc[j].lower_ in force_nouns():
                 force = doc[j:j + 1]
+            elif platform is not None and platform.label_ == "WEAPON" and platform.end == j + 1 \
+                    and weapon_kind(platform) in PLATFORM_KINDS:
+                before = ctx.ent_at(platform.start - 1) if platform.start > ctx.sent.start else None
+                start = before.start if before is not None and before.label_ == "WEAPON" else platform.start
+                force = doc[start:platform.end]  # "two MiG-29 fighter jets had been moved to …": platforms
             else:
                 force = _parsed_subject_force(ctx, sp)  # "units loyal to the Ministry of Defence were deployed"
         if force is None and t.requires in ("forces", "forces_to_place"):
@@ -126,6 +132,12 @@ def _bare_object_force(ctx: Context, sp: Span, start: int | None = None) -> Span
         return doc[j:_personnel_end(ctx, j + 2)]  # "600 additional coast guard officers"
     if ent is not None and ent.start == j and ent.label_ in ("ORG", "GROUP") and ent[-1].lower_ in force_nouns():
         return doc[j:_personnel_end(ctx, ent.end)]  # "1,500 Frontier Corps personnel"
+    if ent is not None and ent.start == j and ent.label_ in ("ORG", "GROUP", "FORCES") and ent.end < ctx.sent.end \
+            and doc[ent.end].lower_ in force_nouns() and ctx.ent_at(ent.end) is None:
+        return doc[j:_personnel_end(ctx, ent.end + 1)]  # "400 more KFOR troops", "1,000 AU troops"
+    if ent is None and j + 1 < ctx.sent.end and doc[j].is_upper and 2 <= len(doc[j].text) <= 6 and doc[j].is_alpha \
+            and doc[j + 1].lower_ in force_nouns() and ctx.ent_at(j + 1) is None:
+        return doc[j:_personnel_end(ctx, j + 2)]  # the same with an acronym no model or gazetteer knows
     if doc[j].lower_ in SENT_PERSONNEL and ent is None:
         return doc[j:j + 1]  # "Baku sends reinforcements"
     if doc[j].lower_ in force_nouns():

@@ -3,18 +3,16 @@ Kyiv"), nouns ("drone strikes on Kharkiv"), fired weapons and accusations.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 
 from spacy.tokens import Span
 
-from kg import lexicon
 from kg.model import Argument
 from kg.nlp import syntax
 from kg.nlp.context import (
     _arg, _by_agent, _coordinated, _det_before, _fronted_place, _passive, _premodifier_actor, _prev_word,
     ACTOR_LABELS, Context, DETERMINERS, NP_STOP, OF_TARGET_TRIGGERS, PASSIVE_AUX, PLACE_LABELS, POSSESSIVE_PRONOUNS,
     PREPOSITIONS, REPORTING_PARTICIPLES, STRIKE_HEAD_NOUNS, TARGET_PREPS, Trigger, governing_subject, is_border,
-    separator_between, strike_nouns, subject_end, unnamed_attackers, unnamed_force_subject, WORDS)
+    separator_between, strike_nouns, subject_end, unnamed_attackers, unnamed_force_subject, weapon_kind, WORDS)
 from kg.nlp.gazetteer import force_nouns
 
 
@@ -228,7 +226,7 @@ def _intercepted(ctx: Context, sp: Span) -> list[Argument] | None:
         if doc[j].text in ("'s", "’s"):
             j += 1
         weapon = ctx.ent_at(j) if j < ctx.sent.end else None
-    if owner is None or weapon is None or weapon.label_ != "WEAPON" or _weapon_kind(weapon) not in FLYING_KINDS:
+    if owner is None or weapon is None or weapon.label_ != "WEAPON" or weapon_kind(weapon) not in FLYING_KINDS:
         return None  # "destroyed a Russian tank": a target hit, not a weapon downed in flight
     args = [_arg("agent", owner, ctx), _arg("weapon", weapon, ctx)]
     place = ctx.after_prep(weapon.end, {"over", "near", "above"}, PLACE_LABELS)
@@ -239,16 +237,6 @@ def _intercepted(ctx: Context, sp: Span) -> list[Argument] | None:
 
 #: weapon kinds (weapons.jsonl) that fly and can be downed
 FLYING_KINDS = frozenset({"uav", "missile", "aircraft", "bomb"})
-
-
-def _weapon_kind(weapon: Span) -> str | None:
-    """The ``kind`` of a weapon mention's lexicon row (weapons.jsonl)."""
-    return _weapon_kinds().get(weapon.kb_id_)
-
-
-@lru_cache(maxsize=1)
-def _weapon_kinds() -> dict[str, str]:
-    return {r["id"]: r.get("kind") for r in lexicon.records("weapons") if "id" in r}
 
 
 def _no_subject(ctx: Context, sp: Span) -> bool:
