@@ -796,3 +796,25 @@ def test_weapons_of_the_lexicon(nlp, text, weapon):
 def test_quantity_in_the_prediction_format(nlp, text, quantity):
     (dep,) = [e for e in events_of(nlp, text) if e.type == EventType.DEPLOYMENT]
     assert dep.to_json()["args"]["quantity"] == quantity
+
+
+@pytest.mark.parametrize("text, etype, expected", [
+    # ambushes are strikes
+    ("JNIM fighters ambushed a convoy near Gao.", "strike", {"target": ["a convoy"], "place": ["Gao"]}),
+    ("Soldiers were killed in an ambush on their convoy near Tamou.", "strike", {"target": ["their convoy"]}),
+    # a unit named with its kind and then its size
+    # (the kind of a unit needs the tagger: tests/test_model.py)
+    ("Mali will send a force of 5,000 troops to Tillaberi.", "deployment",
+     {"forces": ["force"], "quantity": ["5,000"], "place": ["Tillaberi"]}),
+    ("Russia sent 600 additional troops to Kursk.", "deployment", {"forces": ["troops"], "quantity": ["600"]}),
+    # "according to" a name with its acronym in brackets; the speaker is no coordinated agent
+    ("According to the Armed Forces of the Philippines (AFP), China has deployed 11 vessels.", "statement",
+     {"speaker": ["Armed Forces of the Philippines"]}),
+    ("According to the AFP, China has deployed 11 vessels.", "deployment", {"agent": ["China"]}),
+])
+def test_ambushes_units_and_acronym_sources(nlp, text, etype, expected):
+    evs = [e for e in events_of(nlp, text) if e.type.value == etype]
+    assert evs, [(e.type.value, roles(e)) for e in events_of(nlp, text)]
+    got = roles(evs[0])
+    for role, texts in expected.items():
+        assert got.get(role) == texts, (role, got)

@@ -105,6 +105,10 @@ def test_statistical_persons_mended(nlp, text, ents, persons):
     # an unknown acronym alone is no person
     ("PCG sends more ships.", [(0, 1, "PERSON")], [("PCG", "ORG")]),
     ("Then Ali Reza spoke.", [(1, 3, "PERSON")], [("Ali Reza", "PERSON")]),
+    # a surname the NER left out of a name of two words or more joins it; one word takes nothing
+    ("General Issoufou Mahamane Garba ordered it.", [(0, 3, "PERSON")], [("General Issoufou Mahamane Garba", "PERSON")]),
+    ("The Briggs Declaration states it.", [(1, 2, "PERSON")], [("Briggs", "PERSON")]),
+    ("Zelensky Aide Says troops left.", [(0, 2, "PERSON")], [("Zelensky Aide", "PERSON")]),
 ])
 def test_persons_ending_in_force_heads_are_organisations(nlp, text, ents, expected):
     from spacy.tokens import Span

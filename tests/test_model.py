@@ -188,3 +188,22 @@ def test_strike_roles_with_the_model(kg_nlp, text, role, expected):
     doc = kg_nlp(text)
     strikes = [e for e in doc._.kg_events if e.type == EventType.STRIKE]
     assert [a.text for e in strikes for a in e.args if a.role == role] == expected
+
+
+@needs_model
+@pytest.mark.parametrize("text, role, expected", [
+    # the adjectives that say what kind of unit was sent, not the amounts
+    ("Mali will send a joint rapid-reaction force of 5,000 troops to Tillaberi.", "forces",
+     ["joint rapid-reaction force"]),
+    ("Mali will send a joint rapid-reaction force of 5,000 troops to Tillaberi.", "quantity", ["5,000"]),
+    ("Russia sent 600 additional troops to Kursk.", "forces", ["troops"]),
+    # a surname the NER left out of a long name joins it
+    ("Defence Minister General Issoufou Mahamane Garba ordered the redeployment of some 600 soldiers to Tillaberi.",
+     "agent", ["General Issoufou Mahamane Garba"]),
+])
+def test_deployment_roles_with_the_model(kg_nlp, text, role, expected):
+    from kg.model import EventType
+
+    doc = kg_nlp(text)
+    deps = [e for e in doc._.kg_events if e.type == EventType.DEPLOYMENT]
+    assert [a.text for e in deps for a in e.args if a.role == role] == expected

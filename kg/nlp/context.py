@@ -720,8 +720,11 @@ def _coordinated(ctx: Context, e: Span) -> list[Span]:
         prev = ctx.ent_at(first.start - 2)
         if prev is None or prev not in ctx.actors() or prev.label_ == "PERSON" and e.label_ != "PERSON":
             break
-        if prev.start > ctx.sent.start and doc[prev.start - 1].lower_ in PREPOSITIONS:
-            break  # "In Syria, Coalition forces …": a fronted place, not a coordinated actor
+        j = prev.start - 1
+        while j > ctx.sent.start and doc[j].lower_ in DETERMINERS:
+            j -= 1
+        if j >= ctx.sent.start and doc[j].lower_ in PREPOSITIONS:
+            break  # "In Syria, Coalition forces …", "According to the AFP, China …": no coordinated actor
         out.insert(0, prev)
         first = prev
     while last.end + 1 < ctx.sent.end and doc[last.end].lower_ in ("and", ","):

@@ -688,6 +688,10 @@ def _mend_persons(doc: Doc) -> None:
                 kept.append(_person(doc, e.start, end))
                 skip_until, changed = end, True
                 continue
+        if e.label_ == "PERSON" and _surname_left_out(doc, e) and not any(x.start == e.end for x in ents[k + 1:]):
+            kept.append(_person(doc, e.start, e.end + 1))  # "… Mahamane Garba ordered"
+            changed = True
+            continue
         if e.label_ == "PERSON" and e.end < len(doc) and doc[e.end].text in GENERATIONS \
                 and not any(x.start == e.end for x in ents[k + 1:]):
             kept.append(Span(doc, e.start, e.end + 1, label="PERSON", kb_id=e.kb_id_))  # "Lloyd J. Austin III"
@@ -696,6 +700,29 @@ def _mend_persons(doc: Doc) -> None:
         kept.append(e)
     if changed:
         doc.ents = kept
+
+
+def _surname_left_out(doc: Doc, e: Span) -> bool:
+    """Whether the NER's PERSON ``e`` (two words or more) stops one word short of the name: one
+    more capitalised proper noun follows it, then a lower-case word or punctuation ("General Issoufou
+    Mahamane | Garba ordered"), and that word is no trigger, verb or head of a force, institution or
+    place (a title-case headline, "Zelensky Says Troops …", has capitals after it; "The Briggs
+    Declaration states" starts from one word)."""
+    j = e.end
+    if len(e) < 2 or lexicon.record(e.kb_id_) or j + 1 >= len(doc) or not doc[j - 1].whitespace_ or not _cap_word(doc[j]) or doc[j].is_sent_start:
+        return False
+    tok, nxt = doc[j], doc[j + 1]
+    if doc.has_annotation("TAG") and tok.tag_ != "NNP":
+        return False
+    if tok.text in FORCE_HEADS or tok.text in PLACE_HEADS or tok.lower_ in _trigger_words():
+        return False
+    return nxt.is_punct or nxt.is_alpha and nxt.is_lower
+
+
+@lru_cache(maxsize=1)
+def _trigger_words() -> frozenset[str]:
+    """One-word forms of the event trigger lexicon (triggers.jsonl), lower case."""
+    return frozenset(f.lower() for r in lexicon.records("triggers") if "forms" in r for f in r["forms"] if " " not in f)
 
 
 #: capitalised words that end an armed force's or an institution's name, never a person's

@@ -79,7 +79,7 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
             return None  # "ordered troops to withdraw", "kept troops on alert": no place the forces go to or stay in
     if force is not None:
         args.append(_arg("forces", force, ctx))
-        q = _quantity_before(ctx, force)
+        q = _quantity_before(ctx, force) or _quantity_after(ctx, force)
         if q is not None:
             args.append(q)
     agent = None
@@ -120,6 +120,7 @@ def _bare_object_force(ctx: Context, sp: Span, start: int | None = None) -> Span
     while j < ctx.sent.end and j < first + 8 and (
             doc[j].lower_ in DETERMINERS | PARTITIVES | BARE_FORCE_MODIFIERS | ORDINAL_WORDS | COUNT_NOUNS
             or doc[j].text in QUOTES or _modifier(doc[j]) or doc[j].text == "-" and j > first
+            or _after_hyphen(doc, j, first) and ctx.ent_at(j) is None  # not "guided-missile destroyer"
             or ctx.ent_at(j) is not None and ctx.ent_at(j).label_ in ("CARDINAL", "ORDINAL")):
         if _force_word(doc, j) and not (j + 1 < ctx.sent.end and doc[j + 1].lower_ == "of") \
                 and ctx.ent_at(j) is None:
@@ -141,8 +142,8 @@ def _bare_object_force(ctx: Context, sp: Span, start: int | None = None) -> Span
     if doc[j].lower_ in SENT_PERSONNEL and ent is None:
         return doc[j:j + 1]  # "Baku sends reinforcements"
     if doc[j].lower_ in force_nouns():
-        if ent is None:
-            return doc[j:_personnel_end(ctx, j + 1)]  # "military advisers", "army instructors"
+        if ent is None:  # "military advisers", "army instructors", "a joint rapid-reaction force"
+            return doc[_adjectives_before(doc, j, first):_personnel_end(ctx, j + 1)]
         if ent.label_ in ("ORG", "FORCES", "GROUP"):
             return ent  # "moved over 100 Special Forces"
     if ent is not None and ent.label_ == "WEAPON" and (j > first or ent.start == j):
@@ -153,6 +154,35 @@ def _bare_object_force(ctx: Context, sp: Span, start: int | None = None) -> Span
             return doc[ent.start:ent.end + 1]  # "motorised rifle units": the units the weapon names
         return ent  # "deployed two aircraft carriers", "sent tanks": platforms sent
     return None
+
+
+def _after_hyphen(doc, j: int, first: int) -> bool:
+    """A lower-case word joined by a hyphen to the word before it ("rapid-reaction")."""
+    return j - 2 >= first and doc[j - 1].text == "-" and not doc[j - 1].whitespace_ \
+        and not doc[j - 2].whitespace_ and doc[j].is_alpha and doc[j].is_lower
+
+
+#: modifiers that say how many or how new, not what kind: left out of the forces' text
+AMOUNT_MODIFIERS = frozenset({"more", "additional", "extra", "fresh", "new", "other", "further", "of"})
+
+
+def _adjectives_before(doc, j: int, first: int) -> int:
+    """The start of the adjectives (and hyphenated compounds) right before the force noun at ``j``
+    that say what kind of force it is ("joint rapid-reaction force", "elite troops"), from ``first``
+    at the earliest; amounts ("additional", "more") end them."""
+    k = j
+    while k - 1 >= first:
+        tok = doc[k - 1]
+        if tok.lower_ in AMOUNT_MODIFIERS or not (tok.is_alpha and tok.is_lower or tok.text == "-"):
+            break
+        if tok.text == "-" or _after_hyphen(doc, k - 1, first) or (
+                doc[k - 2].text == "-" if k - 2 >= first else False):
+            k -= 1
+            continue
+        if not (tok.tag_ in ("JJ", "JJR") if doc.has_annotation("TAG") else tok.lower_ in BARE_FORCE_MODIFIERS):
+            break
+        k -= 1
+    return k
 
 
 def _personnel_end(ctx: Context, e: int) -> int:
@@ -238,6 +268,17 @@ def _quantity_before(ctx: Context, force: Span) -> Argument | None:
     e = ctx.ent_at(j) if j >= ctx.sent.start else None
     if e is not None and e.label_ == "CARDINAL":
         return _arg("quantity", e, ctx, value=get_value(e))
+    return None
+
+
+def _quantity_after(ctx: Context, force: Span) -> Argument | None:
+    """The number of a unit's members after it: "a joint rapid-reaction force of 5,000 troops"."""
+    doc, k = ctx.doc, force.end
+    if k + 2 < ctx.sent.end and doc[k].lower_ == "of":
+        e = ctx.ent_at(k + 1)
+        if e is not None and e.label_ == "CARDINAL" and e.end < ctx.sent.end and (
+                doc[e.end].lower_ in force_nouns() or doc[e.end].lower_ in PERSONNEL_NOUNS):
+            return _arg("quantity", e, ctx, value=get_value(e))
     return None
 
 

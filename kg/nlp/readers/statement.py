@@ -25,7 +25,7 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
     if word == "according to":
         speaker = ctx.right_actor(sp.end, labels={"PERSON", "ORG", "GROUP"}, max_gap=3) \
             or ctx.right_actor(sp.end, max_gap=1) or _institution_phrase(ctx, sp.end) \
-            or _titled_person(ctx, sp.end) or _acronym_at(ctx, sp.end)
+            or _titled_person(ctx, sp.end) or _name_with_acronym(ctx, sp.end) or _acronym_at(ctx, sp.end)
         if speaker is None:
             return None
         sent_start = ctx.opening
@@ -173,6 +173,22 @@ def _titled_person(ctx: Context, i: int) -> Span | None:
     if e is None or any(t.is_punct for t in ctx.doc[i:e.start]):
         return None
     return e
+
+
+def _name_with_acronym(ctx: Context, i: int) -> Span | None:
+    """"according to the Armed Forces of the Philippines (AFP)": a capitalised name of up to eight
+    words that its acronym in brackets follows (the name, without "the")."""
+    doc, end = ctx.doc, ctx.sent.end
+    start = i + 1 if i < end and doc[i].lower_ == "the" else i
+    k = start
+    while k < min(end, start + 8) and doc[k].text not in (",", "(", ";"):
+        k += 1
+    if k == start or k + 2 >= end or doc[k].text != "(" or doc[k + 2].text != ")":
+        return None
+    acronym = doc[k + 1]
+    if not (acronym.is_alpha and acronym.is_upper and 2 <= len(acronym) <= 6) or not doc[start].text[:1].isupper():
+        return None
+    return doc[start:k]
 
 
 def _acronym_at(ctx: Context, i: int) -> Span | None:
