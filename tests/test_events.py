@@ -818,3 +818,28 @@ def test_ambushes_units_and_acronym_sources(nlp, text, etype, expected):
     got = roles(evs[0])
     for role, texts in expected.items():
         assert got.get(role) == texts, (role, got)
+
+
+@pytest.mark.parametrize("text, etype, expected", [
+    # a name with its acronym, then an apposition, before the speech verb
+    ("The Inter-Services Public Relations (ISPR), the military's media wing, said the strikes hit camps.",
+     "statement", {"speaker": ["The Inter-Services Public Relations"]}),
+    # a closing frame: the titled person apposed to the title phrase speaks, not the organisation
+    ("The contingent was sent to Paldiski, a spokesman for the British Army, Major Tom Ellery, said.",
+     "statement", {"speaker": ["Tom Ellery"], "content": ["The contingent was sent to Paldiski"]}),
+    # "took over as": the subject takes the post; the predecessor after a country's possessive and titles
+    ("Major General Julius Okello took over as force commander on Monday, succeeding Kenya's Lieutenant "
+     "General Peter Mwangi.", "appointment",
+     {"person": ["Julius Okello"], "role": ["force commander"], "replaces": ["Peter Mwangi"]}),
+    # offensives are strikes; gunships are weapons
+    ("The Arakan Army launched a fresh offensive against two junta bases.", "strike",
+     {"target": ["two junta bases"], "agent": ["Arakan Army"]}),
+    ("Army gunships pounded militant hideouts near Gao.", "strike",
+     {"weapon": ["gunships"], "target": ["militant hideouts"]}),
+])
+def test_frames_posts_and_offensives(nlp, text, etype, expected):
+    evs = [e for e in events_of(nlp, text) if e.type.value == etype]
+    assert evs, [(e.type.value, roles(e)) for e in events_of(nlp, text)]
+    got = roles(evs[0])
+    for role, texts in expected.items():
+        assert got.get(role) == texts, (role, got)

@@ -51,7 +51,12 @@ def read_appointment(ctx: Context, t: Trigger) -> list[Argument] | None:
                 before = ctx.ent_at(j - 1)
                 if before is not None and before.label_ == "PERSON":
                     person = before
-        rep = ctx.right_actor(sp.end, labels={"PERSON"}, max_gap=3)
+        if sp[-1].lower_ == "as":  # "X took over as AUSSOM force commander": the post, not a predecessor
+            if person is None:
+                return None
+            role = _role_phrase(ctx, sp, person, start=sp.end)
+            return [_arg("person", person, ctx)] + ([role] if role is not None else [])
+        rep = ctx.right_actor(sp.end, labels={"PERSON"}, max_gap=3) or _titled_predecessor(ctx, sp.end)
         if rep is None:
             return None
         args.append(_arg("replaces", rep, ctx))
@@ -190,8 +195,25 @@ def _replaced_with(ctx: Context, sp: Span) -> tuple[Span | None, Span] | None:
     return old, new
 
 
-def _role_phrase(ctx: Context, sp: Span, person) -> Argument | None:
+def _titled_predecessor(ctx: Context, i: int) -> Span | None:
+    """"succeeding Kenya's Lieutenant General Peter Mwangi": a person after a country's possessive and
+    titles (up to six words, no other word between)."""
+    e = ctx.right_actor(i, labels={"PERSON"}, max_gap=6)
+    if e is None:
+        return None
+    for k in range(i, e.start):
+        tok, ent = ctx.doc[k], ctx.ent_at(k)
+        if not (tok.lower_ in title_words() or tok.text in ("'s", "’s") or ent is not None and ent.label_ in ("GPE", "NORP")):
+            return None
+    return e
+
+
+def _role_phrase(ctx: Context, sp: Span, person, start: int | None = None) -> Argument | None:
+    """The post after the appointee or the verb ("as commander-in-chief", "defence minister"), up to
+    a date or a new clause; from token ``start`` when the trigger itself ends with "as"."""
     doc = ctx.doc
+    if start is not None:
+        return _role_from(ctx, start) if start < ctx.sent.end else None
     k = sp.end
     if isinstance(person, Span) and person.start >= sp.end:
         k = person.end
@@ -213,6 +235,11 @@ def _role_phrase(ctx: Context, sp: Span, person) -> Argument | None:
         return None
     if k >= ctx.sent.end:
         return None
+    return _role_from(ctx, k)
+
+
+def _role_from(ctx: Context, k: int) -> Argument:
+    doc = ctx.doc
     end = _clause_end(ctx, k, participles=True)
     for e in ctx.ents:  # "... in February": a date ends the role
         if e.label_ == "DATE" and doc[k].idx < e.start_char < end:

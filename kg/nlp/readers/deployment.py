@@ -70,7 +70,9 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
                     and weapon_kind(platform) in PLATFORM_KINDS:
                 before = ctx.ent_at(platform.start - 1) if platform.start > ctx.sent.start else None
                 start = before.start if before is not None and before.label_ == "WEAPON" else platform.start
-                force = doc[start:platform.end]  # "two MiG-29 fighter jets had been moved to …": platforms
+                # "two MiG-29 fighter jets had been moved to …": platforms (but "troops backed by
+                # helicopter gunships were deployed": the parse's subject first)
+                force = _parsed_subject_force(ctx, sp) or doc[start:platform.end]
             else:
                 force = _parsed_subject_force(ctx, sp)  # "units loyal to the Ministry of Defence were deployed"
         if force is None and t.requires in ("forces", "forces_to_place"):

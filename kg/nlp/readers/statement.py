@@ -54,6 +54,10 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
             return None  # "it was reported", "an attack claimed by Daesh": no speaker
         speaker = ctx.subject(sp)
         frame = speaker.start if isinstance(speaker, Span) and speaker.end <= sp.start else None
+        named = _apposed_person(ctx, sp) if frame is not None and _frame_closes(ctx, sp) else None
+        if named is not None and named.start > speaker.start:
+            # "…, a spokesman for the British Army, Major Tom Ellery, said.": the person, not the army
+            speaker, frame = named, _closing_frame_start(ctx, named)
         if speaker is None:
             j = sp.start - 1
             while j >= ctx.sent.start and doc[j].lower_ in ("has", "have", "had", "also", "then", "later", "will",
@@ -87,9 +91,7 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
             if speaker is None:
                 speaker = _apposed_person(ctx, sp)  # "The Foreign Secretary, Boris Johnson, said:"
                 if speaker is not None:
-                    # the frame opens with the title before the name ("…, a local administrator, X, told")
-                    c = _boundary_before(doc, speaker.start - 2, max(ctx.opening.i, speaker.start - 9))
-                    frame = c + 1 if c is not None else speaker.start
+                    frame = _closing_frame_start(ctx, speaker)
             if speaker is None:
                 speaker = _unnamed_subject(ctx, sp)  # "The ministry added that …", "Local officials said …"
         if speaker is None:
@@ -279,6 +281,8 @@ def _unnamed_subject(ctx: Context, sp: Span) -> Span | None:
         head = doc[first:commas[0]]
         if _proper_name(head):
             return head
+        if len(head) > 4 and head[-1].text == ")" and head[-3].text == "(" and _proper_name(head[:-3]):
+            return head[:-3]  # "The Inter-Services Public Relations (ISPR), the military's media wing, said"
         name = _apposed_name(doc, commas[0] + 1, commas[1]) if len(commas) == 2 else None
         return name or _source_phrase(ctx, first, commas[0])  # "Its media wing, the ISPR, said …": the name
     end = sp.start
@@ -300,16 +304,34 @@ def _apposed_person(ctx: Context, sp: Span) -> Span | None:
     if sp.start - 2 <= ctx.opening.i or doc[sp.start - 1].text != ",":
         return None
     e = ctx.ent_at(sp.start - 2)
-    if e is None or e.label_ != "PERSON" or e.end != sp.start - 1 or e.start - 1 <= ctx.opening.i \
-            or doc[e.start - 1].text != ",":
+    if e is None or e.label_ != "PERSON" or e.end != sp.start - 1:
+        return None
+    k = _titles_before(ctx, e)  # "…, Major Tom Ellery, said"
+    if k - 1 <= ctx.opening.i or doc[k - 1].text != ",":
         return None
     if _frame_closes(ctx, sp):
         return e  # "…, a local administrator, Tariq Mehmood, told The Associated Press."
-    head = [t for t in doc[ctx.opening.i:e.start - 1] if t.is_alpha]
+    head = [t for t in doc[ctx.opening.i:k - 1] if t.is_alpha]
     if not head or not all(t.lower_ in title_words() or t.lower_ in DETERMINERS or t.text[:1].isupper()
                            for t in head):
         return None
     return e
+
+
+def _closing_frame_start(ctx: Context, person: Span) -> int:
+    """Where a frame that ends with an apposed ``person`` opens: at the title phrase before the name
+    ("…, a local administrator, X, told"; "…, a spokesman for the British Army, Major X, said")."""
+    k = _titles_before(ctx, person)
+    c = _boundary_before(ctx.doc, k - 2, max(ctx.opening.i, k - 10))
+    return c + 1 if c is not None else person.start
+
+
+def _titles_before(ctx: Context, person: Span) -> int:
+    """The start of ``person`` with the title words right before it ("Major Tom Ellery")."""
+    k = person.start
+    while k - 1 > ctx.opening.i and ctx.doc[k - 1].lower_ in title_words() and ctx.ent_at(k - 1) is None:
+        k -= 1
+    return k
 
 
 def _participle_insertion(ctx: Context, sp: Span) -> bool:
