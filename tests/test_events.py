@@ -843,3 +843,24 @@ def test_frames_posts_and_offensives(nlp, text, etype, expected):
     got = roles(evs[0])
     for role, texts in expected.items():
         assert got.get(role) == texts, (role, got)
+
+
+@pytest.mark.parametrize("text, etype, expected", [
+    # "dispatch of" forces, with the possessive sender (not a by-agent of another verb)
+    ("Djibouti's dispatch of 1,000 soldiers to Beledweyne, approved by the AU, is expected soon.", "deployment",
+     {"forces": ["soldiers"], "quantity": ["1,000"], "agent": ["Djibouti"]}),
+    # troop rotations are deployments; "stepped up attacks" names the attacker
+    ("Kenya rotates troops in Kismayo.", "deployment", {"forces": ["troops"], "agent": ["Kenya"]}),
+    ("Al-Shabaab stepped up attacks on army bases.", "strike", {"agent": ["Al-Shabaab"], "target": ["army bases"]}),
+])
+def test_dispatches_rotations_and_stepped_up_attacks(nlp, text, etype, expected):
+    evs = [e for e in events_of(nlp, text) if e.type.value == etype]
+    assert evs, [(e.type.value, roles(e)) for e in events_of(nlp, text)]
+    got = roles(evs[0])
+    for role, texts in expected.items():
+        assert got.get(role) == texts, (role, got)
+
+
+def test_the_influx_of_fighters_is_no_deployment(nlp):
+    assert [e for e in events_of(nlp, "They work on reducing the influx of fighters.")
+            if e.type == EventType.DEPLOYMENT] == []

@@ -117,3 +117,14 @@ def test_persons_ending_in_force_heads_are_organisations(nlp, text, ents, expect
     doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
     doc = nlp.get_pipe("kg_names")(doc)
     assert [(e.text, e.label_) for e in doc.ents if e.label_ in ("ORG", "PERSON")] == expected
+
+
+def test_a_title_is_no_surname(nlp):
+    """"Inspector General" is a post: its "General" makes no person of "Major General" elsewhere."""
+    from spacy.tokens import Span
+
+    text = "Major General Faisal Rauf became Inspector General."
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, 2, 4, label="PERSON", kb_id="person/faisal-rauf"), Span(doc, 5, 7, label="PERSON")]
+    doc = nlp.get_pipe("kg_names")(doc)
+    assert [e.text for e in doc.ents if e.label_ == "PERSON"] == ["Faisal Rauf"]

@@ -572,7 +572,8 @@ def _surnames(doc: Doc) -> dict[str, str]:
         if e.label_ != "PERSON" or len(e) < 2:
             continue
         surname = e[0] if len(e) == 4 and e[2].text == "-" and e[3].is_lower else e[-1]
-        if surname.is_alpha and surname.is_title and len(surname) > 2 and surname.text not in NAME_STOP:
+        if surname.is_alpha and surname.is_title and len(surname) > 2 and surname.text not in NAME_STOP \
+                and surname.lower_ not in title_words():  # "Inspector General": no surname
             people.setdefault(surname.text, e.kb_id_)
     return people
 

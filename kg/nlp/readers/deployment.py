@@ -30,7 +30,8 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
         left = [e for e in forces if e.end <= sp.start]
         bare = _bare_object_force(ctx, sp) if not t.is_nominal else None
         of_force = _bare_object_force(ctx, sp, sp.end + 1) \
-            if t.is_nominal and sp.end < ctx.sent.end and doc[sp.end].lower_ == "of" else None
+            if t.is_nominal and sp.end < ctx.sent.end and doc[sp.end].lower_ == "of" else \
+            _bare_object_force(ctx, sp) if sp.text.lower() in SENDING_PHRASES else None  # "dispatch of 1,000 soldiers"
         if of_force is not None and (not right or of_force.start < right[0].start):
             force = of_force  # "announced the deployment of an additional 1,000 soldiers" (not the subject)
         elif bare is not None and (not right or bare.start < right[0].start and (
@@ -87,7 +88,7 @@ def read_deployment(ctx: Context, t: Trigger) -> list[Argument] | None:
     agent = None
     if t.requires != "forces_subject":
         if t.is_nominal:
-            agent = _by_agent(ctx, sp) or _premodifier_actor(ctx, sp) or _orderer(ctx, sp)
+            agent = _premodifier_actor(ctx, sp) or _by_agent(ctx, sp) or _orderer(ctx, sp)  # "Djibouti's dispatch of …"
         elif _passive(doc, sp):
             agent = _by_agent(ctx, sp)
         else:
@@ -156,6 +157,10 @@ def _bare_object_force(ctx: Context, sp: Span, start: int | None = None) -> Span
             return doc[ent.start:ent.end + 1]  # "motorised rifle units": the units the weapon names
         return ent  # "deployed two aircraft carriers", "sent tanks": platforms sent
     return None
+
+
+#: nominal phrases of sending whose bare force noun is the forces sent (not "the influx of fighters")
+SENDING_PHRASES = frozenset({"dispatch of", "despatch of"})
 
 
 def _after_hyphen(doc, j: int, first: int) -> bool:
