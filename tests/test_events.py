@@ -864,3 +864,20 @@ def test_dispatches_rotations_and_stepped_up_attacks(nlp, text, etype, expected)
 def test_the_influx_of_fighters_is_no_deployment(nlp):
     assert [e for e in events_of(nlp, "They work on reducing the influx of fighters.")
             if e.type == EventType.DEPLOYMENT] == []
+
+
+@pytest.mark.parametrize("text, etype, expected", [
+    # the size of a unit after "of", past a nationality
+    # (a unit's size after "of" past a nationality: tests/test_model.py)
+    # an inverted frame's source ends at its relative clause
+    ('"They burned everything," said a local resident who asked not to be named.', "statement",
+     {"speaker": ["a local resident"], "content": ["They burned everything"]}),
+    # "off" a coast town is the place
+    ("Houthi drones struck a tanker off Hodeidah.", "strike", {"target": ["a tanker"], "place": ["Hodeidah"]}),
+])
+def test_unit_sizes_inverted_sources_and_offshore_places(nlp, text, etype, expected):
+    evs = [e for e in events_of(nlp, text) if e.type.value == etype]
+    assert evs, [(e.type.value, roles(e)) for e in events_of(nlp, text)]
+    got = roles(evs[0])
+    for role, texts in expected.items():
+        assert got.get(role) == texts, (role, got)

@@ -181,6 +181,9 @@ def test_pronoun_speaker_is_previous_subject(kg_nlp, text, speaker):
     # elsewhere)
     ("The reshuffle comes five days after fighters from the al-Qaeda-linked Group for the Support of Islam and "
      "Muslims (JNIM) overran a military camp in Boulkessi.", "agent", ["Group for the Support of Islam and Muslims"]),
+    # a headline's bare participle before "by" is a passive verb
+    ("Liberian-flagged bulk carrier hit by two anti-ship missiles off Hodeidah", "weapon", ["anti-ship missiles"]),
+    ("Liberian-flagged bulk carrier hit by two anti-ship missiles off Hodeidah", "place", ["Hodeidah"]),
 ])
 def test_strike_roles_with_the_model(kg_nlp, text, role, expected):
     from kg.model import EventType
@@ -200,6 +203,8 @@ def test_strike_roles_with_the_model(kg_nlp, text, role, expected):
     # a surname the NER left out of a long name joins it
     ("Defence Minister General Issoufou Mahamane Garba ordered the redeployment of some 600 soldiers to Tillaberi.",
      "agent", ["General Issoufou Mahamane Garba"]),
+    # the size of a unit after "of", past a nationality
+    ("A contingent of 230 Kenyan police officers arrived in Port-au-Prince on Tuesday.", "quantity", ["230"]),
 ])
 def test_deployment_roles_with_the_model(kg_nlp, text, role, expected):
     from kg.model import EventType

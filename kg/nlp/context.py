@@ -562,7 +562,12 @@ def _passive(doc: Doc, t: Span) -> bool:
         if doc[j].lower_ in ("being", "been"):
             return True
         j -= 1
-    return j >= 0 and doc[j].lower_ in PASSIVE_AUX and t[0].lower_.endswith(("ed", "sent", "struck", "hit", "shot"))
+    participle = t[0].lower_.endswith(("ed", "sent", "struck", "hit", "shot"))
+    if participle and t.end < len(doc) and doc[t.end].lower_ == "by" and j >= 0 and doc[j].is_alpha \
+            and not doc[j].is_sent_start and doc[j].lower_ not in ("has", "have", "had", "having") \
+            and doc[j].tag_ in ("NN", "NNS", "NNP", "NNPS"):
+        return True  # a headline's bare participle: "bulk carrier hit by two missiles"
+    return j >= 0 and doc[j].lower_ in PASSIVE_AUX and participle
 
 
 def _by_agent(ctx: Context, t: Span) -> Span | None:

@@ -134,8 +134,11 @@ def _reading_fits_tag(t: Trigger) -> bool:
         if t.pos == "noun":
             return True
         # a verb-only trigger needs more than the tag to be read as a noun: a determiner of its own
-        # with no named actor between ("the Syrian state", not "the Security Council urge")
+        # with no named actor between ("the Syrian state", not "the Security Council urge"); a
+        # participle before "by" is a verb ("bulk carrier hit by two missiles")
         doc = tok.doc
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "by":
+            return True
         return not any(c.dep_ in ("det", "nmod:poss", "amod", "nummod") and c.i < tok.i
                        and not any(w.ent_type_ in ("ORG", "PERSON", "GPE", "FORCES") for w in doc[c.i + 1:tok.i])
                        for c in tok.children)

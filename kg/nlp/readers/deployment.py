@@ -283,10 +283,22 @@ def _quantity_after(ctx: Context, force: Span) -> Argument | None:
     doc, k = ctx.doc, force.end
     if k + 2 < ctx.sent.end and doc[k].lower_ == "of":
         e = ctx.ent_at(k + 1)
-        if e is not None and e.label_ == "CARDINAL" and e.end < ctx.sent.end and (
-                doc[e.end].lower_ in force_nouns() or doc[e.end].lower_ in PERSONNEL_NOUNS):
+        if e is None or e.label_ != "CARDINAL":
+            return None
+        m = e.end  # past a nationality or a modifier: "a contingent of 230 Kenyan police officers"
+        while m < min(ctx.sent.end, e.end + 3) and not _member_noun(ctx, m) and (
+                doc[m].ent_type_ == "NORP" or _modifier(doc[m]) or doc[m].text[:1].isupper() and doc[m].is_alpha):
+            m += 1
+        if m < ctx.sent.end and _member_noun(ctx, m):
             return _arg("quantity", e, ctx, value=get_value(e))
     return None
+
+
+def _member_noun(ctx: Context, m: int) -> bool:
+    """A force or personnel noun at ``m``, or the start of a FORCES mention ("Kenyan police")."""
+    e = ctx.ent_at(m)
+    return ctx.doc[m].lower_ in force_nouns() or ctx.doc[m].lower_ in PERSONNEL_NOUNS \
+        or e is not None and e.label_ == "FORCES" and e.start == m
 
 
 QUOTES = ('"', "“", "”")

@@ -81,9 +81,10 @@ def read_statement(ctx: Context, t: Trigger) -> list[Argument] | None:
                 if right is not None and inverted:
                     speaker = right  # "..., said Zelensky" (not "…, accuses HANO of …": an object)
                 elif inverted:
-                    end = next((m for m in range(k, ctx.sent.end) if doc[m].text == ","), ctx.sent.end)
+                    end = next((m for m in range(k, ctx.sent.end) if doc[m].text == ","
+                                or doc[m].lower_ in ("who", "whose") and m > k), ctx.sent.end)
                     while end > k and (doc[end - 1].is_punct or doc[end - 1].is_space):
-                        end -= 1  # "…, said a member of X, who asked not to be named.": up to the comma
+                        end -= 1  # "…, said a member of X, who asked not to be named.": up to the comma (or "who")
                     speaker = _source_phrase(ctx, sp.end, end)  # "…, said a member of the Kani PDF."
             if speaker is None and _frame_closes(ctx, sp):
                 speaker = _unnamed_frame_speaker(ctx, sp)  # "..., the army said.", "..., aid workers said."

@@ -166,7 +166,7 @@ def read_strike(ctx: Context, t: Trigger) -> list[Argument] | None:
     for w in weapons:
         args.append(_arg("weapon", w, ctx))
     start = target.end if target is not None else sp.end
-    strike_preps = {"in", "near", "at", "inside", "across", "outside", "around"}
+    strike_preps = {"in", "near", "at", "inside", "across", "outside", "around", "off"}
     semicolon = next((w.i for w in doc[start:ctx.sent.end] if w.text == ";"), None)
     place = ctx.after_prep(start, strike_preps, PLACE_LABELS, end=semicolon)  # not from the next clause
     if place is None and target is not None and target.start < sp.start:
