@@ -32,6 +32,15 @@ def roles(event):
     return out
 
 
+def check_roles(nlp, text, etype, expected):
+    """The first event of type ``etype`` read from ``text`` has the ``expected`` texts per role."""
+    evs = [e for e in events_of(nlp, text) if e.type.value == etype]
+    assert evs, [(e.type.value, roles(e)) for e in events_of(nlp, text)]
+    got = roles(evs[0])
+    for role, texts in expected.items():
+        assert got.get(role) == texts, (role, got)
+
+
 CASES = [
     # deployment: active, passive, nominal with by-agent, intransitive, presence
     ("Russia has deployed North Korean troops to the Kursk region.", "deployment",
@@ -813,11 +822,7 @@ def test_quantity_in_the_prediction_format(nlp, text, quantity):
     ("According to the AFP, China has deployed 11 vessels.", "deployment", {"agent": ["China"]}),
 ])
 def test_ambushes_units_and_acronym_sources(nlp, text, etype, expected):
-    evs = [e for e in events_of(nlp, text) if e.type.value == etype]
-    assert evs, [(e.type.value, roles(e)) for e in events_of(nlp, text)]
-    got = roles(evs[0])
-    for role, texts in expected.items():
-        assert got.get(role) == texts, (role, got)
+    check_roles(nlp, text, etype, expected)
 
 
 @pytest.mark.parametrize("text, etype, expected", [
@@ -838,11 +843,7 @@ def test_ambushes_units_and_acronym_sources(nlp, text, etype, expected):
      {"weapon": ["gunships"], "target": ["militant hideouts"]}),
 ])
 def test_frames_posts_and_offensives(nlp, text, etype, expected):
-    evs = [e for e in events_of(nlp, text) if e.type.value == etype]
-    assert evs, [(e.type.value, roles(e)) for e in events_of(nlp, text)]
-    got = roles(evs[0])
-    for role, texts in expected.items():
-        assert got.get(role) == texts, (role, got)
+    check_roles(nlp, text, etype, expected)
 
 
 @pytest.mark.parametrize("text, etype, expected", [
@@ -854,11 +855,7 @@ def test_frames_posts_and_offensives(nlp, text, etype, expected):
     ("Al-Shabaab stepped up attacks on army bases.", "strike", {"agent": ["Al-Shabaab"], "target": ["army bases"]}),
 ])
 def test_dispatches_rotations_and_stepped_up_attacks(nlp, text, etype, expected):
-    evs = [e for e in events_of(nlp, text) if e.type.value == etype]
-    assert evs, [(e.type.value, roles(e)) for e in events_of(nlp, text)]
-    got = roles(evs[0])
-    for role, texts in expected.items():
-        assert got.get(role) == texts, (role, got)
+    check_roles(nlp, text, etype, expected)
 
 
 def test_the_influx_of_fighters_is_no_deployment(nlp):
@@ -876,8 +873,4 @@ def test_the_influx_of_fighters_is_no_deployment(nlp):
     ("Houthi drones struck a tanker off Hodeidah.", "strike", {"target": ["a tanker"], "place": ["Hodeidah"]}),
 ])
 def test_unit_sizes_inverted_sources_and_offshore_places(nlp, text, etype, expected):
-    evs = [e for e in events_of(nlp, text) if e.type.value == etype]
-    assert evs, [(e.type.value, roles(e)) for e in events_of(nlp, text)]
-    got = roles(evs[0])
-    for role, texts in expected.items():
-        assert got.get(role) == texts, (role, got)
+    check_roles(nlp, text, etype, expected)
