@@ -784,8 +784,18 @@ def _is_place_name(e: Span) -> bool:
     (the NER may read "BEIRUT" as an organisation)."""
     if e.label_ in ("GPE", "LOC"):
         return True
+    return _known_place(e.text)
+
+
+def _known_place(text: str) -> bool:
+    """Whether the gazetteer knows ``text`` (in title case: "BEIRUT" is "Beirut") as a city, region or country."""
     kinds = {EntityKind.CITY, EntityKind.REGION, EntityKind.STATE}
-    return any(x.kind in kinds for x in lexicon.lookup(e.text.title()))
+    return any(x.kind in kinds for x in lexicon.lookup(text.title()))
+
+
+def is_acronym(tok: Token) -> bool:
+    """Two to six capital letters ("GDF", "AFP", "KFOR")."""
+    return tok.is_alpha and tok.is_upper and 2 <= len(tok.text) <= 6
 
 
 def _content_start(ctx: Context) -> Token:
@@ -812,8 +822,7 @@ def _capital_place(ctx: Context, first: Token) -> bool:
     e = ctx.ent_at(first.i)
     if e is not None:
         return _is_place_name(e)
-    kinds = {EntityKind.CITY, EntityKind.REGION, EntityKind.STATE}
-    return any(x.kind in kinds for x in lexicon.lookup(first.text.title()))
+    return _known_place(first.text)
 
 
 def _first_token(ctx: Context) -> Token:

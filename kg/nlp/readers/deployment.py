@@ -9,7 +9,7 @@ from kg.model import Argument
 from kg.nlp.context import (
     _arg, _by_agent, _coordinated, _fronted_place, _passive, _premodifier_actor, BARE_FORCE_MODIFIERS, Context,
     DETERMINERS, ORDINAL_WORDS, PARTITIVES, PASSIVE_AUX, PERSONNEL_NOUNS, PLACE_LABELS, PLACE_PREPS, Trigger,
-    PLATFORM_KINDS, governing_subject, is_border, separator_between, unnamed_force_subject, weapon_kind, WORDS)
+    PLATFORM_KINDS, governing_subject, is_acronym, is_border, separator_between, unnamed_force_subject, weapon_kind, WORDS)
 from kg.nlp.gazetteer import force_nouns
 from kg.nlp.spans import get_value
 from kg.nlp import syntax
@@ -139,7 +139,7 @@ def _bare_object_force(ctx: Context, sp: Span, start: int | None = None) -> Span
     if ent is not None and ent.start == j and ent.label_ in ("ORG", "GROUP", "FORCES") and ent.end < ctx.sent.end \
             and doc[ent.end].lower_ in force_nouns() and ctx.ent_at(ent.end) is None:
         return doc[j:_personnel_end(ctx, ent.end + 1)]  # "400 more KFOR troops", "1,000 AU troops"
-    if ent is None and j + 1 < ctx.sent.end and doc[j].is_upper and 2 <= len(doc[j].text) <= 6 and doc[j].is_alpha \
+    if ent is None and j + 1 < ctx.sent.end and is_acronym(doc[j]) \
             and doc[j + 1].lower_ in force_nouns() and ctx.ent_at(j + 1) is None:
         return doc[j:_personnel_end(ctx, j + 2)]  # the same with an acronym no model or gazetteer knows
     if doc[j].lower_ in SENT_PERSONNEL and ent is None:

@@ -12,7 +12,7 @@ from kg.model import Argument
 from kg.nlp.context import (
     _arg, _clause_end, _det_before, _first_token, _passive, _text_arg, ACTOR_LABELS, CLAUSE_SEPARATORS, Context,
     DETERMINERS, INSTITUTION_NOUNS, INVERTING_VERBS, PARTITIVES, POSSESSIVE_PRONOUNS, PREPOSITIONS, PRONOUNS_PERSON, RECIPIENTS,
-    REPORTING_PARTICIPLES, TELL_VERBS, title_words, Trigger, WORDS)
+    REPORTING_PARTICIPLES, TELL_VERBS, is_acronym, title_words, Trigger, WORDS)
 from kg.nlp.syntax import is_count
 
 
@@ -189,7 +189,7 @@ def _name_with_acronym(ctx: Context, i: int) -> Span | None:
     if k == start or k + 2 >= end or doc[k].text != "(" or doc[k + 2].text != ")":
         return None
     acronym = doc[k + 1]
-    if not (acronym.is_alpha and acronym.is_upper and 2 <= len(acronym) <= 6) or not doc[start].text[:1].isupper():
+    if not is_acronym(acronym) or not doc[start].text[:1].isupper():
         return None
     return doc[start:k]
 
@@ -200,7 +200,7 @@ def _acronym_at(ctx: Context, i: int) -> Span | None:
     doc = ctx.doc
     if i < ctx.sent.end and doc[i].lower_ == "the":
         i += 1
-    if i < ctx.sent.end and doc[i].is_alpha and doc[i].is_upper and 2 <= len(doc[i]) <= 6 \
+    if i < ctx.sent.end and is_acronym(doc[i]) \
             and (i + 1 >= ctx.sent.end or not doc[i + 1].is_alpha or doc[i + 1].is_lower):
         return doc[i:i + 1]
     return None
