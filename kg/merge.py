@@ -28,6 +28,8 @@ sentence and offsets; ``Event.canonical_id`` points at its cluster.
 """
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
 from collections.abc import Iterable, Mapping
 
@@ -53,9 +55,9 @@ FACTUAL = {Modality.ASSERTED, Modality.REPORTED}
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def _ids(ev: Event, role: str) -> set[str]:
+def _filler_ids(role: str, args: Iterable) -> set[str]:
     out = set()
-    for a in ev.get(role):
+    for a in args:
         if role == "role":
             out.add(slug(a.label or a.text))
         elif a.entity_id and not a.entity_id.startswith("thing/"):
@@ -63,31 +65,40 @@ def _ids(ev: Event, role: str) -> set[str]:
     return out
 
 
-def anchor(ev: Event) -> tuple[str, str] | None:
-    """``(role, entity id)`` that anchors ``ev`` for merging, or ``None``."""
-    for role in ANCHORS[ev.type]:
-        ids = sorted(_ids(ev, role))
+def _ids(ev: Event, role: str) -> set[str]:
+    return _filler_ids(role, ev.get(role))
+
+
+def _anchor(etype: EventType, ids_of) -> tuple[str, str] | None:
+    for role in ANCHORS[etype]:
+        ids = sorted(ids_of(role))
         if ids:
             return role, ids[0]
     return None
 
 
+def anchor(ev: Event) -> tuple[str, str] | None:
+    """``(role, entity id)`` that anchors ``ev`` for merging, or ``None``."""
+    return _anchor(ev.type, lambda role: _ids(ev, role))
+
+
+def _country(eid: str, entities: Mapping[str, Entity]) -> str | None:
+    """The country code of a place id (``country/UA`` is in UA; others by their entity)."""
+    if eid.startswith("country/"):
+        return eid.split("/", 1)[1]
+    ent = entities.get(eid)
+    return ent.country if ent is not None else None
+
+
 def _place_compatible(a: set[str], b: set[str], entities: Mapping[str, Entity]) -> bool:
     if not a or not b or a & b:
         return True
-
-    def country(eid: str) -> str | None:
-        if eid.startswith("country/"):
-            return eid.split("/", 1)[1]
-        ent = entities.get(eid)
-        return ent.country if ent is not None else None
-
     for x in a:
         for y in b:
             # one is the country the other lies in
-            if x.startswith("country/") and country(y) == x.split("/", 1)[1]:
+            if x.startswith("country/") and _country(y, entities) == x.split("/", 1)[1]:
                 return True
-            if y.startswith("country/") and country(x) == y.split("/", 1)[1]:
+            if y.startswith("country/") and _country(x, entities) == y.split("/", 1)[1]:
                 return True
     return False
 
@@ -100,6 +111,60 @@ def _words(ev: Event) -> set[str]:
     return {w for a in ev.get("content") for w in _WORD.findall(a.text.lower()) if len(w) > 2}
 
 
+class _Features:
+    """What merging compares of one mention, computed once (the checks run millions of times)."""
+
+    __slots__ = ("ev", "type", "factual", "modality", "doc", "sent", "date", "ids", "words", "anchor",
+                 "specificity", "position", "signature")
+
+    def __init__(self, ev: Event) -> None:
+        self.ev = ev
+        self.type = ev.type
+        self.factual = ev.modality in FACTUAL
+        self.modality = ev.modality
+        self.doc = ev.doc_id
+        self.sent = ev.sentence.start
+        self.date = ev.date
+        by_role: dict[str, list] = {}
+        for a in ev.args:
+            by_role.setdefault(a.role, []).append(a)
+        self.ids = tuple((role, frozenset(_filler_ids(role, by_role.get(role, ()))))
+                         for role in COMPARED[ev.type])
+        self.words = frozenset(_words(ev)) if ev.type == EventType.STATEMENT else None
+        self.anchor = _anchor(ev.type, lambda role: _filler_ids(role, by_role.get(role, ())))
+        self.specificity = sum(1 for _, x in self.ids if x) + (self.date is not None)
+        self.position = (ev.doc_id, ev.sentence.start, ev.type.value, ev.trigger.start)
+        # what decides compatibility with another mention, besides sharing its sentence
+        # (the document only counts for strikes: undated strikes merge within a document)
+        self.signature = (self.factual, self.modality, self.date,
+                          self.doc if self.type == EventType.STRIKE else None, self.ids, self.words)
+
+
+def _fits(a: _Features, b: _Features, entities: Mapping[str, Entity]) -> bool:
+    """:func:`compatible` on precomputed features."""
+    if a.type != b.type:
+        return False
+    if a.factual != b.factual or (not a.factual and a.modality != b.modality):
+        return False
+    if a.doc == b.doc and a.sent == b.sent:
+        return False  # one sentence, one mention per type
+    if not _dates_compatible(a.date, b.date):
+        return False
+    if a.type == EventType.STRIKE and a.doc != b.doc and (a.date is None or b.date is None):
+        return False
+    for (role, x), (_, y) in zip(a.ids, b.ids):
+        if role == "place":
+            if not _place_compatible(x, y, entities):
+                return False
+        elif x and y and not x & y:
+            return False
+    if a.type == EventType.STATEMENT:
+        wa, wb = a.words, b.words
+        if not wa or not wb or len(wa & wb) < 0.5 * min(len(wa), len(wb)):
+            return False
+    return True
+
+
 def compatible(a: Event, b: Event, entities: Mapping[str, Entity] | None = None) -> bool:
     """Whether two mentions can report the same event (see the module docstring).
 
@@ -109,30 +174,182 @@ def compatible(a: Event, b: Event, entities: Mapping[str, Entity] | None = None)
     entities : mapping of id to Entity, optional
         Canonical entities, for place containment (a region's country).
     """
-    entities = entities or {}
-    if a.type != b.type:
-        return False
-    if (a.modality in FACTUAL) != (b.modality in FACTUAL) or (
-            a.modality not in FACTUAL and a.modality != b.modality):
-        return False
-    if a.doc_id == b.doc_id and a.sentence.start == b.sentence.start:
-        return False  # one sentence, one mention per type
-    if not _dates_compatible(a.date, b.date):
-        return False
-    if a.type == EventType.STRIKE and a.doc_id != b.doc_id and (a.date is None or b.date is None):
-        return False
-    for role in COMPARED[a.type]:
-        x, y = _ids(a, role), _ids(b, role)
-        if role == "place":
-            if not _place_compatible(x, y, entities):
-                return False
-        elif x and y and not x & y:
+    return _fits(_Features(a), _Features(b), entities or {})
+
+
+class _Cluster:
+    """A growing canonical event: its mentions and what a newcomer must fit."""
+
+    __slots__ = ("k", "members", "positions", "reps", "date", "seen")
+
+    def __init__(self, k: int, first: _Features) -> None:
+        self.k = k
+        self.members: list[_Features] = []
+        self.positions: set[tuple[str, int]] = set()
+        self.reps: dict[tuple, _Features] = {}  # one member per distinct signature
+        self.date: str | None = None  # the most specific date (the others are its prefixes)
+        self.seen: dict[str, set] = {}  # role -> index keys of its members' entities
+        self.add(first)
+
+    def add(self, f: _Features) -> None:
+        self.members.append(f)
+        self.positions.add((f.doc, f.sent))
+        self.reps.setdefault(f.signature, f)
+        if f.date is not None and (self.date is None or len(f.date) > len(self.date)):
+            self.date = f.date
+
+    def fits(self, f: _Features, entities: Mapping[str, Entity]) -> bool:
+        """Whether ``f`` is compatible with every member (complete link)."""
+        if (f.doc, f.sent) in self.positions:
             return False
-    if a.type == EventType.STATEMENT:
-        wa, wb = _words(a), _words(b)
-        if not wa or not wb or len(wa & wb) < 0.5 * min(len(wa), len(wb)):
-            return False
-    return True
+        return all(_fits(f, rep, entities) for rep in self.reps.values())
+
+
+class _Bucket:
+    """The clusters of one anchor (and modality class), indexed so that a mention is checked
+    only against clusters it could fit (a superset: :meth:`_Cluster.fits` decides):
+
+    * by date: a cluster's most specific date, and each prefix of it;
+    * by role fillers (for places, also their country), and the clusters with none;
+    * for strikes, by document (an undated strike merges within its document only);
+    * by size, to look for the largest fitting cluster first.
+    """
+
+    def __init__(self, entities: Mapping[str, Entity]) -> None:
+        self.entities = entities
+        self.undated: set[int] = set()
+        self.by_date: dict[str, set[int]] = {}  # a cluster's most specific date -> clusters
+        self.by_prefix: dict[str, set[int]] = {}  # a proper prefix of it -> clusters
+        self.none: dict[str, set[int]] = {}  # role -> clusters with no member filling it
+        self.has: dict[tuple[str, str], set[int]] = {}  # (role, key) -> clusters
+        self.by_doc: dict[str, set[int]] = {}  # strikes: document -> clusters with a mention in it
+        self.sizes: list[int] = []  # distinct cluster sizes, ascending
+        self.of_size: dict[int, set[int]] = {}
+
+    def _keys(self, role: str, ids: frozenset) -> set[str]:
+        """Index keys of a cluster member's fillers of ``role``: the ids; for places also
+        their country (a place fits its country and the country its places)."""
+        if role != "place":
+            return set(ids)
+        out = set()
+        for x in ids:
+            out.add(x)
+            c = _country(x, self.entities)
+            if c:
+                out.add("in:" + c)
+        return out
+
+    def _lookup(self, role: str, ids: frozenset) -> set[str]:
+        """Keys under which a cluster that ``ids`` could fit is indexed."""
+        if role != "place":
+            return set(ids)
+        out = set()
+        for x in ids:
+            out.add(x)
+            c = _country(x, self.entities)
+            if c:
+                out.add("country/" + c)  # the country it lies in
+            if x.startswith("country/"):
+                out.add("in:" + x.split("/", 1)[1])  # places in that country
+        return out
+
+    def _index_date(self, k: int, d: str | None, add: bool) -> None:
+        if d is None:
+            (self.undated.add if add else self.undated.discard)(k)
+            return
+        parts = [self.by_date.setdefault(d, set())] + [self.by_prefix.setdefault(d[:i], set())
+                                                       for i in range(len(d))]
+        for part in parts:
+            (part.add if add else part.discard)(k)
+
+    def _resize(self, k: int, old: int, new: int) -> None:
+        if old:
+            cls = self.of_size[old]
+            cls.discard(k)
+            if not cls:
+                del self.of_size[old]
+                self.sizes.pop(bisect.bisect_left(self.sizes, old))
+        if new not in self.of_size:
+            self.of_size[new] = set()
+            bisect.insort(self.sizes, new)
+        self.of_size[new].add(k)
+
+    def new(self, c: _Cluster) -> None:
+        self._index_date(c.k, c.date, True)
+        for role, _ in c.members[0].ids:
+            self.none.setdefault(role, set()).add(c.k)
+        self.joined(c, c.members[0], None)
+
+    def joined(self, c: _Cluster, f: _Features, old_date: str | None) -> None:
+        """Update the indexes after ``f`` joined (or started) ``c``, whose date was ``old_date``."""
+        n = len(c.members)
+        self._resize(c.k, n - 1, n)
+        if c.date != old_date and n > 1:
+            self._index_date(c.k, old_date, False)
+            self._index_date(c.k, c.date, True)
+        if f.type == EventType.STRIKE:
+            self.by_doc.setdefault(f.doc, set()).add(c.k)
+        for role, ids in f.ids:
+            if not ids:
+                continue
+            seen = c.seen.setdefault(role, set())
+            if not seen:
+                self.none[role].discard(c.k)
+            for key in self._keys(role, ids) - seen:
+                seen.add(key)
+                self.has.setdefault((role, key), set()).add(c.k)
+
+    def _constraints(self, f: _Features) -> list[list]:
+        """What a cluster ``f`` fits must be in: per constraint (date, each role it fills, the
+        document of an undated strike), the sets of clusters meeting it; most selective first."""
+        options: list[list] = []
+        if f.date is not None:
+            d = f.date
+            options.append([self.undated, self.by_prefix.get(d, ())]
+                           + [self.by_date.get(d[:i], ()) for i in range(len(d) + 1)])
+        elif f.type == EventType.STRIKE:
+            options.append([self.by_doc.get(f.doc, ())])
+        for role, ids in f.ids:
+            if ids and role != f.anchor[0]:  # every cluster of the bucket shares the anchor
+                options.append([self.none.get(role, ())]
+                               + [self.has.get((role, key), ()) for key in self._lookup(role, ids)])
+        return sorted(options, key=lambda parts: sum(len(p) for p in parts))
+
+    #: a mention with more candidates than this looks among the largest clusters first
+    WIDE = 256
+
+    def best(self, f: _Features, clusters: list[_Cluster], entities: Mapping[str, Entity]) -> _Cluster | None:
+        """The largest cluster ``f`` fits (ties: the earliest), or ``None``."""
+        options = self._constraints(f)
+        total = sum(len(p) for p in options[0]) if options else None
+        below = None  # clusters larger than this are known not to fit
+        if total is None or total > self.WIDE:
+            # a vague mention (a popular actor, no date) usually fits one of the largest
+            # clusters: look there first, within a budget of as many clusters as it has candidates
+            scanned = 0
+            for size in reversed(self.sizes):
+                cls = self.of_size[size]
+                scanned += len(cls)
+                if total is not None and scanned > total:
+                    below = size
+                    break
+                for k in sorted(cls):
+                    if all(any(k in p for p in parts) for parts in options) and clusters[k].fits(f, entities):
+                        return clusters[k]
+            else:
+                return None
+        cand: set[int] = set().union(*options[0])
+        for parts in options[1:]:
+            if not cand:
+                return None
+            cand = set().union(*(cand.intersection(p) for p in parts))
+        heap = [(-len(clusters[k].members), k) for k in cand]
+        heapq.heapify(heap)  # the largest first, then the earliest
+        while heap:
+            size, k = heapq.heappop(heap)
+            if (below is None or -size <= below) and clusters[k].fits(f, entities):
+                return clusters[k]
+        return None
 
 
 def merge(events: Iterable[Event], entities: Mapping[str, Entity] | Iterable[Entity] | None = None
@@ -150,6 +367,14 @@ def merge(events: Iterable[Event], entities: Mapping[str, Entity] | Iterable[Ent
     list of CanonicalEvent
         In order of their first mention (by document id and offset); every
         mention is in exactly one.
+
+    Notes
+    -----
+    A mention joins the largest cluster of its anchor that it fits (ties: the
+    earliest cluster), or starts its own.  Clusters are indexed by their most
+    specific date and their role fillers, and a cluster's members are compared by
+    distinct signature, so the cost grows with the candidates a mention could fit,
+    not with the corpus (``bench/bench_merge.py``).
     """
     if entities is None:
         ents: Mapping[str, Entity] = {}
@@ -157,31 +382,30 @@ def merge(events: Iterable[Event], entities: Mapping[str, Entity] | Iterable[Ent
         ents = entities
     else:
         ents = {e.id: e for e in entities}
-    def position(e: Event) -> tuple:
-        return e.doc_id, e.sentence.start, e.type.value, e.trigger.start
-
-    def specificity(e: Event) -> int:
-        return sum(1 for r in COMPARED[e.type] if _ids(e, r)) + (e.date is not None)
-
-    ordered = sorted(events, key=lambda e: (-specificity(e), position(e)))
-    clusters: list[list[Event]] = []
-    by_anchor: dict[tuple[EventType, str, str], list[int]] = {}
-    for ev in ordered:
-        key = anchor(ev)
-        fits = [k for k in by_anchor.get((ev.type, *key), ()) if all(compatible(ev, o, ents) for o in clusters[k])] \
-            if key is not None else []
-        if fits:
-            clusters[max(fits, key=lambda k: (len(clusters[k]), -k))].append(ev)
-        else:
-            clusters.append([ev])
-            if key is not None:
-                by_anchor.setdefault((ev.type, *key), []).append(len(clusters) - 1)
+    ordered = sorted((_Features(e) for e in events), key=lambda f: (-f.specificity, f.position))
+    clusters: list[_Cluster] = []
+    buckets: dict[tuple, _Bucket] = {}
+    for f in ordered:
+        # clusters never mix anchors, nor factual mentions with others (or other modalities)
+        key = (f.type, *f.anchor, "factual" if f.factual else f.modality.value) if f.anchor is not None else None
+        bucket = buckets.get(key) if key is not None else None
+        best = bucket.best(f, clusters, ents) if bucket is not None else None
+        if best is not None:
+            old = best.date
+            best.add(f)
+            bucket.joined(best, f, old)
+            continue
+        c = _Cluster(len(clusters), f)
+        clusters.append(c)
+        if key is not None:
+            if bucket is None:
+                bucket = buckets[key] = _Bucket(ents)
+            bucket.new(c)
     out = []
-    for members in sorted(clusters, key=lambda c: min(position(e) for e in c)):
-        members.sort(key=position)
-        first = members[0]
-        cid = first.id  # the first mention's id: an unmerged mention's event keeps its IRI
+    for c in sorted(clusters, key=lambda c: min(m.position for m in c.members)):
+        members = sorted(c.members, key=lambda m: m.position)
+        cid = members[0].ev.id  # the first mention's id: an unmerged mention's event keeps its IRI
         for m in members:
-            m.canonical_id = cid
-        out.append(CanonicalEvent(cid, first.type, list(members)))
+            m.ev.canonical_id = cid
+        out.append(CanonicalEvent(cid, members[0].type, [m.ev for m in members]))
     return out

@@ -92,3 +92,88 @@ def test_statements_merge_on_speaker_and_shared_content():
     b = st("b", "around 11,000 North Korean soldiers are now in Kursk region")
     c = st("c", "Ukraine needs more air defence systems from its allies")
     assert compatible(a, b) and not compatible(a, c)
+
+
+# --------------------------------------------------------------------------- the indexed merge
+# merge() indexes clusters by anchor, date, role fillers and size; it must choose exactly what
+# the definition does: each mention, most specific first, joins the largest earlier cluster of
+# its anchor whose every member it is compatible with (ties: the earliest), or starts one.
+
+PLACES = ["region/538555", "city/703448", "country/RU", "country/UA", "city/2"]
+ENTITIES_R = {**ENTITIES, "city/703448": Entity("city/703448", "Kyiv", EntityKind.CITY, country="UA"),
+              "city/2": Entity("city/2", "Nowhere", EntityKind.CITY)}
+DATES = [None, None, "2024", "2024-03", "2024-03-04", "2024-03-05", "2024-04"]
+WORDS = "troops border soldiers region attack drones missiles control city night".split()
+
+
+def reference_merge(events, entities):
+    """The definition, checking every earlier cluster (quadratic)."""
+    from kg.merge import COMPARED, _ids, anchor
+
+    def specificity(e):
+        return sum(1 for r in COMPARED[e.type] if _ids(e, r)) + (e.date is not None)
+
+    ordered = sorted(events, key=lambda e: (-specificity(e), e.doc_id, e.sentence.start, e.type.value,
+                                            e.trigger.start))
+    clusters: list[list] = []
+    for e in ordered:
+        key = anchor(e)
+        fits = [i for i, c in enumerate(clusters) if key is not None and c[0].type == e.type
+                and anchor(c[0]) == key and all(compatible(e, o, entities) for o in c)]
+        if fits:
+            clusters[max(fits, key=lambda i: (len(clusters[i]), -i))].append(e)
+        else:
+            clusters.append([e])
+    return sorted(sorted(m.id for m in c) for c in clusters)
+
+
+def random_mentions(seed: int, n: int = 80, docs: int = 6):
+    import random
+
+    rng = random.Random(seed)
+    out, used = [], set()
+    while len(out) < n:  # n < docs * 8 * 4
+        doc, start, etype = f"d{rng.randrange(docs)}", 10 * rng.randrange(8), rng.choice(list(EventType))
+        if (doc, start, etype) in used:
+            continue  # one mention per type and sentence, as extraction gives
+        used.add((doc, start, etype))
+
+        def some(pool, p_none=0.3):
+            if rng.random() < p_none:
+                return []
+            return rng.sample(pool, 2) if rng.random() < 0.1 else [rng.choice(pool)]
+
+        roles = {}
+        if etype is EventType.DEPLOYMENT:
+            roles = {"forces": some(["forces/KP", "forces/RU"], 0.1), "agent": some(["country/RU", "country/BY"]),
+                     "place": some(PLACES)}
+        elif etype is EventType.STRIKE:
+            roles = {"target": some(PLACES, 0.4), "place": some(PLACES), "agent": some(["country/RU", "country/UA"])}
+        elif etype is EventType.APPOINTMENT:
+            roles = {"person": some(["person/a", "person/b"], 0.1), "appointer": some(["person/c", "person/d"])}
+        else:
+            roles = {"speaker": some(["person/a", "country/UA"], 0.1)}
+        e = ev(doc, start, etype.value, rng.choice(["asserted", "asserted", "reported", "negated", "expected"]),
+               rng.choice(DATES), **{r: v for r, v in roles.items() if v})
+        if etype is EventType.APPOINTMENT and rng.random() < 0.5:
+            e.args.append(Argument("role", "x", 0, 1, label=rng.choice(["commander", "minister"])))
+        if etype is EventType.STATEMENT:
+            text = " ".join(rng.sample(WORDS, 4))
+            e.args.append(Argument("content", text, 0, len(text)))
+        out.append(e)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_indexed_merge_chooses_as_the_definition(seed):
+    mentions = random_mentions(seed)
+    got = sorted(sorted(m.id for m in c.mentions) for c in merge(mentions, ENTITIES_R))
+    assert got == reference_merge(mentions, ENTITIES_R)
+    assert any(len(c) > 1 for c in got)  # the corpus does merge
+
+
+def test_indexed_merge_on_a_larger_corpus():
+    mentions = random_mentions(99, 400, docs=40)
+    got = sorted(sorted(m.id for m in c.mentions) for c in merge(mentions, ENTITIES_R))
+    assert got == reference_merge(mentions, ENTITIES_R)
+    assert max(len(c) for c in got) > 5
