@@ -35,7 +35,7 @@ from collections.abc import Iterable, Mapping
 
 from kg.model import CanonicalEvent, Entity, Event, EventType, Modality, slug
 
-__all__ = ["merge", "compatible"]
+__all__ = ["merge", "compatible", "partition"]
 
 #: the role whose linked entity anchors a mention, by type (first present wins)
 ANCHORS: dict[EventType, tuple[str, ...]] = {
@@ -80,6 +80,32 @@ def _anchor(etype: EventType, ids_of) -> tuple[str, str] | None:
 def anchor(ev: Event) -> tuple[str, str] | None:
     """``(role, entity id)`` that anchors ``ev`` for merging, or ``None``."""
     return _anchor(ev.type, lambda role: _ids(ev, role))
+
+
+def _partition(etype: EventType, key: tuple[str, str] | None, factual: bool, modality: Modality,
+               event_id: str) -> str:
+    if key is None:
+        return "~" + event_id  # no anchor: alone
+    return "\x1f".join((etype.value, *key, "factual" if factual else modality.value))
+
+
+def partition(ev: Event) -> str:
+    """The part of a corpus within which ``ev`` can merge: its type, anchor and modality class
+    (an unanchored mention is a part of its own).
+
+    :func:`merge` never puts mentions of different parts in one event, and merging a part
+    alone gives exactly its events in the whole merge, so a store re-merges only the parts
+    that changed documents touch.
+
+    Parameters
+    ----------
+    ev : Event
+
+    Returns
+    -------
+    str
+    """
+    return _partition(ev.type, anchor(ev), ev.modality in FACTUAL, ev.modality, ev.id)
 
 
 def _country(eid: str, entities: Mapping[str, Entity]) -> str | None:
@@ -387,7 +413,7 @@ def merge(events: Iterable[Event], entities: Mapping[str, Entity] | Iterable[Ent
     buckets: dict[tuple, _Bucket] = {}
     for f in ordered:
         # clusters never mix anchors, nor factual mentions with others (or other modalities)
-        key = (f.type, *f.anchor, "factual" if f.factual else f.modality.value) if f.anchor is not None else None
+        key = _partition(f.type, f.anchor, f.factual, f.modality, "") if f.anchor is not None else None
         bucket = buckets.get(key) if key is not None else None
         best = bucket.best(f, clusters, ents) if bucket is not None else None
         if best is not None:

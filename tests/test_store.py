@@ -6,6 +6,7 @@ import io
 import json
 import re
 from datetime import date
+from datetime import date as date_cls
 from pathlib import Path
 
 import networkx as nx
@@ -18,9 +19,9 @@ from kg.cli import main
 from kg.errors import QueryError
 from kg.graph.network import actor_network
 from kg.graph.sparql import Endpoint, named_queries, query, substitute
-from kg.graph.store import KGStore, StoreError, event_from_dict, event_to_dict, serve
+from kg.graph.store import KGStore, StoreError, entity_from_dict, event_from_dict, event_to_dict, serve
 from kg.graph.vocab import ENTITIES_GRAPH, doc_graph_iri
-from kg.model import Argument, Article, Entity, EntityKind, Event, EventType, Mention, Sentence
+from kg.model import Argument, Article, Entity, EntityKind, Event, EventType, Mention, Modality, Sentence
 from kg.outputs.exports import EXPORT_FORMATS, context_path, export, jsonld_context
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -474,3 +475,124 @@ def test_store_of_an_older_graph_format_is_upgraded_from_its_records(tmp_path: P
     assert "older conflict-kg" in caplog.text
     KGStore(tmp_path).close()  # a writer upgrades
     assert dump(tmp_path) == want
+
+
+# --------------------------------------------------------------------------- layers updated part by part
+# KGStore.refresh recomputes only the merge parts, entities and lines that changed documents
+# touch; after any sequence of additions, replacements and removals the two derived layers
+# must be exactly what recomputing them from every record gives (the refresh as it was).
+
+
+def reference_layers(st: KGStore) -> tuple[set, set]:
+    """(canonical graph, entity layer) as triples, recomputed from all records at once."""
+    from kg.graph.store import _StoredArticle, _canonical_graph, _document_graph, _merge_entities, _split
+
+    records = list(st._records())
+    shared: set[str] = set()
+    for r in records:
+        ents = {e.id: e for e in (entity_from_dict(d) for d in r["entities"])}
+        evs = [event_from_dict(e) for e in r["events"]]
+        shared |= set(_split(_document_graph(_StoredArticle(r["article"], r["content_hash"]), evs, ents))[1])
+    events = [event_from_dict(e) for r in records for e in r["events"]]
+    entities = _merge_entities(records)
+    published = {r["doc_id"]: r["article"].get("date") for r in records if r["article"].get("date")}
+    own: list[str] = []
+    if events:
+        own, more = _split(_canonical_graph(st.merge(events, entities), entities, None, published))
+        shared |= set(more)
+
+    def triples(lines):
+        return set(Graph().parse(data="\n".join(lines), format="nt")) if lines else set()
+
+    return triples(own), triples(shared)
+
+
+def stored_layers(st: KGStore) -> tuple[set, set]:
+    import pyoxigraph as ox
+
+    from kg.graph.vocab import CANONICAL_GRAPH
+
+    def triples(name):
+        lines = [str(ox.Triple(q.subject, q.predicate, q.object)) + " ."
+                 for q in st.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))]
+        return set(Graph().parse(data="\n".join(lines), format="nt")) if lines else set()
+
+    return triples(CANONICAL_GRAPH), triples(ENTITIES_GRAPH)
+
+
+def random_document(rng, doc: str) -> tuple[Article, list[Event], dict[str, Entity]]:
+    """A small document: 1-4 mentions over a few shared entities whose records differ by
+    document (labels, aliases, countries), dates at three precisions or none."""
+    people = [("person/a", ["Anna Ivanova", "Ivanova"]), ("person/b", ["Boris Kim", "Kim"])]
+    places = [("city/1", "Kharkiv", "UA"), ("region/2", "Kursk Oblast", "RU"), ("country/RU", "Russia", "RU"),
+              ("country/UA", "Ukraine", "UA"), ("city/3", "Sumy", None)]
+    ents: dict[str, Entity] = {}
+    events = []
+    text = ""
+    for j in range(rng.randint(1, 4)):
+        etype = rng.choice(list(EventType))
+        sent = f"Sentence {j} of {doc} about things. "
+        args = []
+        if etype is EventType.STATEMENT:
+            pid, labels = rng.choice(people)
+            ents[pid] = Entity(pid, rng.choice(labels), EntityKind.PERSON, aliases={rng.choice(labels)})
+            args = [Argument("speaker", "x", 0, 1, entity_id=pid),
+                    Argument("content", rng.choice(["we will respond", "we will respond soon", "no comment"]), 0, 1)]
+        else:
+            anchor_role = {"deployment": "forces", "strike": "target", "appointment": "person"}[etype.value]
+            if etype is EventType.APPOINTMENT:
+                pid, labels = rng.choice(people)
+                ents[pid] = Entity(pid, rng.choice(labels), EntityKind.PERSON)
+                args = [Argument(anchor_role, "x", 0, 1, entity_id=pid)]
+            else:
+                pid, label, cc = rng.choice(places)
+                ents[pid] = Entity(pid, label, EntityKind.CITY, country=rng.choice([cc, None]))
+                args = [Argument(anchor_role, "x", 0, 1, entity_id=pid)]
+            if rng.random() < 0.5:
+                pid, label, cc = rng.choice(places)
+                ents.setdefault(pid, Entity(pid, label, EntityKind.CITY, country=cc))
+                args.append(Argument("place", "x", 0, 1, entity_id=pid))
+            if rng.random() < 0.3:
+                args.append(Argument("agent", "the troops", 0, 1))  # unlinked
+        date = rng.choice([None, "2024", "2024-03", "2024-03-01", "2024-03-02"])
+        if date:
+            args.append(Argument("date", date, 0, 1, value=date))
+        start = len(text)
+        text += sent
+        events.append(Event(etype, doc, Sentence(doc, start, start + len(sent), sent),
+                            Mention("Sentence", start, start + 8), args,
+                            modality=rng.choice([Modality.ASSERTED, Modality.ASSERTED, Modality.NEGATED])))
+    art = Article(doc, text + str(rng.random()), date=rng.choice([None, date_cls(2024, 3, 3), date_cls(2024, 3, 1)]),
+                  title=doc)
+    return art, events, ents
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_layers_updated_part_by_part_equal_a_full_recompute(tmp_path: Path, seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    docs = [f"d{i}" for i in range(8)]
+    with KGStore(tmp_path) as st:
+        for step in range(7):
+            for _ in range(rng.randint(1, 3)):
+                doc = rng.choice(docs)
+                if rng.random() < 0.25:
+                    st.remove_document(doc, refresh=False)
+                else:
+                    st.add_document(*random_document(rng, doc), refresh=False)
+            st.refresh()
+            assert stored_layers(st) == reference_layers(st), f"step {step}"
+        assert st._db.execute("SELECT COUNT(*) FROM dirty").fetchone() == (0,)
+        canonical, entity_layer = stored_layers(st)
+        assert canonical and entity_layer  # the corpus is not empty at the end
+
+
+def test_a_new_publication_date_alone_rewrites_the_events_first_reported(tmp_path: Path) -> None:
+    fill(tmp_path, "ab")
+    later = Article("a", TEXTS["a"] + " Updated.", date=date(2024, 3, 9), title="Title a")
+    with KGStore(tmp_path) as st:
+        st.add_document(later, EVENTS["a"], ENTITIES)  # the same mentions, published later
+        rows = query(st, "SELECT ?d WHERE { ?e a kg:Strike ; kg:firstReported ?d }").rows
+        assert [str(r["d"]) for r in rows] == ["2024-03-09"]
+        assert stored_layers(st) == reference_layers(st)

@@ -716,6 +716,8 @@ def canonical_graph(
     entities: Mapping[str, Entity] | Iterable[Entity] | None,
     activity: Activity | tuple[str, str] | None = None,
     published: Mapping[str, object] | None = None,
+    *,
+    entity_nodes: bool = True,
 ) -> Graph:
     """The real-world event layer: one typed event node per canonical event.
 
@@ -737,6 +739,9 @@ def canonical_graph(
     published : mapping of document id to date, optional
         Publication dates: each event gets ``kg:firstReported``, the earliest date
         of its mentions' documents.
+    entity_nodes : bool
+        Include the nodes of the entities the events use (a store keeps them in its
+        entity layer from the documents' graphs instead).
 
     Returns
     -------
@@ -755,7 +760,8 @@ def canonical_graph(
         days.update(d for d in (date_literal(a.value or a.text) for m in ce.mentions for a in m.get("date"))
                     if d is not None)
     _add_calendar(g, days)
-    used.add_to(g)
+    if entity_nodes:
+        used.add_to(g)
     return g
 
 

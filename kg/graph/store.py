@@ -16,8 +16,14 @@ Named graphs (see :mod:`kg.graph.vocab`):
 * ``<https://w3id.org/conflict-kg/graph/canonical>``: the canonical (merged)
   event layer.
 
-The last two are derived: they are recomputed from the stored records on every
-change, without re-running NLP.  Queries run on the union of all named graphs.
+The last two are derived from the stored mentions, without re-running NLP, and
+kept up to date part by part: a merge never joins mentions of different types,
+anchors or modality classes (:func:`kg.merge.partition`), so a refresh re-merges
+only the parts that added, replaced or removed documents touch, rewrites only the
+canonical events whose mentions changed, and adds or removes only the entity-layer
+lines no other source still gives (SQLite tables of :data:`_LAYER_TABLES`).  The
+result is the same as recomputing both layers from every record (tested).
+Queries run on the union of all named graphs.
 
 Only one process may open a store for writing (Oxigraph locks it); readers open
 it with ``read_only=True``.
@@ -46,7 +52,7 @@ from typing import Any
 from rdflib import RDF, Graph, URIRef
 
 from kg.errors import KGError
-from kg.graph.vocab import CANONICAL_GRAPH, ENTITIES_GRAPH, bind_prefixes, doc_graph_iri
+from kg.graph.vocab import CANONICAL_GRAPH, ENTITIES_GRAPH, arg_entity_id, bind_prefixes, doc_graph_iri, event_iri
 from kg.model import (
     Argument, Article, CanonicalEvent, Entity, EntityKind, Event, EventType, Mention, Modality, Sentence,
 )
@@ -61,8 +67,34 @@ log = logging.getLogger("kg")
 
 #: Version of the document graphs a record was written with.  2: every kg:date an
 #: xsd:date with kg:datePrecision (1 used xsd:gYearMonth/xsd:gYear for months/years);
-#: 3: the calendar of the graph's dates (time:Instant nodes with time:inXSDDate).
-_FORMAT_VERSION = 3
+#: 3: the calendar of the graph's dates (time:Instant nodes with time:inXSDDate);
+#: 4: the derived layers are updated part by part (the tables of :data:`_LAYER_TABLES`).
+_FORMAT_VERSION = 4
+
+#: What :meth:`KGStore.refresh` needs to update the entity and canonical layers for the
+#: documents that changed only: mentions by merge part (:func:`kg.merge.partition`: events
+#: never span parts), each document's entity records, the merged entities, each canonical
+#: event's digest (its mentions as stored), which parts use which entity, the entity-layer
+#: lines and every source of each (a document, a merged entity, a canonical event), and what
+#: is left to update.
+_LAYER_TABLES = """
+CREATE TABLE IF NOT EXISTS mentions (doc_id TEXT NOT NULL, event_id TEXT NOT NULL, part TEXT NOT NULL,
+    published TEXT, data TEXT NOT NULL, PRIMARY KEY (doc_id, event_id));
+CREATE INDEX IF NOT EXISTS mentions_part ON mentions (part);
+CREATE TABLE IF NOT EXISTS doc_entities (entity_id TEXT NOT NULL, doc_id TEXT NOT NULL, data TEXT NOT NULL,
+    PRIMARY KEY (entity_id, doc_id));
+CREATE INDEX IF NOT EXISTS doc_entities_doc ON doc_entities (doc_id);
+CREATE TABLE IF NOT EXISTS merged_entities (entity_id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS canonical (event_id TEXT PRIMARY KEY, part TEXT NOT NULL, digest TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS canonical_part ON canonical (part);
+CREATE TABLE IF NOT EXISTS uses (entity_id TEXT NOT NULL, part TEXT NOT NULL, PRIMARY KEY (entity_id, part));
+CREATE INDEX IF NOT EXISTS uses_part ON uses (part);
+CREATE TABLE IF NOT EXISTS lines (id INTEGER PRIMARY KEY, line TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS shared (source TEXT NOT NULL, line_id INTEGER NOT NULL, PRIMARY KEY (source, line_id))
+    WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS shared_line ON shared (line_id);
+CREATE TABLE IF NOT EXISTS dirty (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key));
+"""
 
 
 class StoreError(KGError):
@@ -164,10 +196,11 @@ def default_merge(events: list[Event], entities: Mapping[str, Entity]) -> list[C
 
 
 def _canonical_graph(canonical: list[CanonicalEvent], entities: Mapping[str, Entity],
-                     activity: Any = None, published: Mapping[str, str] | None = None) -> Graph:
+                     activity: Any = None, published: Mapping[str, str] | None = None, *,
+                     entity_nodes: bool = True) -> Graph:
     from kg.graph import rdf
 
-    return rdf.canonical_graph(canonical, entities, activity, published)
+    return rdf.canonical_graph(canonical, entities, activity, published, entity_nodes=entity_nodes)
 
 
 def _own_types() -> set[URIRef]:
@@ -205,6 +238,15 @@ def _merge_entities(records: Iterable[Mapping[str, Any]]) -> dict[str, Entity]:
             else:
                 out[ent.id] = ent
     return dict(sorted(out.items()))
+
+
+def _entity_ids(ev: Event) -> set[str]:
+    """Ids of the entities an event mention's arguments may name (linked or minted)."""
+    return {arg_entity_id(a) for a in ev.args}
+
+
+def _without_aliases(data: str) -> str:
+    return json.dumps({k: v for k, v in json.loads(data).items() if k != "aliases"}, sort_keys=True)
 
 
 # --------------------------------------------------------------------------- the store
@@ -296,6 +338,7 @@ class KGStore:
                 self._db = sqlite3.connect(str(self.records_path))
                 self._db.execute("CREATE TABLE IF NOT EXISTS docs (doc_id TEXT PRIMARY KEY, "
                                  "content_hash TEXT NOT NULL, record TEXT NOT NULL)")
+                self._db.executescript(_LAYER_TABLES)
                 self._db.commit()
         except sqlite3.Error as e:
             raise StoreError(f"cannot open {self.records_path}: {e}") from None
@@ -316,6 +359,12 @@ class KGStore:
                         self.path, stored, _FORMAT_VERSION, self.path)
             return
         old = [r for r in self._records() if r.get("format", 1) < _FORMAT_VERSION]
+        if stored < 4:  # the derived layers were not kept part by part: start them afresh
+            for name in (ENTITIES_GRAPH, CANONICAL_GRAPH):
+                self._clear_graph(name)
+            for table in ("mentions", "doc_entities", "merged_entities", "canonical", "uses", "lines", "shared",
+                          "dirty"):
+                self._db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
         log.info("upgrading %d document graph%s in %s to graph format %d", len(old),
                  "" if len(old) == 1 else "s", self.path, _FORMAT_VERSION)
         for r in old:
@@ -434,10 +483,10 @@ class KGStore:
             # canonical_id is derived (recomputed over all documents by refresh)
             "events": [{**event_to_dict(e), "canonical_id": None} for e in events],
             "entities": [entity_to_dict(ents[k]) for k in ents],
-            "shared": shared,
         }
         self._db.execute("INSERT OR REPLACE INTO docs (doc_id, content_hash, record) VALUES (?, ?, ?)",
                          (article.id, article.content_hash, json.dumps(record, ensure_ascii=False, sort_keys=True)))
+        self._index_document(article.id, events, ents, shared, record["article"].get("date"))
         if refresh:
             self.refresh()
 
@@ -452,6 +501,7 @@ class KGStore:
         if self.oxigraph.contains_named_graph(graph):
             self.oxigraph.remove_graph(graph)
         self._db.execute("DELETE FROM docs WHERE doc_id = ?", (doc_id,))
+        self._index_document(doc_id, [], {}, [], None)
         if found and refresh:
             self.refresh()
         return found
@@ -473,36 +523,193 @@ class KGStore:
         return [_StoredArticle(r["article"], r["content_hash"])
                 for r in self._records()]
 
+    # -- the derived layers, part by part
+    def _part(self, ev: Event) -> str:
+        from kg.merge import partition
+
+        # a merge of the store's own kinds never spans parts; another could merge anything
+        return partition(ev) if self.merge in (default_merge, singletons) else "*"
+
+    def _mark(self, kind: str, keys: Iterable[str]) -> None:
+        self._db.executemany("INSERT OR IGNORE INTO dirty (kind, key) VALUES (?, ?)", ((kind, k) for k in keys))
+
+    def _set_source(self, source: str, lines: Iterable[str]) -> None:
+        """Make ``lines`` the entity-layer lines of ``source``; both old and new lines are to update."""
+        db = self._db
+        old = {i for (i,) in db.execute("SELECT line_id FROM shared WHERE source = ?", (source,))}
+        new = set()
+        for line in set(lines):
+            row = db.execute("SELECT id FROM lines WHERE line = ?", (line,)).fetchone()
+            new.add(row[0] if row else db.execute("INSERT INTO lines (line) VALUES (?)", (line,)).lastrowid)
+        if old == new:
+            return
+        db.execute("DELETE FROM shared WHERE source = ?", (source,))
+        db.executemany("INSERT INTO shared (source, line_id) VALUES (?, ?)", ((source, i) for i in sorted(new)))
+        self._mark("line", (str(i) for i in old ^ new))
+
+    def _index_document(self, doc_id: str, events: list[Event], ents: Mapping[str, Entity],
+                        shared: list[str], published: Any) -> None:
+        """Record what a document (re)placed, or removed when ``events`` and ``shared`` are
+        empty, and mark the merge parts, entities and lines to update."""
+        db = self._db
+        old_parts = {p for (p,) in db.execute("SELECT DISTINCT part FROM mentions WHERE doc_id = ?", (doc_id,))}
+        db.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
+        rows, uses = [], set()
+        for ev in events:
+            part = self._part(ev)
+            data = json.dumps({**event_to_dict(ev), "canonical_id": None}, ensure_ascii=False, sort_keys=True)
+            rows.append((doc_id, ev.id, part, None if published is None else str(published), data))
+            uses.update((eid, part) for eid in _entity_ids(ev) if eid in ents)
+        db.executemany("INSERT OR REPLACE INTO mentions (doc_id, event_id, part, published, data) "
+                       "VALUES (?, ?, ?, ?, ?)", rows)
+        db.executemany("INSERT OR IGNORE INTO uses (entity_id, part) VALUES (?, ?)", sorted(uses))
+        self._mark("part", old_parts | {r[2] for r in rows})
+        old_ents = {e for (e,) in db.execute("SELECT entity_id FROM doc_entities WHERE doc_id = ?", (doc_id,))}
+        db.execute("DELETE FROM doc_entities WHERE doc_id = ?", (doc_id,))
+        db.executemany("INSERT INTO doc_entities (entity_id, doc_id, data) VALUES (?, ?, ?)",
+                       ((k, doc_id, json.dumps(entity_to_dict(e), ensure_ascii=False, sort_keys=True))
+                        for k, e in ents.items()))
+        self._mark("entity", old_ents | set(ents))
+        self._set_source("doc:" + doc_id, shared)
+
+    def _clear_graph(self, name: URIRef) -> None:
+        import pyoxigraph as ox
+
+        graph = ox.NamedNode(str(name))
+        if self.oxigraph.contains_named_graph(graph):
+            self.oxigraph.remove_graph(graph)
+
+    def _write_lines(self, name: URIRef, add: Iterable[str], remove: Iterable[str] = (),
+                     subjects: Iterable[str] = ()) -> None:
+        """In the named graph ``name``: remove the N-Triples ``remove`` and every triple of the
+        ``subjects`` (IRIs), then add the N-Triples ``add``."""
+        import pyoxigraph as ox
+
+        graph = ox.NamedNode(str(name))
+        store = self.oxigraph
+        remove = sorted(set(remove) - set(add))
+        if remove:
+            for t in ox.parse("\n".join(remove).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+                store.remove(ox.Quad(t.subject, t.predicate, t.object, graph))
+        for iri in subjects:
+            for q in list(store.quads_for_pattern(ox.NamedNode(iri), None, None, graph)):
+                store.remove(q)
+        add = sorted(set(add))
+        if add:
+            store.load("\n".join(add).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+
+    def _dirty(self, kind: str) -> list[str]:
+        return [k for (k,) in self._db.execute("SELECT key FROM dirty WHERE kind = ? ORDER BY key", (kind,))]
+
+    def _merged_entities(self, ids: Iterable[str]) -> dict[str, Entity]:
+        out: dict[str, Entity] = {}
+        ids = sorted(set(ids))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for eid, data in self._db.execute(
+                    f"SELECT entity_id, data FROM merged_entities WHERE entity_id IN ({marks})", chunk):  # noqa: S608
+                out[eid] = entity_from_dict(json.loads(data))
+        return dict(sorted(out.items()))
+
+    def _refresh_entity(self, eid: str) -> None:
+        """Re-merge one entity's records; a change other than its aliases changes the events
+        using it (labels, places' countries), so their parts are marked to rewrite."""
+        db = self._db
+        merged = _merge_entities({"entities": [json.loads(d)]} for (d,) in db.execute(
+            "SELECT data FROM doc_entities WHERE entity_id = ? ORDER BY doc_id", (eid,))).get(eid)
+        row = db.execute("SELECT data FROM merged_entities WHERE entity_id = ?", (eid,)).fetchone()
+        new = json.dumps(entity_to_dict(merged), ensure_ascii=False, sort_keys=True) if merged else None
+        if (row[0] if row else None) == new:
+            return
+        if merged is None:
+            db.execute("DELETE FROM merged_entities WHERE entity_id = ?", (eid,))
+            self._set_source("entity:" + eid, [])
+        else:
+            from kg.graph import rdf
+
+            db.execute("INSERT OR REPLACE INTO merged_entities (entity_id, data) VALUES (?, ?)", (eid, new))
+            self._set_source("entity:" + eid, _split(rdf.entities_graph([merged]))[1])
+        if row is None or new is None or _without_aliases(row[0]) != _without_aliases(new):
+            self._mark("part!", (p for (p,) in db.execute("SELECT part FROM uses WHERE entity_id = ?", (eid,))))
+
+    def _refresh_part(self, part: str, activity: Any, rewrite: bool) -> None:
+        """Re-merge one part and rewrite the canonical events whose mentions changed (all of
+        them when ``rewrite``)."""
+        import hashlib
+
+        db = self._db
+        rows = db.execute("SELECT doc_id, published, data FROM mentions WHERE part = ? ORDER BY doc_id, event_id",
+                          (part,)).fetchall()
+        events = [event_from_dict(json.loads(data)) for _, _, data in rows]
+        stored = {(doc_id, ev.id): data for (doc_id, _, data), ev in zip(rows, events)}
+        published = {doc_id: pub for doc_id, pub, _ in rows if pub}
+        ents = self._merged_entities(eid for ev in events for eid in _entity_ids(ev))
+        canonical = self.merge(events, ents) if events else []
+        new: dict[str, tuple[str, CanonicalEvent]] = {}
+        for ce in canonical:
+            # the mentions as stored, with their documents' publication dates (firstReported)
+            text = "\n".join(f"{stored[m.doc_id, m.id]}\t{published.get(m.doc_id)}" for m in ce.mentions)
+            new[ce.id] = (hashlib.sha1(text.encode("utf-8")).hexdigest(), ce)
+        old = dict(db.execute("SELECT event_id, digest FROM canonical WHERE part = ?", (part,)))
+        for cid in new.keys() - old.keys():  # an event that was in another part
+            row = db.execute("SELECT digest FROM canonical WHERE event_id = ?", (cid,)).fetchone()
+            if row is not None:
+                old[cid] = ""
+        add: list[str] = []
+        gone: list[str] = []  # events whose triples go (an event's own triples all have it as subject)
+        for cid, digest in old.items():
+            if cid not in new or rewrite or new[cid][0] != digest:
+                gone.append(str(event_iri(cid)))
+                db.execute("DELETE FROM canonical WHERE event_id = ?", (cid,))
+                if cid not in new:
+                    self._set_source("event:" + cid, [])
+        for cid, (digest, ce) in new.items():
+            if cid in old and not rewrite and old[cid] == digest:
+                continue
+            own, more = _split(_canonical_graph([ce], ents, activity, published, entity_nodes=False))
+            add += own
+            db.execute("INSERT INTO canonical (event_id, part, digest) VALUES (?, ?, ?)", (cid, part, digest))
+            self._set_source("event:" + cid, more)  # the calendar, munition counts, the activity
+        db.execute("DELETE FROM uses WHERE part = ?", (part,))
+        db.executemany("INSERT OR IGNORE INTO uses (entity_id, part) VALUES (?, ?)", ((e, part) for e in ents))
+        self._write_lines(CANONICAL_GRAPH, add, subjects=gone)
+
     def refresh(self, activity: Any = None) -> None:
-        """Recompute the entity layer and the canonical event layer from the stored mentions.
+        """Bring the entity layer and the canonical event layer up to date with the stored
+        mentions, part by part: only the merge parts (:func:`kg.merge.partition`), entities
+        and entity-layer lines that documents added, replaced or removed since the last
+        refresh touched are recomputed and rewritten.
 
         Parameters
         ----------
         activity : kg.graph.rdf.Activity, optional
-            The run, for the canonical events' provenance.
+            The run, for the provenance of the canonical events it rewrites.
         """
-        import pyoxigraph as ox
-
         self._check_writable()
-        self._db.commit()
-        records = list(self._records())
-        shared = {line for r in records for line in r.get("shared", ())}
-        events = [event_from_dict(e) for r in records for e in r["events"]]
-        entities = _merge_entities(records)
-        canonical_lines: list[str] = []
-        published = {r["doc_id"]: r["article"].get("date") for r in records if r["article"].get("date")}
-        cg = _canonical_graph(self.merge(events, entities), entities, activity, published) if events else None
-        if cg is not None:
-            own, more = _split(cg)
-            canonical_lines = own
-            shared |= set(more)
-        store = self.oxigraph
-        for name, lines in ((ENTITIES_GRAPH, sorted(shared)), (CANONICAL_GRAPH, canonical_lines)):
-            graph = ox.NamedNode(str(name))
-            if store.contains_named_graph(graph):
-                store.remove_graph(graph)
-            if lines:
-                store.load("\n".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        db = self._db
+        db.commit()
+        for eid in self._dirty("entity"):
+            self._refresh_entity(eid)
+            db.execute("DELETE FROM dirty WHERE kind = 'entity' AND key = ?", (eid,))
+        db.commit()
+        forced = set(self._dirty("part!"))
+        for part in sorted(set(self._dirty("part")) | forced):
+            self._refresh_part(part, activity, part in forced)
+            db.execute("DELETE FROM dirty WHERE kind IN ('part', 'part!') AND key = ?", (part,))
+            db.commit()  # a part at a time: an interrupted refresh resumes with the parts left
+        ids = [int(k) for k in self._dirty("line")]
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            used = {j for (j,) in db.execute(
+                f"SELECT DISTINCT line_id FROM shared WHERE line_id IN ({marks})", chunk)}  # noqa: S608
+            text = dict(db.execute(f"SELECT id, line FROM lines WHERE id IN ({marks})", chunk))  # noqa: S608
+            self._write_lines(ENTITIES_GRAPH, [text[j] for j in used if j in text],
+                              [text[j] for j in chunk if j not in used and j in text])
+            db.executemany("DELETE FROM lines WHERE id = ?", ((j,) for j in chunk if j not in used))
+            db.executemany("DELETE FROM dirty WHERE kind = 'line' AND key = ?", ((str(j),) for j in chunk))
+        db.commit()
 
     # -- reading
     def named_graphs(self) -> list[str]:
