@@ -9,7 +9,8 @@ The corpus is ``bench_store.py``'s synthetic one (skewed actors: the busiest mer
 large share of all deployments).  Per size: the store is filled through
 :meth:`kg.graph.store.KGStore.add_document` (``refresh=False``) and refreshed once (every part);
 then timed: the full recomputation (:func:`full_recompute`), and one held-out document added,
-replaced (same id, other mentions) and removed, each with its :meth:`~kg.graph.store.KGStore.refresh`.
+replaced (same id, other mentions) and removed, each with its :meth:`~kg.graph.store.KGStore.refresh`;
+last, the size of the records (``mentions.sqlite``) and of the whole store directory.
 """
 from __future__ import annotations
 
@@ -39,7 +40,8 @@ def full_recompute(st: KGStore) -> None:
     import pyoxigraph as ox
 
     records = list(st._records())
-    shared = {line for (line,) in st._db.execute("SELECT line FROM shared WHERE source LIKE 'doc:%'")}
+    shared = {line for (line,) in st._db.execute(
+        "SELECT line FROM shared JOIN lines ON lines.id = shared.line_id WHERE source LIKE 'doc:%'")}
     events = [event_from_dict(e) for r in records for e in r["events"]]
     entities = _merge_entities(records)
     published = {r["doc_id"]: r["article"].get("date") for r in records if r["article"].get("date")}
@@ -88,6 +90,8 @@ def run(n: int, work: Path) -> dict:
                             entities)
         out["replace_one_s"] = timed(replace)
         out["remove_one_s"] = timed(lambda: st.remove_document(art.id))
+    out["records_mib"] = (path / "mentions.sqlite").stat().st_size / 2**20
+    out["store_mib"] = sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
     shutil.rmtree(path, ignore_errors=True)
     return out
 
@@ -102,14 +106,14 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     rows = []
     print("| events | fill (no refresh) s | first refresh s | full recompute s | add one s | replace one s "
-          "| remove one s | full / add one |")
-    print("|---|---|---|---|---|---|---|---|")
+          "| remove one s | full / add one | records MiB | store MiB |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for n in (int(x) for x in args.sizes.split(",")):
         r = run(n, work)
         rows.append(r)
         print(f"| {r['events']:,} | {r['add_all_s']:.1f} | {r['first_refresh_s']:.1f} | {r['full_recompute_s']:.1f} "
               f"| {r['add_one_s']:.2f} | {r['replace_one_s']:.2f} | {r['remove_one_s']:.2f} "
-              f"| {r['full_recompute_s'] / r['add_one_s']:.0f}x |", flush=True)
+              f"| {r['full_recompute_s'] / r['add_one_s']:.0f}x | {r['records_mib']:,.0f} | {r['store_mib']:,.0f} |", flush=True)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
     return 0

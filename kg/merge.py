@@ -255,28 +255,23 @@ class _Bucket:
     def _keys(self, role: str, ids: frozenset) -> set[str]:
         """Index keys of a cluster member's fillers of ``role``: the ids; for places also
         their country (a place fits its country and the country its places)."""
-        if role != "place":
-            return set(ids)
-        out = set()
-        for x in ids:
-            out.add(x)
-            c = _country(x, self.entities)
-            if c:
-                out.add("in:" + c)
-        return out
+        return self._place_keys(ids, query=False) if role == "place" else set(ids)
 
     def _lookup(self, role: str, ids: frozenset) -> set[str]:
         """Keys under which a cluster that ``ids`` could fit is indexed."""
-        if role != "place":
-            return set(ids)
+        return self._place_keys(ids, query=True) if role == "place" else set(ids)
+
+    def _place_keys(self, ids: frozenset, query: bool) -> set[str]:
+        """Place ids with their country: stored as ``in:C`` (a member lies in C); looked up
+        (``query``) as the country itself and, for a country, as the places in it."""
         out = set()
         for x in ids:
             out.add(x)
             c = _country(x, self.entities)
             if c:
-                out.add("country/" + c)  # the country it lies in
-            if x.startswith("country/"):
-                out.add("in:" + x.split("/", 1)[1])  # places in that country
+                out.add(("country/" if query else "in:") + c)
+            if query and x.startswith("country/"):
+                out.add("in:" + x.split("/", 1)[1])
         return out
 
     def _index_date(self, k: int, d: str | None, add: bool) -> None:

@@ -375,7 +375,7 @@ def test_cli_serve_starts_answers_and_stops(small: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(small), "--port", str(port)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        url, deadline, rows = f"http://127.0.0.1:{port}/query", time.monotonic() + 30, None
+        url, deadline, rows = f"http://127.0.0.1:{port}/query", time.monotonic() + 120, None  # slow under load
         while rows is None and time.monotonic() < deadline and proc.poll() is None:
             try:
                 rows = query(Endpoint(url, timeout=5), "counts_by_type").rows
