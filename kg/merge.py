@@ -157,7 +157,9 @@ class _Features:
         self.ids = tuple((role, frozenset(_filler_ids(role, by_role.get(role, ()))))
                          for role in COMPARED[ev.type])
         self.words = frozenset(_words(ev)) if ev.type == EventType.STATEMENT else None
-        self.anchor = _anchor(ev.type, lambda role: _filler_ids(role, by_role.get(role, ())))
+        ids = dict(self.ids)  # every anchor role is a compared role
+        self.anchor = _anchor(ev.type, lambda role: ids[role] if role in ids
+                              else _filler_ids(role, by_role.get(role, ())))
         self.specificity = sum(1 for _, x in self.ids if x) + (self.date is not None)
         self.position = (ev.doc_id, ev.sentence.start, ev.type.value, ev.trigger.start)
         # what decides compatibility with another mention, besides sharing its sentence

@@ -245,6 +245,14 @@ def _entity_ids(ev: Event) -> set[str]:
     return {arg_entity_id(a) for a in ev.args}
 
 
+def _chunks(keys: list) -> Iterable[tuple[list, str]]:
+    """``keys`` in chunks of 500, each with its ``?,?,…`` placeholders (SQLite's bound
+    parameters are limited)."""
+    for i in range(0, len(keys), 500):
+        chunk = keys[i:i + 500]
+        yield chunk, ",".join("?" * len(chunk))
+
+
 def _without_aliases(data: str) -> str:
     return json.dumps({k: v for k, v in json.loads(data).items() if k != "aliases"}, sort_keys=True)
 
@@ -471,10 +479,9 @@ class KGStore:
         used = {a.entity_id for e in events for a in e.args if a.entity_id}
         ents = {k: entities[k] for k in sorted(used) if k in entities}
         own, shared = _split(_document_graph(article, events, ents, activity))
-        graph = ox.NamedNode(str(doc_graph_iri(article.id)))
-        store = self.oxigraph
-        store.remove_graph(graph) if store.contains_named_graph(graph) else None
-        store.load("\n".join(own).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        self._clear_graph(doc_graph_iri(article.id))
+        self.oxigraph.load("\n".join(own).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES,
+                           to_graph=ox.NamedNode(str(doc_graph_iri(article.id))))
         record = {
             "format": _FORMAT_VERSION,
             "doc_id": article.id,
@@ -486,7 +493,7 @@ class KGStore:
         }
         self._db.execute("INSERT OR REPLACE INTO docs (doc_id, content_hash, record) VALUES (?, ?, ?)",
                          (article.id, article.content_hash, json.dumps(record, ensure_ascii=False, sort_keys=True)))
-        self._index_document(article.id, events, ents, shared, record["article"].get("date"))
+        self._index_document(article.id, events, ents, shared, record)
         if refresh:
             self.refresh()
 
@@ -498,8 +505,7 @@ class KGStore:
         graph = ox.NamedNode(str(doc_graph_iri(doc_id)))
         stored = self._db.execute("SELECT 1 FROM docs WHERE doc_id = ?", (doc_id,)).fetchone() is not None
         found = stored or self.oxigraph.contains_named_graph(graph)
-        if self.oxigraph.contains_named_graph(graph):
-            self.oxigraph.remove_graph(graph)
+        self._clear_graph(doc_graph_iri(doc_id))
         self._db.execute("DELETE FROM docs WHERE doc_id = ?", (doc_id,))
         self._index_document(doc_id, [], {}, [], None)
         if found and refresh:
@@ -538,7 +544,7 @@ class KGStore:
         db = self._db
         old = {i for (i,) in db.execute("SELECT line_id FROM shared WHERE source = ?", (source,))}
         new = set()
-        for line in set(lines):
+        for line in sorted(set(lines)):  # ids in line order: the same store from the same input
             row = db.execute("SELECT id FROM lines WHERE line = ?", (line,)).fetchone()
             new.add(row[0] if row else db.execute("INSERT INTO lines (line) VALUES (?)", (line,)).lastrowid)
         if old == new:
@@ -548,16 +554,20 @@ class KGStore:
         self._mark("line", (str(i) for i in old ^ new))
 
     def _index_document(self, doc_id: str, events: list[Event], ents: Mapping[str, Entity],
-                        shared: list[str], published: Any) -> None:
-        """Record what a document (re)placed, or removed when ``events`` and ``shared`` are
-        empty, and mark the merge parts, entities and lines to update."""
+                        shared: list[str], record: Mapping[str, Any] | None) -> None:
+        """Record what a document (re)placed, or removed when ``record`` is ``None`` (and the
+        rest empty), and mark the merge parts, entities and lines to update.  ``record`` is
+        the document's stored record: its event and entity dicts, in the order of ``events``
+        and ``ents``."""
         db = self._db
+        record = record or {"article": {}, "events": [], "entities": []}
+        published = record["article"].get("date")
         old_parts = {p for (p,) in db.execute("SELECT DISTINCT part FROM mentions WHERE doc_id = ?", (doc_id,))}
         db.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
         rows, uses = [], set()
-        for ev in events:
+        for ev, stored in zip(events, record["events"], strict=True):
             part = self._part(ev)
-            data = json.dumps({**event_to_dict(ev), "canonical_id": None}, ensure_ascii=False, sort_keys=True)
+            data = json.dumps(stored, ensure_ascii=False, sort_keys=True)
             rows.append((doc_id, ev.id, part, None if published is None else str(published), data))
             uses.update((eid, part) for eid in _entity_ids(ev) if eid in ents)
         db.executemany("INSERT OR REPLACE INTO mentions (doc_id, event_id, part, published, data) "
@@ -567,8 +577,8 @@ class KGStore:
         old_ents = {e for (e,) in db.execute("SELECT entity_id FROM doc_entities WHERE doc_id = ?", (doc_id,))}
         db.execute("DELETE FROM doc_entities WHERE doc_id = ?", (doc_id,))
         db.executemany("INSERT INTO doc_entities (entity_id, doc_id, data) VALUES (?, ?, ?)",
-                       ((k, doc_id, json.dumps(entity_to_dict(e), ensure_ascii=False, sort_keys=True))
-                        for k, e in ents.items()))
+                       ((k, doc_id, json.dumps(d, ensure_ascii=False, sort_keys=True))
+                        for k, d in zip(ents, record["entities"], strict=True)))
         self._mark("entity", old_ents | set(ents))
         self._set_source("doc:" + doc_id, shared)
 
@@ -603,10 +613,7 @@ class KGStore:
 
     def _merged_entities(self, ids: Iterable[str]) -> dict[str, Entity]:
         out: dict[str, Entity] = {}
-        ids = sorted(set(ids))
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _chunks(sorted(set(ids))):
             for eid, data in self._db.execute(
                     f"SELECT entity_id, data FROM merged_entities WHERE entity_id IN ({marks})", chunk):  # noqa: S608
                 out[eid] = entity_from_dict(json.loads(data))
@@ -653,8 +660,7 @@ class KGStore:
             new[ce.id] = (hashlib.sha1(text.encode("utf-8")).hexdigest(), ce)
         old = dict(db.execute("SELECT event_id, digest FROM canonical WHERE part = ?", (part,)))
         for cid in new.keys() - old.keys():  # an event that was in another part
-            row = db.execute("SELECT digest FROM canonical WHERE event_id = ?", (cid,)).fetchone()
-            if row is not None:
+            if db.execute("SELECT 1 FROM canonical WHERE event_id = ?", (cid,)).fetchone() is not None:
                 old[cid] = ""
         add: list[str] = []
         gone: list[str] = []  # events whose triples go (an event's own triples all have it as subject)
@@ -698,10 +704,7 @@ class KGStore:
             self._refresh_part(part, activity, part in forced)
             db.execute("DELETE FROM dirty WHERE kind IN ('part', 'part!') AND key = ?", (part,))
             db.commit()  # a part at a time: an interrupted refresh resumes with the parts left
-        ids = [int(k) for k in self._dirty("line")]
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _chunks([int(k) for k in self._dirty("line")]):
             used = {j for (j,) in db.execute(
                 f"SELECT DISTINCT line_id FROM shared WHERE line_id IN ({marks})", chunk)}  # noqa: S608
             text = dict(db.execute(f"SELECT id, line FROM lines WHERE id IN ({marks})", chunk))  # noqa: S608
